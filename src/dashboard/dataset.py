@@ -44,7 +44,7 @@ def from_raw_tables(name: str, tables: dict[str, RawTable]) -> tuple[Dataset | N
         empty_table("companies"), []
     )
     problems += found
-    ids = set(companies["company_id"].dropna())
+    ids = set(companies["company_id"].dropna()) if len(companies) else None
     streams, found = validate_streams(tables["streams"], ids) if "streams" in tables else (
         empty_table("streams"), []
     )
@@ -123,13 +123,34 @@ def write_folder(dataset: Dataset, folder: str | Path) -> None:
         (folder / f"{name}.csv").write_bytes(to_csv_bytes(dataset.table(name), name))
 
 
+def _workbook_bytes(frames: dict[str, pd.DataFrame]) -> bytes:
+    """Write sheets cell by cell; text starting with `=` stays text, never a formula."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.remove(book.active)
+    for name, frame in frames.items():
+        sheet = book.create_sheet(name)
+        sheet.append(list(frame.columns))
+        for row_number, values in enumerate(frame.itertuples(index=False), start=2):
+            for column_number, value in enumerate(values, start=1):
+                if value is None or (not isinstance(value, str) and pd.isna(value)):
+                    continue
+                cell = sheet.cell(row_number, column_number, _plain(value))
+                if isinstance(value, str):
+                    cell.data_type = "s"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _plain(value: object) -> object:
+    return value.item() if hasattr(value, "item") else value
+
+
 def to_xlsx_bytes(dataset: Dataset) -> bytes:
     """The dataset as one workbook with sheets `companies`, `streams`, `flows`."""
-    buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        for name in TABLES:
-            export_table(dataset.table(name), name).to_excel(writer, sheet_name=name, index=False)
-    return buffer.getvalue()
+    return _workbook_bytes({name: export_table(dataset.table(name), name) for name in TABLES})
 
 
 def to_zip_bytes(dataset: Dataset) -> bytes:
@@ -167,12 +188,12 @@ TEMPLATE_ROWS = {
 
 def template_xlsx_bytes() -> bytes:
     """An example workbook with every contract column and a few example rows."""
-    buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        for name in TABLES:
-            frame = pd.DataFrame(TEMPLATE_ROWS[name], columns=list(CONTRACT_COLUMNS[name]))
-            frame.to_excel(writer, sheet_name=name, index=False)
-    return buffer.getvalue()
+    return _workbook_bytes(
+        {
+            name: pd.DataFrame(TEMPLATE_ROWS[name], columns=list(CONTRACT_COLUMNS[name]))
+            for name in TABLES
+        }
+    )
 
 
 def template_zip_bytes() -> bytes:

@@ -268,8 +268,13 @@ def _derive_location(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def validate_streams(table: RawTable, company_ids: set[str]) -> tuple[pd.DataFrame, list[Problem]]:
-    """Validate streams; derive material and hazard from EWC, convert GJ to MWh."""
+def validate_streams(
+    table: RawTable, company_ids: set[str] | None
+) -> tuple[pd.DataFrame, list[Problem]]:
+    """Validate streams; derive material and hazard from EWC, convert GJ to MWh.
+
+    Company references are checked only when `company_ids` is given (companies loaded).
+    """
     problems = _column_problems(table, ("stream_id", "company_id", "direction", "quantity", "unit"))
     if not problems and "material" not in table.columns and "ewc_code" not in table.columns:
         problems.append(Problem(table.file, table.header_line, "material", "missing_column"))
@@ -283,7 +288,7 @@ def validate_streams(table: RawTable, company_ids: set[str]) -> tuple[pd.DataFra
         stream_id = ctx.parse(record, "stream_id", _text, required=True)
         _check_unique(ctx, "stream_id", stream_id, seen)
         company = ctx.parse(record, "company_id", _text, required=True)
-        if company is not None and company not in company_ids:
+        if company is not None and company_ids is not None and company not in company_ids:
             ctx.report("company_id", "unknown_company", value=company)
         material = ctx.parse(record, "material", parse_material)
         ewc, hazardous_from_ewc = _parse_ewc_cell(ctx, record, ewc_table)
@@ -344,7 +349,9 @@ def _provenance_fields(ctx: RowContext, record: dict) -> dict[str, object]:
     }
 
 
-def validate_flows(table: RawTable, company_ids: set[str]) -> tuple[pd.DataFrame, list[Problem]]:
+def validate_flows(
+    table: RawTable, company_ids: set[str] | None
+) -> tuple[pd.DataFrame, list[Problem]]:
     """Validate flows; an empty quantity stays unknown (NaN), never 0."""
     required = ("flow_id", "source_company", "target_company", "material", "status")
     problems = _column_problems(table, required)
@@ -359,7 +366,7 @@ def validate_flows(table: RawTable, company_ids: set[str]) -> tuple[pd.DataFrame
         ends = {}
         for column in ("source_company", "target_company"):
             ends[column] = ctx.parse(record, column, _text, required=True)
-            if ends[column] is not None and ends[column] not in company_ids:
+            if None not in (ends[column], company_ids) and ends[column] not in company_ids:
                 ctx.report(column, "unknown_company", value=ends[column])
         if ends["source_company"] is not None and ends["source_company"] == ends["target_company"]:
             ctx.report("target_company", "self_flow", value=ends["source_company"])
