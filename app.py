@@ -1,14 +1,17 @@
-"""Entry point: navigation, shared sidebar (dataset picker and filters)."""
+"""Entry point: navigation and the shared sidebar (dataset picker and filters, kept in the URL)."""
 
 import streamlit as st
 
 from dashboard.i18n import t
+from dashboard.webapp import sidebar
 
 st.set_page_config(page_title=t("app.title"), layout="wide")
 
-pages = [
-    st.Page("pages/home.py", title=t("nav.home"), url_path="home", default=True),
-    st.Page("pages/data.py", title=t("nav.data"), url_path="data"),
-    st.Page("pages/about.py", title=t("nav.about"), url_path="about"),
+PAGES = [
+    st.Page("pages/overview.py", title=t("nav.home"), url_path="home", default=True),
+    st.Page("pages/load_data.py", title=t("nav.data"), url_path="data"),
+    st.Page("pages/sources.py", title=t("nav.about"), url_path="about"),
 ]
-st.navigation(pages).run()
+navigation = st.navigation(PAGES)
+sidebar()
+navigation.run()

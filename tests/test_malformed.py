@@ -133,31 +133,43 @@ CASES = {
         ["companies.csv:2:nace: '99.99' is not a NACE Rev. 2 or OKVED2 code"],
     ),
     "negative employees": (
-        with_files(companies="company_id,name,nace,lat,lon,employees\nA,Alpha,10,59.9,30.3,-4\n"
-                   "B,Beta,35,60.1,24.7,\n"),
+        with_files(
+            companies="company_id,name,nace,lat,lon,employees\nA,Alpha,10,59.9,30.3,-4\n"
+            "B,Beta,35,60.1,24.7,\n"
+        ),
         ["companies.csv:2:employees: must be 0 or more, got -4"],
     ),
     "fractional employees": (
-        with_files(companies="company_id,name,nace,lat,lon,employees\nA,Alpha,10,59.9,30.3,2.5\n"
-                   "B,Beta,35,60.1,24.7,\n"),
+        with_files(
+            companies="company_id,name,nace,lat,lon,employees\nA,Alpha,10,59.9,30.3,2.5\n"
+            "B,Beta,35,60.1,24.7,\n"
+        ),
         ["companies.csv:2:employees: '2.5' is not a whole number"],
     ),
     "bad provenance": (
-        with_files(companies="company_id,name,nace,lat,lon,provenance\nA,Alpha,10,59.9,30.3,guess\n"
-                   "B,Beta,35,60.1,24.7,\n"),
+        with_files(
+            companies="company_id,name,nace,lat,lon,provenance\nA,Alpha,10,59.9,30.3,guess\n"
+            "B,Beta,35,60.1,24.7,\n"
+        ),
         [
             "companies.csv:2:provenance: 'guess' is not one of: documented, reported, "
             "estimated, synthetic, unspecified"
         ],
     ),
     "bad region code": (
-        with_files(companies="company_id,name,nace,lat,lon,region_code\nA,Alpha,10,59.9,30.3,Leningrad\n"
-                   "B,Beta,35,60.1,24.7,\n"),
-        ["companies.csv:2:region_code: 'LENINGRAD' is not an ISO 3166-2 region code (e.g. RU-LEN, FI-18)"],
+        with_files(
+            companies="company_id,name,nace,lat,lon,region_code\nA,Alpha,10,59.9,30.3,Leningrad\n"
+            "B,Beta,35,60.1,24.7,\n"
+        ),
+        [
+            "companies.csv:2:region_code: 'LENINGRAD' is not an ISO 3166-2 region code (e.g. RU-LEN, FI-18)"
+        ],
     ),
     "region in another country": (
-        with_files(companies="company_id,name,nace,lat,lon,region_code,country\n"
-                   "A,Alpha,10,59.9,30.3,RU-LEN,FI\nB,Beta,35,60.1,24.7,,\n"),
+        with_files(
+            companies="company_id,name,nace,lat,lon,region_code,country\n"
+            "A,Alpha,10,59.9,30.3,RU-LEN,FI\nB,Beta,35,60.1,24.7,,\n"
+        ),
         ["companies.csv:2:country: region RU-LEN is not in country FI"],
     ),
     "stream of unknown company": (
@@ -182,35 +194,51 @@ CASES = {
     ),
     "unknown unit": (
         with_files(streams=STREAMS.replace("t/yr", "kg/day")),
-        ["streams.csv:2:unit: unknown unit 'kg/day'; use t/yr, m3/yr or MWh/yr (GJ/yr is converted to MWh/yr)"],
+        [
+            "streams.csv:2:unit: unknown unit 'kg/day'; use t/yr, m3/yr or MWh/yr (GJ/yr is converted to MWh/yr)"
+        ],
     ),
     "unknown material": (
         with_files(streams=STREAMS.replace("spent_grain", "unobtainium")),
-        ["streams.csv:2:material: unknown material 'unobtainium'; see the material vocabulary on the Data page"],
+        [
+            "streams.csv:2:material: unknown material 'unobtainium'; see the material vocabulary on the Data page"
+        ],
     ),
     "neither material nor ewc": (
-        with_files(streams="stream_id,company_id,direction,material,ewc_code,quantity,unit\n"
-                   "S1,A,have,,,5,t/yr\n"),
+        with_files(
+            streams="stream_id,company_id,direction,material,ewc_code,quantity,unit\n"
+            "S1,A,have,,,5,t/yr\n"
+        ),
         ["streams.csv:2:material: give a material or an EWC code"],
     ),
     "malformed ewc code": (
-        with_files(streams="stream_id,company_id,direction,ewc_code,quantity,unit\nS1,A,have,10 01,5,t/yr\n"),
-        ["streams.csv:2:ewc_code: '10 01' is not an EWC code (6 digits, e.g. 10 01 02 or 17 05 03*)"],
+        with_files(
+            streams="stream_id,company_id,direction,ewc_code,quantity,unit\nS1,A,have,10 01,5,t/yr\n"
+        ),
+        [
+            "streams.csv:2:ewc_code: '10 01' is not an EWC code (6 digits, e.g. 10 01 02 or 17 05 03*)"
+        ],
     ),
     "ewc code not in the list": (
-        with_files(streams="stream_id,company_id,direction,ewc_code,quantity,unit\nS1,A,have,99 99 99,5,t/yr\n"),
+        with_files(
+            streams="stream_id,company_id,direction,ewc_code,quantity,unit\nS1,A,have,99 99 99,5,t/yr\n"
+        ),
         ["streams.csv:2:ewc_code: EWC code '99 99 99' is not in the European List of Waste"],
     ),
     "star on a non-hazardous ewc entry": (
-        with_files(streams="stream_id,company_id,direction,ewc_code,quantity,unit\nS1,A,have,17 05 04*,5,t/yr\n"),
+        with_files(
+            streams="stream_id,company_id,direction,ewc_code,quantity,unit\nS1,A,have,17 05 04*,5,t/yr\n"
+        ),
         [
             "streams.csv:2:ewc_code: EWC code '17 05 04*' is marked hazardous (*), but that "
             "entry of the List of Waste is not hazardous"
         ],
     ),
     "bad hazardous flag": (
-        with_files(streams="stream_id,company_id,direction,material,quantity,unit,hazardous\n"
-                   "S1,A,have,fly_ash,5,t/yr,maybe\n"),
+        with_files(
+            streams="stream_id,company_id,direction,material,quantity,unit,hazardous\n"
+            "S1,A,have,fly_ash,5,t/yr,maybe\n"
+        ),
         ["streams.csv:2:hazardous: 'maybe' is not true or false"],
     ),
     "flow from a company to itself": (
@@ -234,8 +262,10 @@ CASES = {
         ["flows.csv:2:material: required value is empty"],
     ),
     "since_year out of range": (
-        with_files(flows="flow_id,source_company,target_company,material,status,since_year\n"
-                   "F1,A,B,fly_ash,existing,1066\n"),
+        with_files(
+            flows="flow_id,source_company,target_company,material,status,since_year\n"
+            "F1,A,B,fly_ash,existing,1066\n"
+        ),
         ["flows.csv:2:since_year: 1066 is outside [1800, 2100]"],
     ),
     "duplicate flow id": (
@@ -256,8 +286,10 @@ CASES = {
         ],
     ),
     "row numbers count lines of multi-line quoted cells": (
-        with_files(companies='company_id,name,nace,lat,lon\nA,"Alpha\nsecond line",10,59.9,30.3\n'
-                   "B,Beta,35,60.1,x\n"),
+        with_files(
+            companies='company_id,name,nace,lat,lon\nA,"Alpha\nsecond line",10,59.9,30.3\n'
+            "B,Beta,35,60.1,x\n"
+        ),
         ["companies.csv:4:lon: 'x' is not a number"],
     ),
 }
@@ -288,10 +320,14 @@ WORKBOOK_CASES = {
         {
             "data.xlsx": workbook(
                 {
-                    "companies": [["company_id", "name", "nace", "lat", "lon"],
-                                  ["A", "Alpha", "10.51", 59.9, 30.3]],
-                    "streams": [["stream_id", "company_id", "direction", "material", "quantity", "unit"],
-                                ["S1", "A", "have", "fly_ash", -1, "t/yr"]],
+                    "companies": [
+                        ["company_id", "name", "nace", "lat", "lon"],
+                        ["A", "Alpha", "10.51", 59.9, 30.3],
+                    ],
+                    "streams": [
+                        ["stream_id", "company_id", "direction", "material", "quantity", "unit"],
+                        ["S1", "A", "have", "fly_ash", -1, "t/yr"],
+                    ],
                 }
             )
         },

@@ -18,18 +18,24 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="python -m dashboard", description="Industrial symbiosis dashboard tools.")
+    parser = _Parser(
+        prog="python -m dashboard", description="Industrial symbiosis dashboard tools."
+    )
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     validate = commands.add_parser(
         "validate", help="check a dataset folder or .xlsx workbook against the interchange format"
     )
-    validate.add_argument("path", help="folder with companies.csv, streams.csv, flows.csv, or .xlsx")
+    validate.add_argument(
+        "path", help="folder with companies.csv, streams.csv, flows.csv, or .xlsx"
+    )
     return parser
 
 
 def cmd_validate(path: str) -> int:
     if not Path(path).exists():
-        print(f"python -m dashboard validate: error: no such file or folder: {path}", file=sys.stderr)
+        print(
+            f"python -m dashboard validate: error: no such file or folder: {path}", file=sys.stderr
+        )
         return 2
     dataset, problems = load_path(path)
     if dataset is None:

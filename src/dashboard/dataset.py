@@ -40,17 +40,21 @@ class Dataset:
 def from_raw_tables(name: str, tables: dict[str, RawTable]) -> tuple[Dataset | None, list[Problem]]:
     """Validate raw tables into a Dataset; None with the problems when any rule fails."""
     problems: list[Problem] = []
-    companies, found = validate_companies(tables["companies"]) if "companies" in tables else (
-        empty_table("companies"), []
+    companies, found = (
+        validate_companies(tables["companies"])
+        if "companies" in tables
+        else (empty_table("companies"), [])
     )
     problems += found
     ids = set(companies["company_id"].dropna()) if len(companies) else None
-    streams, found = validate_streams(tables["streams"], ids) if "streams" in tables else (
-        empty_table("streams"), []
+    streams, found = (
+        validate_streams(tables["streams"], ids)
+        if "streams" in tables
+        else (empty_table("streams"), [])
     )
     problems += found
-    flows, found = validate_flows(tables["flows"], ids) if "flows" in tables else (
-        empty_table("flows"), []
+    flows, found = (
+        validate_flows(tables["flows"], ids) if "flows" in tables else (empty_table("flows"), [])
     )
     problems += found
     if problems:

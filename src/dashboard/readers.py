@@ -98,7 +98,13 @@ def read_csv_bytes(file: str, data: bytes) -> tuple[RawTable | None, list[Proble
                 continue
             if len(cells) > len(header) and any(c.strip() for c in cells[len(header) :]):
                 problems.append(
-                    Problem(file, start, None, "too_many_cells", {"found": len(cells), "expected": len(header)})
+                    Problem(
+                        file,
+                        start,
+                        None,
+                        "too_many_cells",
+                        {"found": len(cells), "expected": len(header)},
+                    )
                 )
                 continue
             records.append({h: (cells[i] if i < len(cells) else "") for i, h in enumerate(header)})
@@ -173,7 +179,10 @@ def _read_sheet(file: str, sheet) -> tuple[RawTable | None, list[Problem]]:
                 header.pop()
             continue
         records.append(
-            {h: ("" if i >= len(values) or values[i] is None else values[i]) for i, h in enumerate(header)}
+            {
+                h: ("" if i >= len(values) or values[i] is None else values[i])
+                for i, h in enumerate(header)
+            }
         )
         lines.append(number)
     if header is None:

@@ -66,7 +66,9 @@ def describe(dataset: Dataset) -> str:
     lines = [
         f"{dataset.name}: {c['companies']} companies, {c['streams']} streams, {c['flows']} flows",
         "sectors: "
-        + ", ".join(f"{r.nace_section} {r.companies}" for r in by_sector(dataset.companies).itertuples()),
+        + ", ".join(
+            f"{r.nace_section} {r.companies}" for r in by_sector(dataset.companies).itertuples()
+        ),
         "regions: "
         + ", ".join(
             f"{r.region_code or 'unknown'} {r.companies}"

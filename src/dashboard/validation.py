@@ -172,9 +172,7 @@ def _extra_columns(table: RawTable, name: str) -> list[str]:
     return [c for c in table.columns if c and c not in known]
 
 
-def _check_unique(
-    ctx: RowContext, column: str, value: str | None, seen: dict[str, int]
-) -> None:
+def _check_unique(ctx: RowContext, column: str, value: str | None, seen: dict[str, int]) -> None:
     if value is None:
         return
     if value in seen:
