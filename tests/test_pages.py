@@ -49,10 +49,14 @@ def test_home_counts_follow_the_sector_filter_from_the_url():
     assert 0 < count["Companies"] < total["Companies"]
 
 
-def test_data_page_lists_the_three_tables_of_the_view():
-    at = run_page(PAGES[1], "kalundborg")
-    keys = {d.key for d in at.dataframe if d.key}
-    assert {"browse_companies", "browse_streams", "browse_flows", "vocabulary"} <= keys
+def test_data_page_lists_the_three_tables_of_the_filtered_view():
+    at = run_page(PAGES[1], "leningrad", sector="D")
+    shown = {tuple(d.value.columns[:2]): d.value for d in at.dataframe}
+    companies = shown[("company_id", "name")]
+    assert len(companies) > 0 and set(companies["nace"].str[:2]) <= {"35"}
+    streams = shown[("stream_id", "company_id")]
+    assert set(streams["company_id"]) <= set(companies["company_id"])
+    assert ("flow_id", "source_company") in shown
 
 
 def _upload_script():
