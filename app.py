@@ -8,9 +8,9 @@ from dashboard.webapp import sidebar
 st.set_page_config(page_title=t("app.title"), layout="wide")
 
 PAGES = [
-    st.Page("pages/overview.py", title=t("nav.home"), url_path="home", default=True),
-    st.Page("pages/load_data.py", title=t("nav.data"), url_path="data"),
-    st.Page("pages/sources.py", title=t("nav.about"), url_path="about"),
+    st.Page("app_pages/home.py", title=t("nav.home"), default=True),
+    st.Page("app_pages/data.py", title=t("nav.data"), url_path="data"),
+    st.Page("app_pages/about.py", title=t("nav.about"), url_path="about"),
 ]
 navigation = st.navigation(PAGES)
 sidebar()

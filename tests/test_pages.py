@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 from dashboard.dataset import bundled_datasets
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
-PAGES = ["pages/overview.py", "pages/load_data.py", "pages/sources.py"]
+PAGES = ["app_pages/home.py", "app_pages/data.py", "app_pages/about.py"]
 DATASETS = list(bundled_datasets())
 
 

@@ -43,4 +43,4 @@ else:
 
 st.subheader(t("home.own_data_heading"))
 st.markdown(t("home.own_data_text"))
-st.page_link("pages/load_data.py", label=t("home.to_data_page"), icon=":material/upload:")
+st.page_link("app_pages/data.py", label=t("home.to_data_page"), icon=":material/upload:")
