@@ -6,12 +6,13 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import dataset as ds
-from dashboard.export import safe_csv_bytes
+from dashboard.export import escape_markdown, safe_csv_bytes
 from dashboard.i18n import t
 from dashboard.reference import ewc_list, materials
 from dashboard.webapp import accept_upload, current, load_bundled
 
 full, view = current()
+title = full.meta.get("title", full.name)
 st.title(t("data.title"))
 
 
@@ -33,7 +34,7 @@ with upload:
     problems = st.session_state.get("upload_problems")
     if problems:
         st.error(
-            t("data.rejected", count=len(problems), current=full.meta.get("title", full.name)),
+            t("data.rejected", count=len(problems), current=escape_markdown(title)),
             icon=":material/error:",
         )
         st.dataframe(
@@ -48,7 +49,7 @@ with upload:
             },
         )
     elif problems == []:
-        st.success(t("data.accepted", name=st.session_state.get("upload_name", "")))
+        st.success(t("data.accepted", name=escape_markdown(st.session_state["upload_name"])))
 
 with browse:
     st.caption(t("data.browse_caption"))
@@ -76,7 +77,7 @@ with downloads:
         t("data.template_zip"), ds.template_zip_bytes, file_name="template.zip",
         on_click="ignore", key="template_zip",
     )  # fmt: skip
-    st.markdown(t("data.current_help", title=full.meta.get("title", full.name)))
+    st.markdown(t("data.current_help", title=escape_markdown(title)))
     left, right = st.columns(2)
     left.download_button(
         t("data.current_zip"), partial(ds.to_zip_bytes, full), file_name=f"{full.name}.zip",
@@ -89,7 +90,7 @@ with downloads:
     st.markdown(t("data.bundled_help"))
     for dataset_id, meta in ds.bundled_datasets().items():
         st.download_button(
-            t("data.bundled_zip", title=meta["title"]),
+            t("data.bundled_zip", title=escape_markdown(meta["title"])),
             lambda dataset_id=dataset_id: ds.to_zip_bytes(load_bundled(dataset_id)),
             file_name=f"{dataset_id}.zip",
             on_click="ignore",
@@ -100,7 +101,19 @@ with vocabulary:
     st.markdown(t("data.vocabulary_help"))
     vocab = materials().reset_index()
     vocab["satisfies"] = vocab["satisfies"].map(", ".join)
-    st.dataframe(vocab, hide_index=True, key="vocabulary")
+    st.dataframe(
+        vocab,
+        hide_index=True,
+        key="vocabulary",
+        column_config={
+            "material_id": t("col.material_id"),
+            "unit": t("col.unit"),
+            "group": t("col.group"),
+            "label_en": t("col.label"),
+            "satisfies": t("col.satisfies"),
+            "origin": t("col.origin"),
+        },
+    )
     st.markdown(t("data.ewc_help"))
     query = st.text_input(t("data.ewc_search"), key="ewc_query")
     codes = ewc_list().reset_index()[["code_formatted", "title", "hazardous", "chapter_title"]]
@@ -108,4 +121,15 @@ with vocabulary:
         words = query.lower().split()
         text = (codes["code_formatted"] + " " + codes["title"]).str.lower()
         codes = codes[text.map(lambda s: all(w in s for w in words))]
-    st.dataframe(codes, hide_index=True, key="ewc_codes", height=300)
+    st.dataframe(
+        codes,
+        hide_index=True,
+        key="ewc_codes",
+        height=300,
+        column_config={
+            "code_formatted": t("col.ewc_code"),
+            "title": t("col.title"),
+            "hazardous": t("col.hazardous"),
+            "chapter_title": t("col.chapter"),
+        },
+    )

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from dashboard.dataset import load_path
+from dashboard.i18n import t
 from dashboard.summary import describe
 
 
@@ -18,33 +19,27 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(
-        prog="python -m dashboard", description="Industrial symbiosis dashboard tools."
-    )
+    parser = _Parser(prog="python -m dashboard", description=t("cli.description"))
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     validate = commands.add_parser(
-        "validate", help="check a dataset folder or .xlsx workbook against the interchange format"
+        "validate", help=t("cli.validate_help"), description=t("cli.validate_help")
     )
-    validate.add_argument(
-        "path", help="folder with companies.csv, streams.csv, flows.csv, or .xlsx"
-    )
+    validate.add_argument("path", help=t("cli.path_help"))
     return parser
 
 
 def cmd_validate(path: str) -> int:
     if not Path(path).exists():
-        print(
-            f"python -m dashboard validate: error: no such file or folder: {path}", file=sys.stderr
-        )
+        print(t("cli.no_such_path", path=path), file=sys.stderr)
         return 2
     dataset, problems = load_path(path)
     if dataset is None:
         for problem in problems:
             print(problem)
-        print(f"{len(problems)} problem(s); the dataset was not loaded.", file=sys.stderr)
+        print(t("cli.rejected", count=len(problems)), file=sys.stderr)
         return 1
     print(describe(dataset))
-    print("valid")
+    print(t("cli.valid"))
     return 0
 
 

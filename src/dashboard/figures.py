@@ -16,6 +16,13 @@ PROVENANCE_COLOURS = {
 }
 
 
+def _count_axis(figure: go.Figure, largest: float) -> None:
+    """Whole-number ticks on a count axis."""
+    figure.update_xaxes(
+        title=t("chart.companies"), tick0=0, dtick=max(1, round(largest / 6)), rangemode="tozero"
+    )
+
+
 def _layout(figure: go.Figure, title: str, height: int = 360) -> go.Figure:
     figure.update_layout(
         title=title, height=height, margin={"l": 10, "r": 10, "t": 40, "b": 10}, showlegend=True
@@ -26,18 +33,18 @@ def _layout(figure: go.Figure, title: str, height: int = 360) -> go.Figure:
 def sector_bar(table: pd.DataFrame) -> go.Figure:
     """Companies per NACE section, horizontal bars with the section title on hover."""
     data = table.iloc[::-1]
+    labels = data["nace_section"] + " · " + data["title"].str.slice(0, 28)
     figure = go.Figure(
         go.Bar(
             x=data["companies"],
-            y=data["nace_section"],
+            y=labels,
             orientation="h",
             customdata=data[["title"]],
-            hovertemplate="%{y} %{customdata[0]}<br>%{x}<extra></extra>",
+            hovertemplate="%{customdata[0]}<br>%{x}<extra></extra>",
             marker_color="#2c7fb8",
         )
     )
-    figure.update_layout(showlegend=False)
-    figure.update_xaxes(title=t("chart.companies"))
+    _count_axis(figure, data["companies"].max())
     return _layout(figure, t("chart.by_sector")).update_layout(showlegend=False)
 
 
@@ -56,7 +63,7 @@ def region_bar(table: pd.DataFrame) -> go.Figure:
             marker_color="#41b6c4",
         )
     )
-    figure.update_xaxes(title=t("chart.companies"))
+    _count_axis(figure, data["companies"].max())
     return _layout(figure, t("chart.by_region")).update_layout(showlegend=False)
 
 

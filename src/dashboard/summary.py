@@ -6,6 +6,7 @@ import pandas as pd
 
 from dashboard import reference
 from dashboard.dataset import Dataset
+from dashboard.i18n import t
 
 
 def counts(dataset: Dataset) -> dict[str, int]:
@@ -63,21 +64,22 @@ def by_provenance(dataset: Dataset) -> pd.DataFrame:
 def describe(dataset: Dataset) -> str:
     """A plain-text summary for the command line."""
     c = counts(dataset)
-    lines = [
-        f"{dataset.name}: {c['companies']} companies, {c['streams']} streams, {c['flows']} flows",
-        "sectors: "
-        + ", ".join(
-            f"{r.nace_section} {r.companies}" for r in by_sector(dataset.companies).itertuples()
-        ),
-        "regions: "
-        + ", ".join(
-            f"{r.region_code or 'unknown'} {r.companies}"
-            for r in by_region(dataset.companies).itertuples()
-        ),
-        "provenance: "
-        + ", ".join(
-            f"{r.provenance} {r.companies + r.streams + r.flows}"
-            for r in by_provenance(dataset).itertuples()
-        ),
-    ]
-    return "\n".join(lines)
+    sectors = ", ".join(
+        f"{r.nace_section} {r.companies}" for r in by_sector(dataset.companies).itertuples()
+    )
+    regions = ", ".join(
+        f"{r.region_code or t('cli.unknown')} {r.companies}"
+        for r in by_region(dataset.companies).itertuples()
+    )
+    provenance = ", ".join(
+        f"{r.provenance} {r.companies + r.streams + r.flows}"
+        for r in by_provenance(dataset).itertuples()
+    )
+    return "\n".join(
+        [
+            t("cli.counts", name=dataset.name, **c),
+            t("cli.sectors", values=sectors),
+            t("cli.regions", values=regions),
+            t("cli.provenance", values=provenance),
+        ]
+    )
