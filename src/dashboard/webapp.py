@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from dashboard.dataset import Dataset, bundled_datasets, load_files, load_or_raise
@@ -120,3 +121,28 @@ def material_columns() -> dict[str, object]:
         "streams": st.column_config.NumberColumn(t("col.streams")),
         "quantity": st.column_config.NumberColumn(t("col.quantity"), format="localized"),
     }
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _bundled_candidates(dataset_id: str, options_items: tuple) -> pd.DataFrame:
+    from dashboard.matching import MatchOptions, find_candidates
+
+    return find_candidates(load_bundled(dataset_id), MatchOptions(**dict(options_items)))
+
+
+def find_candidates_cached(min_score: float = 0.0, **options: object) -> pd.DataFrame:
+    """Candidate exchanges of the chosen dataset under the sidebar filters (cached for bundled
+    datasets, keyed on the dataset id and the options)."""
+    from dashboard.matching import MatchOptions, find_candidates
+
+    settings = {
+        "sectors": tuple(st.session_state.get("sector") or ()),
+        "regions": tuple(st.session_state.get("region") or ()),
+        "materials": tuple(st.session_state.get("material") or ()),
+        "min_score": float(min_score),
+        **options,
+    }
+    choice = st.session_state.get("dataset") or DEFAULT_DATASET
+    if choice.startswith(UPLOAD_PREFIX):
+        return find_candidates(get_dataset(choice), MatchOptions(**settings))
+    return _bundled_candidates(choice, tuple(sorted(settings.items())))
