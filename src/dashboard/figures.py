@@ -30,41 +30,36 @@ def _layout(figure: go.Figure, title: str, height: int = 360) -> go.Figure:
     return figure
 
 
-def sector_bar(table: pd.DataFrame) -> go.Figure:
-    """Companies per NACE section, horizontal bars with the section title on hover."""
-    data = table.iloc[::-1]
-    labels = data["nace_section"] + " · " + data["title"].str.slice(0, 28)
+def _company_bars(counts, labels, hover, colour: str, title: str) -> go.Figure:
+    """Horizontal bars of company counts, largest on top, whole-number ticks."""
     figure = go.Figure(
         go.Bar(
-            x=data["companies"],
-            y=labels,
+            x=counts[::-1],
+            y=labels[::-1],
             orientation="h",
-            customdata=data[["title"]],
-            hovertemplate="%{customdata[0]}<br>%{x}<extra></extra>",
-            marker_color="#2c7fb8",
+            customdata=hover[::-1],
+            hovertemplate="%{customdata}<br>%{x}<extra></extra>",
+            marker_color=colour,
         )
     )
-    _count_axis(figure, data["companies"].max())
-    return _layout(figure, t("chart.by_sector")).update_layout(showlegend=False)
+    _count_axis(figure, counts.max())
+    return _layout(figure, title).update_layout(showlegend=False)
+
+
+def sector_bar(table: pd.DataFrame) -> go.Figure:
+    """Companies per NACE section, with the section title on hover."""
+    labels = table["nace_section"] + " · " + table["title"].str.slice(0, 28)
+    return _company_bars(
+        table["companies"], labels, table["title"], "#2c7fb8", t("chart.by_sector")
+    )
 
 
 def region_bar(table: pd.DataFrame) -> go.Figure:
     """Companies per region; companies outside the bundled regions show as unknown."""
-    data = table.iloc[::-1].copy()
     unknown = t("chart.unknown_region")
-    data["label"] = data["region"].fillna(unknown).where(data["region_code"] != "", unknown)
-    figure = go.Figure(
-        go.Bar(
-            x=data["companies"],
-            y=data["label"],
-            orientation="h",
-            customdata=data[["region_code"]],
-            hovertemplate="%{y} (%{customdata[0]})<br>%{x}<extra></extra>",
-            marker_color="#41b6c4",
-        )
-    )
-    _count_axis(figure, data["companies"].max())
-    return _layout(figure, t("chart.by_region")).update_layout(showlegend=False)
+    labels = table["region"].fillna(unknown).where(table["region_code"] != "", unknown)
+    hover = labels + " (" + table["region_code"].replace("", "?") + ")"
+    return _company_bars(table["companies"], labels, hover, "#41b6c4", t("chart.by_region"))
 
 
 def provenance_bar(table: pd.DataFrame) -> go.Figure:
