@@ -31,3 +31,21 @@ def test_flows_page_draws_a_sankey(app_page: AppPage, dataset_id: str) -> None:
     assert titles and all("Flows in " in title for title in titles)
     units = [title.split()[2] for title in titles]
     assert len(units) == len(set(units)), "one diagram per unit"
+
+
+def test_company_clicked_on_the_map_stays_selected_on_the_flows_page(app_page: AppPage) -> None:
+    from .test_map import _FREE_MARKER_JS, MARKERS, click_marker, map_frame, tooltip_of
+
+    app_page.open_page("map?dataset=leningrad")
+    frame = map_frame(app_page)
+    index = frame.locator(MARKERS).evaluate_all(_FREE_MARKER_JS)
+    name = tooltip_of(frame, index).splitlines()[0].strip()
+    click_marker(app_page, frame, index)
+    app_page.page.locator('[data-testid="stSidebarNavLink"]').filter(
+        has_text=t("nav.flows")
+    ).click()
+    app_page.wait_until_finished()
+    app_page.screenshot("flows-selected-company")
+    app_page.assert_no_errors()
+    toggle = app_page.page.get_by_text(t("flows.only_selected", name=name))
+    assert toggle.count() == 1, name
