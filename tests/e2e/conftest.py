@@ -3,7 +3,8 @@
 Fixtures offered to every test under tests/e2e/:
 
 - `server_env`: the environment the Streamlit server runs with (a dict; add variables here,
-  e.g. `IS_DASHBOARD_DB`, or override the fixture in a test module).
+  or override the fixture in a test module). `IS_DASHBOARD_DB` points at a temporary SQLite
+  file shared by every server of the session.
 - `base_url`: starts `streamlit run app.py` once per session and yields `http://127.0.0.1:PORT`.
 - `start_fresh_server`: starts another server just for one test (for state that only a new
   server process shows) and returns its base URL; it is stopped after the test.
@@ -161,13 +162,15 @@ def _health_ok(url: str) -> bool:
 
 
 @pytest.fixture(scope="session")
-def server_env() -> dict[str, str]:
-    """Environment of the Streamlit server process. Extend here (e.g. IS_DASHBOARD_DB)."""
+def server_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """Environment of the Streamlit server process; every server of the session keeps saved
+    chains in one temporary SQLite file, never in var/."""
     env = dict(os.environ)
     env.update(
         {
             "PYTHONUNBUFFERED": "1",
             "PYTHONWARNINGS": "default",
+            "IS_DASHBOARD_DB": f"sqlite:///{tmp_path_factory.mktemp('store') / 'chains.sqlite'}",
         }
     )
     return env
