@@ -9,6 +9,10 @@ st.set_page_config(page_title=t("app.title"), layout="wide")
 
 PAGES = [
     st.Page("app_pages/home.py", title=t("nav.home"), default=True),
+    st.Page("app_pages/map.py", title=t("nav.map"), url_path="map"),
+    st.Page("app_pages/flows.py", title=t("nav.flows"), url_path="flows"),
+    st.Page("app_pages/chains.py", title=t("nav.chains"), url_path="chains"),
+    st.Page("app_pages/policy.py", title=t("nav.policy"), url_path="policy"),
     st.Page("app_pages/data.py", title=t("nav.data"), url_path="data"),
     st.Page("app_pages/about.py", title=t("nav.about"), url_path="about"),
 ]

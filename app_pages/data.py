@@ -112,6 +112,10 @@ with vocabulary:
             "label_en": t("col.label"),
             "satisfies": t("col.satisfies"),
             "origin": t("col.origin"),
+            "max_distance_km": st.column_config.NumberColumn(t("col.max_distance_km")),
+            "hazardous_handling": t("col.hazardous_handling"),
+            "description": st.column_config.TextColumn(t("col.description"), width="large"),
+            "distance_source": t("col.distance_source"),
         },
     )
     st.markdown(t("data.ewc_help"))

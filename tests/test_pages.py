@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 from dashboard.dataset import bundled_datasets
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
-PAGES = ["app_pages/home.py", "app_pages/data.py", "app_pages/about.py"]
+PAGES = ["app_pages/home.py", "app_pages/map.py", "app_pages/flows.py", "app_pages/chains.py", "app_pages/policy.py", "app_pages/data.py", "app_pages/about.py"]
 DATASETS = list(bundled_datasets())
 
 
@@ -50,7 +50,7 @@ def test_home_counts_follow_the_sector_filter_from_the_url():
 
 
 def test_data_page_lists_the_three_tables_of_the_filtered_view():
-    at = run_page(PAGES[1], "leningrad", sector="D")
+    at = run_page("app_pages/data.py", "leningrad", sector="D")
     shown = {tuple(d.value.columns[:2]): d.value for d in at.dataframe}
     companies = shown[("company_id", "name")]
     assert len(companies) > 0 and set(companies["nace"].str[:2]) <= {"35"}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+
 import pandas as pd
 import streamlit as st
 
@@ -110,6 +112,23 @@ def sidebar() -> tuple[Dataset, Dataset]:
 def current() -> tuple[Dataset, Dataset]:
     """(full, filtered) dataset chosen in the sidebar of this run."""
     return st.session_state["full_dataset"], st.session_state["view_dataset"]
+
+
+def dataset_key() -> str:
+    """Cache key of the chosen dataset: a bundled id, or an upload's content fingerprint
+    (names repeat across uploads and sessions, contents give the same result)."""
+    choice = st.session_state["dataset"]
+    if not choice.startswith(UPLOAD_PREFIX):
+        return choice
+    full = current()[0]
+    if "fingerprint" not in full.meta:
+        digest = hashlib.sha256()
+        for name in ("companies", "streams", "flows"):
+            table = full.table(name)
+            digest.update("\t".join(map(str, table.columns)).encode())
+            digest.update(pd.util.hash_pandas_object(table, index=False).to_numpy())
+        full.meta["fingerprint"] = digest.hexdigest()
+    return f"{choice}#{full.meta['fingerprint']}"
 
 
 def material_columns() -> dict[str, object]:

@@ -19,6 +19,10 @@ pytestmark = [pytest.mark.e2e, pytest.mark.timeout(180)]
 # ignores a default page's url_path, and /home shows "Page not found" and logs a console error.
 PAGES = [
     ("", "nav.home"),
+    ("map", "nav.map"),
+    ("flows", "nav.flows"),
+    ("chains", "nav.chains"),
+    ("policy", "nav.policy"),
     ("data", "nav.data"),
     ("about", "nav.about"),
 ]
