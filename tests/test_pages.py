@@ -10,7 +10,15 @@ from streamlit.testing.v1 import AppTest
 from dashboard.dataset import bundled_datasets
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
-PAGES = ["app_pages/home.py", "app_pages/map.py", "app_pages/flows.py", "app_pages/chains.py", "app_pages/policy.py", "app_pages/data.py", "app_pages/about.py"]
+PAGES = [
+    "app_pages/home.py",
+    "app_pages/map.py",
+    "app_pages/flows.py",
+    "app_pages/chains.py",
+    "app_pages/policy.py",
+    "app_pages/data.py",
+    "app_pages/about.py",
+]
 DATASETS = list(bundled_datasets())
 
 
