@@ -15,7 +15,7 @@ from streamlit_folium import st_folium
 from dashboard import chain_members as cm
 from dashboard import chain_tables as ct
 from dashboard import chain_view as cv
-from dashboard import store
+from dashboard import policy, store
 from dashboard.assessment import (
     CRITERIA,
     SENSITIVITY_OUTPUTS,
@@ -314,15 +314,21 @@ if unknown:
 if factors.overrides:
     st.caption(t("chainsui.overridden", count=len(factors.overrides)))
 
-tabs = st.tabs(
-    [
-        t(f"chainsui.tab.{tab}")
-        for tab in ("diagram", "assessment", "working", "mca", "sensitivity", "export", "factors")
-    ],
-    key="chainsui_tabs",
+TAB_NAMES = (
+    "diagram", "assessment", "policy", "working", "mca", "sensitivity", "export", "factors",
+)  # fmt: skip
+tabs = dict(
+    zip(
+        TAB_NAMES,
+        st.tabs(
+            [t(f"chainsui.tab.{tab}") for tab in TAB_NAMES],
+            key="chainsui_tabs",
+        ),
+        strict=True,
+    )
 )
 
-with tabs[0]:
+with tabs["diagram"]:
     st.plotly_chart(
         cv.diagram_figure(cv.chain_diagram(exchanges, names)),
         key="chainsui_diagram",
@@ -338,7 +344,7 @@ with tabs[0]:
         use_container_width=True,
     )
 
-with tabs[1]:
+with tabs["assessment"]:
     st.subheader(t("chainsui.totals"))
     show_table(ct.totals_table(assessed), "chainsui_totals")
     st.subheader(t("chainsui.per_exchange"))
@@ -347,7 +353,30 @@ with tabs[1]:
     st.caption(t("chainsui.per_partner_caption"))
     show_table(ct.partner_frame(assessed, names), "chainsui_partners")
 
-with tabs[2]:
+with tabs["policy"]:
+    st.caption(t("chainsui.policy.intro"))
+    split = policy.exchanges_findings(
+        full, st.session_state.get("policy_catalogue") or policy.bundled_catalogue(), exchanges
+    )
+    st.markdown(t("policy.summary", **{k: len(v) for k, v in split.items()}))
+    for category, items in split.items():
+        st.markdown(f"**{t(f'policy.category.{category}')}**")
+        st.dataframe(
+            policy.findings_table(items),
+            hide_index=True,
+            key=f"chainsui_policy_{category}",
+            column_config={
+                "measure_id": t("policy.col.measure_id"),
+                "name": st.column_config.TextColumn(t("policy.col.name"), width="medium"),
+                "jurisdiction": t("policy.col.jurisdiction"),
+                "type": t("policy.col.type"),
+                "flows": t("policy.col.flows"),
+                "reasons": st.column_config.TextColumn(t("policy.col.reasons"), width="large"),
+                "source_url": st.column_config.LinkColumn(t("policy.col.source")),
+            },
+        )
+
+with tabs["working"]:
     st.caption(t("chainsui.working.intro"))
     with st.expander(t("chainsui.total")):
         st.markdown(ct.working_markdown(ct.totals_working(assessed, names)))
@@ -357,7 +386,7 @@ with tabs[2]:
     st.subheader(t("chainsui.report.sources"))
     show_table(ct.factor_sources(assessed, factors), "chainsui_sources")
 
-with tabs[3]:
+with tabs["mca"]:
     st.caption(t("chainsui.mca.intro"))
     sliders = st.columns(3)
     for i, criterion in enumerate(CRITERIA):
@@ -383,7 +412,7 @@ with tabs[3]:
     show_table(ct.comparison_table(frame, chain_names), "chainsui_compare_table")
     st.plotly_chart(cv.comparison_figure(frame, chain_names), key="chainsui_compare_chart")
 
-with tabs[4]:
+with tabs["sensitivity"]:
     st.session_state.setdefault(PERCENT, 25)
     percent = st.slider(
         t("chainsui.sensitivity.percent"), 5, 50, step=5, key=PERCENT, format="%d %%"
@@ -402,7 +431,7 @@ with tabs[4]:
         figure = cv.tornado_figure(rows, ct.result_label(output), unit, percent)
         st.plotly_chart(figure, key=f"chainsui_tornado_{output}")
 
-with tabs[5]:
+with tabs["export"]:
     st.caption(t("chainsui.export.intro"))
     report = partial(
         cv.report_html,
@@ -433,7 +462,7 @@ with tabs[5]:
         key="chainsui_html",
     )
 
-with tabs[6]:
+with tabs["factors"]:
     st.caption(t("chainsui.factors.intro"))
     table = factors.table()
     if st.toggle(t("chainsui.factors.only_used"), value=True, key=ONLY_USED):

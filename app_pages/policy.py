@@ -63,20 +63,8 @@ def show_findings(items: list[policy.ChainFinding], category: str) -> None:
     if not items:
         st.caption(t("policy.none_in_category"))
         return
-    rows = [
-        {
-            "measure_id": i.measure.measure_id,
-            "name": i.measure.name_en,
-            "jurisdiction": i.measure.jurisdiction,
-            "type": i.measure.type,
-            "flows": ", ".join(i.flows),
-            "reasons": " ".join(i.reasons),
-            "source_url": i.measure.source_url,
-        }
-        for i in items
-    ]
     with st.container(key=f"policy_box_{category}"):
-        st.dataframe(pd.DataFrame(rows), hide_index=True, column_config=MEASURE_COLUMNS)
+        st.dataframe(policy.findings_table(items), hide_index=True, column_config=MEASURE_COLUMNS)
 
 
 full, _ = current()

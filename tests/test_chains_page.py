@@ -51,7 +51,14 @@ def test_page_runs_on_every_bundled_dataset(dataset_id):
     dataset, _ = load_path(DATASETS_DIR / dataset_id)
     if detect_chains(dataset.flows):
         assert at.selectbox(key="chainsui_chain").value.startswith("detected:")
-        assert len(at.tabs) == 7 and at.get("plotly_chart")
+        assert len(at.tabs) == 8 and at.get("plotly_chart")
+        policy_tab = at.tabs[2]
+        assert policy_tab.label == t("chainsui.tab.policy")
+        shown = [d.value for d in policy_tab.dataframe]
+        assert len(shown) == 3 and all("measure_id" in frame.columns for frame in shown)
+        if dataset_id == "kalundborg":
+            measures = set().union(*(set(frame["measure_id"]) for frame in shown))
+            assert measures and not any(m.startswith("RU") for m in measures)
     else:
         assert [i.value for i in at.info] == [t("chainsui.none")]
 

@@ -484,3 +484,41 @@ def test_waste_status_prefers_the_declared_status_then_an_ewc_code_then_the_defa
     assert policy.waste_status("surplus_heat") == "not_waste"
     assert policy.waste_status("fly_ash") == "waste"
     assert policy.hazardous_by_nature("waste_oil") and not policy.hazardous_by_nature("fly_ash")
+
+
+def test_assessment_exchanges_of_a_chain_get_the_same_measures_as_its_flows():
+    from dashboard.assessment import candidate_exchange, flow_exchanges
+
+    dataset, _ = load_path(DATASETS_DIR / "leningrad")
+    chain = next(
+        c for c in detect_chains(dataset.flows, dataset.companies) if "len-f13" in c.flow_ids
+    )
+    catalogue = policy.bundled_catalogue()
+    split = policy.exchanges_findings(dataset, catalogue, flow_exchanges(dataset, chain.flow_ids))
+    found = policy.flow_findings(dataset, catalogue)
+    expected = policy.by_category(policy.chain_findings(found, chain.flow_ids))
+    assert {k: [i.measure.measure_id for i in v] for k, v in split.items()} == {
+        k: [i.measure.measure_id for i in v] for k, v in expected.items()
+    }
+    table = policy.findings_table(split["obligation"])
+    assert "RU-89FZ-LICENCE" in set(table["measure_id"])
+    hazardous = candidate_exchange(
+        {
+            "source_company": chain_flow_source(dataset, "len-f13"),
+            "target_company": "syn-cement-slantsy",
+            "have_material": "waste_oil",
+            "quantity": 10.0,
+            "unit": "t/yr",
+            "distance_km": 50.0,
+            "hazardous": True,
+        },
+        dataset,
+        exchange_id="candidate-1",
+    )
+    candidate = policy.exchanges_findings(dataset, catalogue, [hazardous])
+    licence = [i for i in candidate["obligation"] if i.measure.measure_id == "RU-89FZ-LICENCE"]
+    assert licence and licence[0].flows == ("candidate-1",)
+
+
+def chain_flow_source(dataset, flow_id: str) -> str:
+    return dataset.flows.set_index("flow_id").at[flow_id, "source_company"]

@@ -540,6 +540,52 @@ def candidate_facts(dataset, candidates: pd.DataFrame) -> list[ExchangeFacts]:
     ]
 
 
+def exchange_facts(dataset, exchanges: Iterable) -> list[ExchangeFacts]:
+    """Facts of assessment exchanges (flows or candidates, see `dashboard.assessment.Exchange`):
+    a flow's own row may declare waste status or hazard; a candidate brings its hazard flag."""
+    builder = FactsBuilder(dataset)
+    flows = dataset.flows.set_index("flow_id", drop=False)
+    return [
+        builder.facts(
+            ex.exchange_id,
+            ex.source_company,
+            ex.target_company,
+            ex.material,
+            flows.loc[ex.exchange_id].to_dict()
+            if ex.exchange_id in flows.index
+            else {"hazardous": str(bool(ex.hazardous)).lower()},
+        )
+        for ex in exchanges
+    ]
+
+
+def exchanges_findings(
+    dataset, catalogue: Catalogue, exchanges: Iterable
+) -> dict[str, list[ChainFinding]]:
+    """The measures of a chain given as assessment exchanges, split by category."""
+    facts = exchange_facts(dataset, exchanges)
+    found = {ex.exchange_id: findings(catalogue, ex) for ex in facts}
+    return by_category(chain_findings(found, [ex.exchange_id for ex in facts]))
+
+
+def findings_table(items: Iterable[ChainFinding]) -> pd.DataFrame:
+    """Findings as rows: measure, name, jurisdiction, type, flows, reasons, source."""
+    rows = [
+        {
+            "measure_id": i.measure.measure_id,
+            "name": i.measure.name_en,
+            "jurisdiction": i.measure.jurisdiction,
+            "type": i.measure.type,
+            "flows": ", ".join(i.flows),
+            "reasons": " ".join(i.reasons),
+            "source_url": i.measure.source_url,
+        }
+        for i in items
+    ]
+    columns = ["measure_id", "name", "jurisdiction", "type", "flows", "reasons", "source_url"]
+    return pd.DataFrame(rows, columns=columns)
+
+
 # ------------------------------------------------------------------------------------ evaluation
 def _country_match(country: str | None):
     return lambda v: country is not None and (country == v or country in COUNTRY_GROUPS.get(v, ()))
