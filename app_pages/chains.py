@@ -31,7 +31,7 @@ from dashboard.dataset import Dataset
 from dashboard.export import escape_markdown, safe_csv_bytes
 from dashboard.factors import Factors, bundled
 from dashboard.i18n import t
-from dashboard.webapp import current, dataset_key, find_candidates_cached
+from dashboard.webapp import current, dataset_key, find_candidates_cached, measure_columns
 
 CHAIN = "chainsui_chain"
 OVERRIDES = "chainsui_overrides"
@@ -365,15 +365,7 @@ with tabs["policy"]:
             policy.findings_table(items),
             hide_index=True,
             key=f"chainsui_policy_{category}",
-            column_config={
-                "measure_id": t("policy.col.measure_id"),
-                "name": st.column_config.TextColumn(t("policy.col.name"), width="medium"),
-                "jurisdiction": t("policy.col.jurisdiction"),
-                "type": t("policy.col.type"),
-                "flows": t("policy.col.flows"),
-                "reasons": st.column_config.TextColumn(t("policy.col.reasons"), width="large"),
-                "source_url": st.column_config.LinkColumn(t("policy.col.source")),
-            },
+            column_config=measure_columns(),
         )
 
 with tabs["working"]:

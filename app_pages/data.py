@@ -2,14 +2,13 @@
 
 from functools import partial
 
-import pandas as pd
 import streamlit as st
 
 from dashboard import dataset as ds
 from dashboard.export import escape_markdown, safe_csv_bytes
 from dashboard.i18n import t
 from dashboard.reference import ewc_list, materials
-from dashboard.webapp import accept_upload, current, load_bundled
+from dashboard.webapp import accept_upload, current, load_bundled, show_problems
 
 full, view = current()
 title = full.meta.get("title", full.name)
@@ -37,17 +36,7 @@ with upload:
             t("data.rejected", count=len(problems), current=escape_markdown(title)),
             icon=":material/error:",
         )
-        st.dataframe(
-            pd.DataFrame([p.as_record() for p in problems]),
-            hide_index=True,
-            key="problems",
-            column_config={
-                "file": t("col.file"),
-                "row": st.column_config.NumberColumn(t("col.row"), format="%d"),
-                "column": t("col.column"),
-                "message": st.column_config.TextColumn(t("col.message"), width="large"),
-            },
-        )
+        show_problems(problems, key="problems")
     elif problems == []:
         st.success(t("data.accepted", name=escape_markdown(st.session_state["upload_name"])))
 

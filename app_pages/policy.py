@@ -2,25 +2,16 @@
 
 from functools import partial
 
-import pandas as pd
 import streamlit as st
 
 from dashboard import policy
 from dashboard.chains import detect_chains
 from dashboard.export import escape_markdown, safe_csv_bytes
 from dashboard.i18n import t
-from dashboard.webapp import current
+from dashboard.webapp import current, measure_columns, show_problems
 
 CATALOGUE, PROBLEMS = "policy_catalogue", "policy_problems"
-MEASURE_COLUMNS = {
-    "measure_id": t("policy.col.measure_id"),
-    "name": st.column_config.TextColumn(t("policy.col.name"), width="medium"),
-    "jurisdiction": t("policy.col.jurisdiction"),
-    "type": t("policy.col.type"),
-    "flows": t("policy.col.flows"),
-    "reasons": st.column_config.TextColumn(t("policy.col.reasons"), width="large"),
-    "source_url": st.column_config.LinkColumn(t("policy.col.source")),
-}
+MEASURE_COLUMNS = measure_columns()
 CATALOGUE_COLUMNS = {
     "measure_id": t("policy.col.measure_id"),
     "name_en": st.column_config.TextColumn(t("policy.col.name"), width="medium"),
@@ -199,16 +190,8 @@ with upload_tab:
             ),
             icon=":material/error:",
         )
-        st.container(key="policy_box_problems").dataframe(
-            pd.DataFrame([p.as_record() for p in problems]),
-            hide_index=True,
-            column_config={
-                "file": t("col.file"),
-                "row": st.column_config.NumberColumn(t("col.row"), format="%d"),
-                "column": t("col.column"),
-                "message": st.column_config.TextColumn(t("col.message"), width="large"),
-            },
-        )
+        with st.container(key="policy_box_problems"):
+            show_problems(problems, key="policy_problems_table")
     elif problems == []:
         st.success(
             t(

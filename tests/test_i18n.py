@@ -56,4 +56,6 @@ def test_wrong_placeholder_is_an_error_and_unknown_key_too():
         t("cli.no_such_path", wrong=1)
     with pytest.raises(KeyError):
         t("no.such.key")
-    assert t("cli.no_such_path", path="x").endswith("no such file or folder: x")
+    assert t("cli.no_such_path", command="validate", path="x").endswith(
+        "validate: error: no such file or folder: x"
+    )

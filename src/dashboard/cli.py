@@ -1,4 +1,4 @@
-"""Command line: `python -m dashboard validate PATH` and `python -m dashboard match PATH`."""
+"""Command line: `python -m dashboard validate|match|assess|measures PATH`."""
 
 from __future__ import annotations
 
@@ -68,17 +68,52 @@ def _score(text: str) -> float:
     return value
 
 
-def cmd_validate(path: str) -> int:
-    if not Path(path).exists():
-        print(t("cli.no_such_path", path=path), file=sys.stderr)
-        return 2
+class _Stop(Exception):
+    """Ends a command with an exit code after its message was printed."""
+
+    def __init__(self, code: int):
+        super().__init__(code)
+        self.code = code
+
+
+def _require(path: str | None, command: str) -> None:
+    if path is not None and not Path(path).exists():
+        print(t("cli.no_such_path", command=command, path=path), file=sys.stderr)
+        raise _Stop(2)
+
+
+def _load(path: str, command: str):
+    """The valid dataset at `path`; otherwise its problems are printed and the command stops."""
+    _require(path, command)
     dataset, problems = load_path(path)
     if dataset is None:
-        for problem in problems:
-            print(problem)
-        print(t("cli.rejected", count=len(problems)), file=sys.stderr)
-        return 1
-    print(describe(dataset))
+        _report(problems, t("cli.rejected", count=len(problems)))
+    return dataset
+
+
+def _report(problems, summary: str) -> None:
+    for problem in problems:
+        print(problem)
+    print(summary, file=sys.stderr)
+    raise _Stop(1)
+
+
+def _write(content: bytes, out: str | None) -> None:
+    """CSV bytes to `out`, or to standard output without one."""
+    if out is None:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(content)
+        sys.stdout.buffer.flush()
+        return
+    try:
+        Path(out).write_bytes(content)
+    except OSError as err:
+        print(t("cli.write_failed", path=out, error=err.strerror or err), file=sys.stderr)
+        raise _Stop(1) from None
+
+
+def cmd_validate(path: str) -> int:
+    print(describe(_load(path, "validate")))
     print(t("cli.valid"))
     return 0
 
@@ -86,27 +121,9 @@ def cmd_validate(path: str) -> int:
 def cmd_match(path: str, max_km: float | None, min_score: float, out: str | None) -> int:
     from dashboard.matching import MatchOptions, find_candidates
 
-    if not Path(path).exists():
-        print(t("cli.no_such_path", path=path), file=sys.stderr)
-        return 2
-    dataset, problems = load_path(path)
-    if dataset is None:
-        for problem in problems:
-            print(problem)
-        print(t("cli.rejected", count=len(problems)), file=sys.stderr)
-        return 1
+    dataset = _load(path, "match")
     candidates = find_candidates(dataset, MatchOptions(max_km=max_km, min_score=min_score))
-    content = safe_csv_bytes(candidates[list(MATCH_COLUMNS)].astype({"reasons": object}))
-    if out is None:
-        sys.stdout.flush()
-        sys.stdout.buffer.write(content)
-        sys.stdout.buffer.flush()
-    else:
-        try:
-            Path(out).write_bytes(content)
-        except OSError as err:
-            print(t("cli.match_write_failed", path=out, error=err.strerror or err), file=sys.stderr)
-            return 1
+    _write(safe_csv_bytes(candidates[list(MATCH_COLUMNS)].astype({"reasons": object})), out)
     print(t("cli.match_summary", count=len(candidates)), file=sys.stderr)
     return 0
 
@@ -122,28 +139,8 @@ def _add_assess_parser(commands) -> None:
 def cmd_assess(path: str, out: str | None) -> int:
     from dashboard.assessment import assessment_table
 
-    if not Path(path).exists():
-        print(t("cli.assess_no_such_path", path=path), file=sys.stderr)
-        return 2
-    dataset, problems = load_path(path)
-    if dataset is None:
-        for problem in problems:
-            print(problem)
-        print(t("cli.rejected", count=len(problems)), file=sys.stderr)
-        return 1
-    table = assessment_table(dataset)
-    content = safe_csv_bytes(table)
-    if out is None:
-        sys.stdout.flush()
-        sys.stdout.buffer.write(content)
-        sys.stdout.buffer.flush()
-    else:
-        try:
-            Path(out).write_bytes(content)
-        except OSError as err:
-            error = err.strerror or err
-            print(t("cli.assess_write_failed", path=out, error=error), file=sys.stderr)
-            return 1
+    table = assessment_table(_load(path, "assess"))
+    _write(safe_csv_bytes(table), out)
     counts = table["kind"].value_counts()
     print(
         t("cli.assess_summary", flows=counts.get("flow", 0), chains=counts.get("chain", 0)),
@@ -164,37 +161,15 @@ def _add_measures_parser(commands) -> None:
 def cmd_measures(path: str, catalogue_path: str | None, out: str | None) -> int:
     from dashboard.policy import bundled_catalogue, load_catalogue, measures_table
 
-    for given in (path, catalogue_path):
-        if given is not None and not Path(given).exists():
-            print(t("cli.measures_no_such_path", path=given), file=sys.stderr)
-            return 2
+    _require(path, "measures")
+    _require(catalogue_path, "measures")
     catalogue = bundled_catalogue()
     if catalogue_path is not None:
         catalogue, problems = load_catalogue(catalogue_path)
         if catalogue is None:
-            for problem in problems:
-                print(problem)
-            print(t("cli.measures_catalogue_rejected", count=len(problems)), file=sys.stderr)
-            return 1
-    dataset, problems = load_path(path)
-    if dataset is None:
-        for problem in problems:
-            print(problem)
-        print(t("cli.rejected", count=len(problems)), file=sys.stderr)
-        return 1
-    table = measures_table(dataset, catalogue)
-    content = safe_csv_bytes(table)
-    if out is None:
-        sys.stdout.flush()
-        sys.stdout.buffer.write(content)
-        sys.stdout.buffer.flush()
-    else:
-        try:
-            Path(out).write_bytes(content)
-        except OSError as err:
-            error = err.strerror or err
-            print(t("cli.measures_write_failed", path=out, error=error), file=sys.stderr)
-            return 1
+            _report(problems, t("cli.measures_catalogue_rejected", count=len(problems)))
+    table = measures_table(_load(path, "measures"), catalogue)
+    _write(safe_csv_bytes(table), out)
     ids = table.groupby("kind")["id"].nunique()
     flows, chains = ids.get("flow", 0), ids.get("chain", 0)
     print(t("cli.measures_summary", rows=len(table), flows=flows, chains=chains), file=sys.stderr)
@@ -212,6 +187,8 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_assess(args.path, args.out)
         if args.command == "measures":
             return cmd_measures(args.path, args.catalogue, args.out)
+    except _Stop as stop:
+        return stop.code
     except KeyboardInterrupt:
         return 130
     return 2

@@ -165,3 +165,31 @@ def find_candidates_cached(min_score: float = 0.0, **options: object) -> pd.Data
     if choice.startswith(UPLOAD_PREFIX):
         return find_candidates(get_dataset(choice), MatchOptions(**settings))
     return _bundled_candidates(choice, tuple(sorted(settings.items())))
+
+
+def show_problems(problems, key: str) -> None:
+    """Validation problems as a table: file, row, column, message."""
+    st.dataframe(
+        pd.DataFrame([p.as_record() for p in problems]),
+        hide_index=True,
+        key=key,
+        column_config={
+            "file": t("col.file"),
+            "row": st.column_config.NumberColumn(t("col.row"), format="%d"),
+            "column": t("col.column"),
+            "message": st.column_config.TextColumn(t("col.message"), width="large"),
+        },
+    )
+
+
+def measure_columns() -> dict[str, object]:
+    """Column headings of a table of applicable policy measures."""
+    return {
+        "measure_id": t("policy.col.measure_id"),
+        "name": st.column_config.TextColumn(t("policy.col.name"), width="medium"),
+        "jurisdiction": t("policy.col.jurisdiction"),
+        "type": t("policy.col.type"),
+        "flows": t("policy.col.flows"),
+        "reasons": st.column_config.TextColumn(t("policy.col.reasons"), width="large"),
+        "source_url": st.column_config.LinkColumn(t("policy.col.source")),
+    }
