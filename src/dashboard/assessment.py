@@ -109,7 +109,8 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * 6371.0088 * math.asin(math.sqrt(a))
 
 
-def _number(value: object) -> float | None:
+def optional_number(value: object) -> float | None:
+    """A float, or None for a missing, NA, NaN or non-numeric value."""
     if value is None or value is pd.NA:
         return None
     try:
@@ -165,7 +166,7 @@ def flow_exchanges(dataset, flow_ids: Iterable[str] | None = None) -> list[Excha
                 source_company=source,
                 target_company=target,
                 material=row["material"],
-                quantity=_number(row["quantity"]),
+                quantity=optional_number(row["quantity"]),
                 unit=row["unit"] or None,
                 distance_km=distance,
                 use=use,
@@ -197,15 +198,15 @@ def candidate_exchange(row: Mapping, dataset=None, exchange_id: str = "") -> Exc
         source_company=source,
         target_company=target,
         material=material,
-        quantity=_number(row.get("quantity")),
+        quantity=optional_number(row.get("quantity")),
         unit=_text(row.get("unit")) or None,
-        distance_km=_number(row.get("distance_km")),
+        distance_km=optional_number(row.get("distance_km")),
         use=_text(row.get("want_material")),
         source_country=_text(countries.get(source)),
         target_country=_text(countries.get(target)),
         status=_text(row.get("status")) or "candidate",
         hazardous=str(row.get("hazardous")).lower() == "true",
-        want_quantity=_number(row.get("want_quantity")),
+        want_quantity=optional_number(row.get("want_quantity")),
     )
 
 

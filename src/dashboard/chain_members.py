@@ -3,7 +3,6 @@ and readable labels, and the exchanges they stand for in a dataset."""
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -11,7 +10,13 @@ from typing import NamedTuple
 import pandas as pd
 
 from dashboard import map_view as mv
-from dashboard.assessment import Exchange, candidate_exchange, flow_exchanges, haversine_km
+from dashboard.assessment import (
+    Exchange,
+    candidate_exchange,
+    flow_exchanges,
+    haversine_km,
+    optional_number,
+)
 from dashboard.chains import Chain
 from dashboard.dataset import Dataset
 from dashboard.i18n import t
@@ -24,16 +29,6 @@ CANDIDATE_SEPARATOR = ">"
 def member_key(member: Member) -> str:
     """The option key of a member: `flow:<flow id>` or `candidate:<have>><want>`."""
     return f"{member.kind}:{member.ref_id}"
-
-
-def _number(value: object) -> float | None:
-    if value is None or value is pd.NA:
-        return None
-    try:
-        number = float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return None
-    return None if math.isnan(number) else number
 
 
 def _text(value: object) -> str | None:
@@ -49,7 +44,7 @@ def flow_members(flows: pd.DataFrame) -> list[Member]:
             _text(row.source_company),
             _text(row.target_company),
             _text(row.material),
-            _number(row.quantity),
+            optional_number(row.quantity),
             _text(row.unit),
         )
         for row in flows.itertuples(index=False)
@@ -65,7 +60,7 @@ def candidate_members(candidates: pd.DataFrame) -> list[Member]:
             _text(row.source_company),
             _text(row.target_company),
             _text(row.have_material),
-            _number(row.quantity),
+            optional_number(row.quantity),
             _text(row.unit),
         )
         for row in candidates.itertuples(index=False)
@@ -193,7 +188,7 @@ def _distance(companies: pd.DataFrame, source: str | None, target: str | None) -
     if source not in companies.index or target not in companies.index:
         return None
     a, b = companies.loc[source], companies.loc[target]
-    coordinates = [_number(v) for v in (a["lat"], a["lon"], b["lat"], b["lon"])]
+    coordinates = [optional_number(v) for v in (a["lat"], a["lon"], b["lat"], b["lon"])]
     if None in coordinates:
         return None
     return haversine_km(*coordinates)  # type: ignore[arg-type]
