@@ -7,12 +7,10 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from dashboard import map_view as mv
-from dashboard.dataset import Dataset
 from dashboard.export import escape_markdown, safe_csv_bytes
 from dashboard.i18n import t
-from dashboard.matching import MatchOptions, find_candidates
 from dashboard.reference import UNITS
-from dashboard.webapp import FILTER_KEYS, current, dataset_key
+from dashboard.webapp import current, find_candidates_cached
 
 KM_CHOICES = (5, 10, 25, 50, 100, 200, 300, 0)  # 0: only the material's own limit
 LINE_LAYERS = ("existing", "planned", "potential")
@@ -42,19 +40,6 @@ TABLE_COLUMNS = [
     "source_name", "target_name", "have_material", "want_material", "quantity", "unit",
     "coverage", "distance_km", "hazardous", "score", "reasons",
 ]  # fmt: skip
-
-
-@st.cache_data(show_spinner=False, max_entries=64)
-def candidates_for(
-    key: str, filters: tuple, max_km: float, min_score: float, _full: Dataset
-) -> pd.DataFrame:
-    """Candidates of the dataset `key` under the sidebar filters (one end in the selection)."""
-    sectors, regions, materials = filters
-    options = MatchOptions(
-        max_km=max_km or None, min_score=min_score, sectors=sectors, regions=regions,
-        materials=materials,
-    )  # fmt: skip
-    return find_candidates(_full, options)
 
 
 def select_company(companies: pd.DataFrame) -> str | None:
@@ -115,8 +100,7 @@ with st.sidebar:
     choropleth = st.toggle(t("map.choropleth"), key="map_choropleth", help=t("map.choropleth_help"))
     tiles = st.toggle(t("map.tiles"), key="map_tiles", help=t("map.tiles_help"))
 
-filters = tuple(tuple(sorted(st.session_state.get(k) or ())) for k in FILTER_KEYS)
-candidates = candidates_for(dataset_key(), filters, max_km, min_score, full)
+candidates = find_candidates_cached(min_score, max_km=max_km or None)
 companies = mv.shown_companies(view, full, candidates)
 selected = select_company(companies)
 

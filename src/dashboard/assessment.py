@@ -101,12 +101,10 @@ class Assessment:
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    lat1, lon1, lat2, lon2 = map(math.radians, (lat1, lon1, lat2, lon2))
-    a = (
-        math.sin((lat2 - lat1) / 2) ** 2
-        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    )
-    return 2 * 6371.0088 * math.asin(math.sqrt(a))
+    """Great-circle distance in km (the matching engine's formula, for one pair)."""
+    from dashboard.matching import haversine_km as distances
+
+    return float(distances(lat1, lon1, lat2, lon2))
 
 
 def optional_number(value: object) -> float | None:

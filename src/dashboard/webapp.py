@@ -143,17 +143,15 @@ def material_columns() -> dict[str, object]:
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _bundled_candidates(dataset_id: str, options_items: tuple) -> pd.DataFrame:
+def _candidates(key: str, options_items: tuple, _full: Dataset) -> pd.DataFrame:
     from dashboard.matching import MatchOptions, find_candidates
 
-    return find_candidates(load_bundled(dataset_id), MatchOptions(**dict(options_items)))
+    return find_candidates(_full, MatchOptions(**dict(options_items)))
 
 
 def find_candidates_cached(min_score: float = 0.0, **options: object) -> pd.DataFrame:
-    """Candidate exchanges of the chosen dataset under the sidebar filters (cached for bundled
-    datasets, keyed on the dataset id and the options)."""
-    from dashboard.matching import MatchOptions, find_candidates
-
+    """Candidate exchanges of the chosen dataset under the sidebar filters (either end in the
+    selection), cached on `dataset_key()` and the options."""
     settings = {
         "sectors": tuple(st.session_state.get("sector") or ()),
         "regions": tuple(st.session_state.get("region") or ()),
@@ -161,10 +159,7 @@ def find_candidates_cached(min_score: float = 0.0, **options: object) -> pd.Data
         "min_score": float(min_score),
         **options,
     }
-    choice = st.session_state.get("dataset") or DEFAULT_DATASET
-    if choice.startswith(UPLOAD_PREFIX):
-        return find_candidates(get_dataset(choice), MatchOptions(**settings))
-    return _bundled_candidates(choice, tuple(sorted(settings.items())))
+    return _candidates(dataset_key(), tuple(sorted(settings.items())), current()[0])
 
 
 def show_problems(problems, key: str) -> None:
