@@ -3,7 +3,7 @@
 import streamlit as st
 
 from dashboard.i18n import t
-from dashboard.webapp import sidebar
+from dashboard.web.sidebar import sidebar
 
 st.set_page_config(page_title=t("app.title"), layout="wide")
 

@@ -4,125 +4,126 @@ from functools import partial
 
 import streamlit as st
 
-from dashboard import dataset as ds
-from dashboard.export import escape_markdown, safe_csv_bytes
-from dashboard.i18n import t
-from dashboard.reference import ewc_list, materials
-from dashboard.webapp import accept_upload, current, load_bundled, show_problems
-
-full, view = current()
-title = full.meta.get("title", full.name)
-st.title(t("data.title"))
+from dashboard.domain.dataset import TABLES
+from dashboard.domain.reference import ewc_list, materials
+from dashboard.i18n import number, t
+from dashboard.io import datasets as ds
+from dashboard.io.export import safe_csv_bytes
+from dashboard.views.markdown import escape_markdown
+from dashboard.web import session
+from dashboard.web.cache import load_bundled
+from dashboard.web.columns import ewc_columns, vocabulary_columns
+from dashboard.web.sidebar import accept_upload
+from dashboard.web.widgets import show_problems
 
 
 def load_upload() -> None:
-    files = st.session_state.get("upload_files") or []
-    name = (st.session_state.get("upload_name_input") or "").strip() or t("data.default_name")
+    files = session.value(session.UPLOAD_FILES) or []
+    name = (session.value(session.UPLOAD_NAME_INPUT) or "").strip() or t("data.default_name")
     accept_upload(name, {f.name: f.getvalue() for f in files})
 
 
-upload, browse, downloads, vocabulary = st.tabs(
-    [t("data.tab.upload"), t("data.tab.browse"), t("data.tab.download"), t("data.tab.vocabulary")]
-)
-
-with upload:
+def render_upload(title: str) -> None:
     st.markdown(t("data.upload_help"))
-    files = st.file_uploader(t("data.upload_label"), accept_multiple_files=True, key="upload_files")
-    st.text_input(t("data.upload_name"), value=t("data.default_name"), key="upload_name_input")
-    st.button(t("data.upload_button"), on_click=load_upload, disabled=not files, type="primary")
-    problems = st.session_state.get("upload_problems")
+    files = st.file_uploader(
+        t("data.upload_label"), accept_multiple_files=True, key=session.UPLOAD_FILES
+    )
+    st.text_input(
+        t("data.upload_name"), value=t("data.default_name"), key=session.UPLOAD_NAME_INPUT
+    )
+    st.button(
+        t("data.upload_button"), on_click=load_upload, disabled=not files, type="primary",
+        key=session.UPLOAD_BUTTON,
+    )  # fmt: skip
+    name, problems = session.upload_result()
     if problems:
         st.error(
             t("data.rejected", count=len(problems), current=escape_markdown(title)),
             icon=":material/error:",
         )
-        show_problems(problems, key="problems")
+        show_problems(problems, key=session.UPLOAD_PROBLEMS_TABLE)
     elif problems == []:
-        st.success(t("data.accepted", name=escape_markdown(st.session_state["upload_name"])))
+        st.success(t("data.accepted", name=escape_markdown(name)))
 
-with browse:
+
+def render_browse(view) -> None:
     st.caption(t("data.browse_caption"))
-    for name in ds.TABLES:
+    for name in TABLES:
         table = ds.export_table(view.table(name), name)
-        st.markdown(f"**{t(f'home.metric.{name}')}** · {len(table):,}")
-        st.dataframe(table, hide_index=True, key=f"browse_{name}", height=260)
+        st.markdown(f"**{t(f'home.metric.{name}')}** · {number(len(table))}")
+        st.dataframe(table, hide_index=True, key=session.browse_key(name), height=260)
         st.download_button(
-            t("data.download_csv", table=name),
-            data=partial(safe_csv_bytes, table),
-            file_name=f"{name}.csv",
-            mime="text/csv",
-            key=f"download_{name}",
+            t("data.download_csv", table=name), data=partial(safe_csv_bytes, table),
+            file_name=f"{name}.csv", mime="text/csv", key=session.download_key(name),
             on_click="ignore",
-        )
+        )  # fmt: skip
 
-with downloads:
+
+def render_downloads(full, title: str) -> None:
     st.markdown(t("data.template_help"))
     left, right = st.columns(2)
     left.download_button(
         t("data.template_xlsx"), ds.template_xlsx_bytes, file_name="template.xlsx",
-        on_click="ignore", key="template_xlsx",
+        on_click="ignore", key=session.TEMPLATE_XLSX,
     )  # fmt: skip
     right.download_button(
         t("data.template_zip"), ds.template_zip_bytes, file_name="template.zip",
-        on_click="ignore", key="template_zip",
+        on_click="ignore", key=session.TEMPLATE_ZIP,
     )  # fmt: skip
     st.markdown(t("data.current_help", title=escape_markdown(title)))
     left, right = st.columns(2)
     left.download_button(
         t("data.current_zip"), partial(ds.to_zip_bytes, full), file_name=f"{full.name}.zip",
-        on_click="ignore", key="current_zip",
+        on_click="ignore", key=session.CURRENT_ZIP,
     )  # fmt: skip
     right.download_button(
         t("data.current_xlsx"), partial(ds.to_xlsx_bytes, full), file_name=f"{full.name}.xlsx",
-        on_click="ignore", key="current_xlsx",
+        on_click="ignore", key=session.CURRENT_XLSX,
     )  # fmt: skip
     st.markdown(t("data.bundled_help"))
     for dataset_id, meta in ds.bundled_datasets().items():
         st.download_button(
             t("data.bundled_zip", title=escape_markdown(meta["title"])),
             lambda dataset_id=dataset_id: ds.to_zip_bytes(load_bundled(dataset_id)),
-            file_name=f"{dataset_id}.zip",
-            on_click="ignore",
-            key=f"bundled_{dataset_id}",
-        )
+            file_name=f"{dataset_id}.zip", on_click="ignore", key=session.bundled_key(dataset_id),
+        )  # fmt: skip
 
-with vocabulary:
+
+def render_vocabulary() -> None:
     st.markdown(t("data.vocabulary_help"))
     vocab = materials().reset_index()
     vocab["satisfies"] = vocab["satisfies"].map(", ".join)
     st.dataframe(
-        vocab,
-        hide_index=True,
-        key="vocabulary",
-        column_config={
-            "material_id": t("col.material_id"),
-            "unit": t("col.unit"),
-            "group": t("col.group"),
-            "label_en": t("col.label"),
-            "satisfies": t("col.satisfies"),
-            "origin": t("col.origin"),
-            "max_distance_km": st.column_config.NumberColumn(t("col.max_distance_km")),
-            "hazardous_handling": t("col.hazardous_handling"),
-            "description": st.column_config.TextColumn(t("col.description"), width="large"),
-            "distance_source": t("col.distance_source"),
-        },
+        vocab, hide_index=True, key=session.VOCABULARY, column_config=vocabulary_columns()
     )
     st.markdown(t("data.ewc_help"))
-    query = st.text_input(t("data.ewc_search"), key="ewc_query")
+    query = st.text_input(t("data.ewc_search"), key=session.EWC_QUERY)
     codes = ewc_list().reset_index()[["code_formatted", "title", "hazardous", "chapter_title"]]
     if query:
         words = query.lower().split()
         text = (codes["code_formatted"] + " " + codes["title"]).str.lower()
         codes = codes[text.map(lambda s: all(w in s for w in words))]
     st.dataframe(
-        codes,
-        hide_index=True,
-        key="ewc_codes",
-        height=300,
-        column_config={
-            "code_formatted": t("col.ewc_code"),
-            "title": t("col.title"),
-            "hazardous": t("col.hazardous"),
-            "chapter_title": t("col.chapter"),
-        },
+        codes, hide_index=True, key=session.EWC_TABLE, height=300, column_config=ewc_columns()
     )
+
+
+def render(data: session.PageData) -> None:
+    full, view, _ = data
+    title = full.meta.get("title", full.name)
+    st.title(t("data.title"))
+    upload, browse, downloads, vocabulary = st.tabs(
+        [t("data.tab.upload"), t("data.tab.browse"), t("data.tab.download"),
+         t("data.tab.vocabulary")]
+    )  # fmt: skip
+    with upload:
+        render_upload(title)
+    with browse:
+        render_browse(view)
+    with downloads:
+        render_downloads(full, title)
+    with vocabulary:
+        render_vocabulary()
+
+
+render(session.data())

@@ -2,45 +2,53 @@
 
 import streamlit as st
 
-from dashboard import figures, summary
-from dashboard.export import escape_markdown
-from dashboard.i18n import t
-from dashboard.webapp import current, material_columns
+from dashboard.analysis import summary
+from dashboard.i18n import number, t
+from dashboard.views import home_charts
+from dashboard.views.markdown import escape_markdown
+from dashboard.web import session
+from dashboard.web.columns import material_columns
 
-full, view = current()
-st.title(t("home.title"))
-st.markdown(t("home.intro"))
 
-st.subheader(t("home.dataset_heading", title=escape_markdown(full.meta.get("title", full.name))))
-if full.meta.get("description"):
-    st.caption(escape_markdown(full.meta["description"]))
-counts, total = summary.counts(view), summary.counts(full)
-columns = st.columns(3)
-for column, key in zip(columns, ("companies", "streams", "flows"), strict=True):
-    column.metric(
-        t(f"home.metric.{key}"),
-        f"{counts[key]:,}",
-        help=t("home.of_total", total=f"{total[key]:,}"),
-    )
-
-if view.companies.empty:
-    st.info(t("home.nothing_selected"))
-else:
-    left, right = st.columns(2)
-    left.plotly_chart(figures.sector_bar(summary.by_sector(view.companies)), key="sectors")
-    right.plotly_chart(figures.region_bar(summary.by_region(view.companies)), key="regions")
-    left.plotly_chart(figures.provenance_bar(summary.by_provenance(view)), key="provenance")
-    with right:
-        st.markdown(f"**{t('home.materials_heading')}**")
-        st.caption(t("home.materials_caption"))
-        st.dataframe(
-            summary.by_material(view.streams),
-            hide_index=True,
-            column_config=material_columns(),
+def render(data: session.PageData) -> None:
+    full, view, _ = data
+    st.title(t("home.title"))
+    st.markdown(t("home.intro"))
+    title = escape_markdown(full.meta.get("title", full.name))
+    st.subheader(t("home.dataset_heading", title=title))
+    if full.meta.get("description"):
+        st.caption(escape_markdown(full.meta["description"]))
+    counts, total = summary.counts(view), summary.counts(full)
+    for column, key in zip(st.columns(3), ("companies", "streams", "flows"), strict=True):
+        column.metric(
+            t(f"home.metric.{key}"),
+            number(counts[key]),
+            help=t("home.of_total", total=number(total[key])),
         )
-    if full.meta.get("provenance_note"):
-        st.caption(t("home.provenance_note", note=escape_markdown(full.meta["provenance_note"])))
+    if view.companies.empty:
+        st.info(t("home.nothing_selected"))
+    else:
+        left, right = st.columns(2)
+        sectors = home_charts.sector_bar(summary.by_sector(view.companies))
+        left.plotly_chart(sectors, key=session.HOME_SECTORS)
+        regions = home_charts.region_bar(summary.by_region(view.companies))
+        right.plotly_chart(regions, key=session.HOME_REGIONS)
+        provenance = home_charts.provenance_bar(summary.by_provenance(view))
+        left.plotly_chart(provenance, key=session.HOME_PROVENANCE)
+        with right:
+            st.markdown(f"**{t('home.materials_heading')}**")
+            st.caption(t("home.materials_caption"))
+            st.dataframe(
+                summary.by_material(view.streams),
+                hide_index=True,
+                column_config=material_columns(),
+            )
+        if full.meta.get("provenance_note"):
+            note = escape_markdown(full.meta["provenance_note"])
+            st.caption(t("home.provenance_note", note=note))
+    st.subheader(t("home.own_data_heading"))
+    st.markdown(t("home.own_data_text"))
+    st.page_link("app_pages/data.py", label=t("home.to_data_page"), icon=":material/upload:")
 
-st.subheader(t("home.own_data_heading"))
-st.markdown(t("home.own_data_text"))
-st.page_link("app_pages/data.py", label=t("home.to_data_page"), icon=":material/upload:")
+
+render(session.data())

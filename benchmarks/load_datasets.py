@@ -11,8 +11,8 @@ import time
 import tracemalloc
 from pathlib import Path
 
-from dashboard import reference
-from dashboard.dataset import bundled_datasets, load_path, to_xlsx_bytes, to_zip_bytes
+from dashboard.domain import reference
+from dashboard.io.datasets import bundled_datasets, load_path, to_xlsx_bytes, to_zip_bytes
 
 
 def measure(path: Path, repeat: int) -> dict[str, float]:

@@ -17,10 +17,11 @@ import time
 
 import streamlit_folium
 
-from dashboard import map_view as mv
-from dashboard.dataset import bundled_datasets, load_or_raise
-from dashboard.matching import find_candidates
-from dashboard.reference import DATASETS_DIR
+from dashboard.analysis.matching import find_candidates
+from dashboard.domain.reference import DATASETS_DIR
+from dashboard.io.datasets import bundled_datasets, load_or_raise
+from dashboard.views import leaflet
+from dashboard.views import map_layers as mv
 
 SCENARIOS = {
     "default": mv.MapSettings(),
@@ -44,7 +45,7 @@ def rerun(full, settings: mv.MapSettings) -> tuple[dict[str, float], dict]:
     groups = mv.map_layers(full, full, candidates, companies, settings)
     built = time.perf_counter()
     streamlit_folium.st_folium(
-        mv.base_map(mv.data_bounds(full.companies)),
+        leaflet.base_map(leaflet.data_bounds(full.companies)),
         key="map_view",
         feature_group_to_add=groups,
         returned_objects=["last_object_clicked"],

@@ -24,9 +24,17 @@ import tracemalloc
 import numpy as np
 import pandas as pd
 
-from dashboard import matching, taxonomy
-from dashboard.dataset import Dataset
-from dashboard.matching import EARTH_RADIUS_KM, MatchOptions, count_candidates, find_candidates
+from dashboard.analysis import matching
+from dashboard.analysis.matching import MatchOptions, count_candidates
+from dashboard.domain import taxonomy
+from dashboard.domain.dataset import Dataset
+from dashboard.domain.geo import EARTH_RADIUS_KM
+from dashboard.views.candidate_reasons import with_reasons
+
+
+def find_candidates(dataset: Dataset, options: MatchOptions = MatchOptions()) -> pd.DataFrame:
+    """The candidates with their reasons, as a user gets them (the engine writes no text)."""
+    return with_reasons(matching.find_candidates(dataset, options))
 
 PER_HAVE = MatchOptions().max_per_have
 

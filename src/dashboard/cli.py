@@ -7,10 +7,10 @@ import math
 import sys
 from pathlib import Path
 
-from dashboard.dataset import load_path
-from dashboard.export import safe_csv_bytes
+from dashboard.analysis.summary import by_provenance, by_region, by_sector, counts
 from dashboard.i18n import t
-from dashboard.summary import describe
+from dashboard.io.datasets import load_path
+from dashboard.io.export import safe_csv_bytes
 
 
 class _Parser(argparse.ArgumentParser):
@@ -112,6 +112,29 @@ def _write(content: bytes, out: str | None) -> None:
         raise _Stop(1) from None
 
 
+def describe(dataset) -> str:
+    """A plain-text summary of a dataset."""
+    sectors = ", ".join(
+        f"{r.nace_section} {r.companies}" for r in by_sector(dataset.companies).itertuples()
+    )
+    regions = ", ".join(
+        f"{r.region_code or t('cli.unknown')} {r.companies}"
+        for r in by_region(dataset.companies).itertuples()
+    )
+    provenance = ", ".join(
+        f"{r.provenance} {r.companies + r.streams + r.flows}"
+        for r in by_provenance(dataset).itertuples()
+    )
+    return "\n".join(
+        [
+            t("cli.counts", name=dataset.name, **counts(dataset)),
+            t("cli.sectors", values=sectors),
+            t("cli.regions", values=regions),
+            t("cli.provenance", values=provenance),
+        ]
+    )
+
+
 def cmd_validate(path: str) -> int:
     print(describe(_load(path, "validate")))
     print(t("cli.valid"))
@@ -119,11 +142,13 @@ def cmd_validate(path: str) -> int:
 
 
 def cmd_match(path: str, max_km: float | None, min_score: float, out: str | None) -> int:
-    from dashboard.matching import MatchOptions, find_candidates
+    from dashboard.analysis.matching import MatchOptions, find_candidates
+    from dashboard.views.candidate_reasons import with_reasons
 
     dataset = _load(path, "match")
     candidates = find_candidates(dataset, MatchOptions(max_km=max_km, min_score=min_score))
-    _write(safe_csv_bytes(candidates[list(MATCH_COLUMNS)].astype({"reasons": object})), out)
+    table = with_reasons(candidates)[list(MATCH_COLUMNS)].astype({"reasons": object})
+    _write(safe_csv_bytes(table), out)
     print(t("cli.match_summary", count=len(candidates)), file=sys.stderr)
     return 0
 
@@ -137,7 +162,7 @@ def _add_assess_parser(commands) -> None:
 
 
 def cmd_assess(path: str, out: str | None) -> int:
-    from dashboard.assessment import assessment_table
+    from dashboard.views.export_tables import assessment_table
 
     table = assessment_table(_load(path, "assess"))
     _write(safe_csv_bytes(table), out)
@@ -159,7 +184,8 @@ def _add_measures_parser(commands) -> None:
 
 
 def cmd_measures(path: str, catalogue_path: str | None, out: str | None) -> int:
-    from dashboard.policy import bundled_catalogue, load_catalogue, measures_table
+    from dashboard.analysis.policy.catalogue import bundled_catalogue, load_catalogue
+    from dashboard.views.policy_text import measures_table
 
     _require(path, "measures")
     _require(catalogue_path, "measures")

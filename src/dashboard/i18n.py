@@ -1,13 +1,24 @@
-"""The translation catalogue: every user-facing string is looked up here by key."""
+"""The translation catalogue, the current language and number formatting.
+
+Every user-facing string is looked up here by key. The current language is a context variable:
+`use_language("ru")` sets it for a block (a page run, a command), `t()` and `number()` read it.
+"""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import cache
 from pathlib import Path
 
 LOCALES_DIR = Path(__file__).with_name("locales")
 DEFAULT_LANGUAGE = "en"
+# (thousands separator, decimal mark) per language
+SEPARATORS = {"en": (",", "."), "ru": ("\u00a0", ",")}
+
+_language: ContextVar[str] = ContextVar("language", default=DEFAULT_LANGUAGE)
 
 
 @cache
@@ -24,7 +35,35 @@ def available_languages() -> list[str]:
     return sorted(p.stem for p in LOCALES_DIR.glob("*.json"))
 
 
-def t(key: str, language: str = DEFAULT_LANGUAGE, **values: object) -> str:
+def language() -> str:
+    """The language of the current context."""
+    return _language.get()
+
+
+@contextmanager
+def use_language(code: str) -> Iterator[None]:
+    """Make `code` the current language inside the block."""
+    token = _language.set(code)
+    try:
+        yield
+    finally:
+        _language.reset(token)
+
+
+def t(key: str, language: str | None = None, **values: object) -> str:
     """Translate `key`, filling `{placeholders}` from `values`; a missing key raises KeyError."""
-    text = catalogue(language)[key]
+    text = catalogue(language or _language.get())[key]
     return text.format(**values) if values else text
+
+
+def has(key: str, language: str | None = None) -> bool:
+    return key in catalogue(language or _language.get())
+
+
+def number(value: float, spec: str = ",.0f", language: str | None = None) -> str:
+    """A number written with a Python format `spec` in the separators of the language."""
+    text = format(value, spec)
+    thousands, decimal = SEPARATORS.get(language or _language.get(), SEPARATORS["en"])
+    if (thousands, decimal) == (",", "."):
+        return text
+    return text.replace(",", "\0").replace(".", decimal).replace("\0", thousands)

@@ -8,13 +8,13 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import pytest
+from dashboard.dataset import load_or_raise
+from dashboard.matching import find_candidates
+from dashboard.reference import DATASETS_DIR
 from playwright.sync_api import expect
 
 from dashboard import chain_members as cm
-from dashboard.dataset import load_or_raise
 from dashboard.i18n import t
-from dashboard.matching import find_candidates
-from dashboard.reference import DATASETS_DIR
 
 if TYPE_CHECKING:
     from .conftest import AppPage

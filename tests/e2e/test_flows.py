@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import pytest
-
 from dashboard.dataset import bundled_datasets
+
 from dashboard.i18n import t
 
 if TYPE_CHECKING:

@@ -8,11 +8,11 @@ import re
 from typing import TYPE_CHECKING
 
 import pytest
+from dashboard.dataset import load_or_raise
+from dashboard.reference import DATASETS_DIR
 from playwright.sync_api import FrameLocator, expect
 
-from dashboard.dataset import load_or_raise
 from dashboard.i18n import t
-from dashboard.reference import DATASETS_DIR
 
 from .test_upload import upload
 

@@ -7,11 +7,11 @@ import re
 from typing import TYPE_CHECKING
 
 import pytest
-
 from dashboard.chains import detect_chains
 from dashboard.dataset import load_path
-from dashboard.i18n import t
 from dashboard.reference import DATASETS_DIR
+
+from dashboard.i18n import t
 
 if TYPE_CHECKING:
     from .conftest import AppPage

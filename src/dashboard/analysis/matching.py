@@ -1,0 +1,502 @@
+"""Candidate exchanges: every have that can meet another company's want within transport distance.
+
+A have stream and a want stream form a candidate when the have's material is the want's
+material or lists it in `satisfies` (see `taxonomy`), both are in the same unit, they belong to
+different companies, the matched quantity is above 0, and the great-circle distance between the
+companies is within the have material's `max_distance_km` (and `MatchOptions.max_km`).
+
+Score, 0..100 with one decimal, reproducible by hand from the output columns:
+
+    score = round(100 * (W_COMPATIBILITY * C + W_DISTANCE * D + W_COVERAGE * Q + W_SAFETY * H), 1)
+
+    C = 1 for an exact match, SUBSTITUTE_FACTOR for a substitute
+    D = 1 - distance_km / max_distance_km(have material)   (distance_km as output, 0.1 km)
+    Q = coverage = quantity / want_quantity                (share of the want the have meets)
+    H = 0 when hazardous (either stream flagged), else 1
+
+Distance weighs most because transport cost decides most exchanges; coverage next, because a
+facilitator's time is best spent on exchanges that meet a large part of a need; an exact match
+beats a substitute, which needs the receiver to accept another material; a hazardous stream
+loses the safety points, because it needs licensed carriers and receivers.
+Example: fly ash, substitute for cement raw material (C = 0.5), at 12.0 km with a 100 km
+maximum (D = 0.88), 40,000 of a 50,000 t/yr want (Q = 0.8), not hazardous (H = 1):
+100 * (0.25 * 0.5 + 0.35 * 0.88 + 0.30 * 0.8 + 0.10 * 1) = 77.3.
+
+`find_candidates` returns one row per candidate (columns `COLUMNS`), best first: score
+descending, then distance, have_stream_id and want_stream_id. A pair already covered by an
+existing or planned flow between the two companies, for the have's or the want's material, gets
+that flow's id in `existing_flow_id` and is left out unless `include_existing`. The result holds
+ids, numbers and the companies' names from the data, no display text: the reasons a facilitator
+reads are written from these columns by `dashboard.views.candidate_reasons`, in the reader's
+language. `count_candidates` counts the rows without building them.
+
+Scale: wants are indexed per (material, unit) in a BallTree (haversine metric); each compatible
+(have material, want material, unit) group queries it with the have material's radius, in
+chunks of have streams, and scores the pairs with numpy. With `max_per_have`, dense groups first
+bound how far each have's best wants can lie (`_Context._cut_radii`), which is exact.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from sklearn.neighbors import BallTree
+
+from dashboard.domain import taxonomy
+from dashboard.domain.dataset import Dataset
+from dashboard.domain.geo import EARTH_RADIUS_KM
+from dashboard.domain.statuses import COVERING
+
+W_COMPATIBILITY = 0.25
+"""Weight of the material fit: exact match or substitute."""
+W_DISTANCE = 0.35
+"""Weight of closeness, relative to the have material's maximum transport distance."""
+W_COVERAGE = 0.30
+"""Weight of the share of the want's quantity that the have covers."""
+W_SAFETY = 0.10
+"""Weight of a non-hazardous exchange; a hazardous one gets 0 of these points."""
+SUBSTITUTE_FACTOR = 0.5
+"""C of a substitute match (an exact match has C = 1)."""
+
+CHUNK_PAIRS = 1_000_000
+"""About how many pairs are examined at once; bounds memory on large regions."""
+NEAREST_FACTOR = 2
+"""With max_per_have = n, a dense group first scores about 2 n near wants of each have, to bound
+how far its n best can lie, and then searches only that far (exact, see `_cut_radii`)."""
+DENSE_FACTOR = 8
+"""A group is dense when its haves reach more than 8 n wants on average."""
+
+COLUMNS = (
+    "have_stream_id", "want_stream_id", "source_company", "target_company", "source_name",
+    "target_name", "have_material", "want_material", "compatibility", "distance_km",
+    "have_quantity", "want_quantity", "quantity", "unit", "coverage", "hazardous", "score",
+    "existing_flow_id", "source_lat", "source_lon", "target_lat", "target_lon",
+)  # fmt: skip
+FLOAT_COLUMNS = (
+    "distance_km", "have_quantity", "want_quantity", "quantity", "coverage", "score",
+    "source_lat", "source_lon", "target_lat", "target_lon",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class MatchOptions:
+    """Filters and limits of a matching run; the defaults keep the 25 best candidates per have
+    stream and leave out pairs that an existing or planned flow already covers."""
+
+    max_km: float | None = None
+    min_score: float = 0.0
+    materials: tuple[str, ...] = ()
+    sectors: tuple[str, ...] = ()
+    regions: tuple[str, ...] = ()
+    include_existing: bool = False
+    max_per_have: int | None = 20
+
+    def __post_init__(self) -> None:
+        if self.max_km is not None and not self.max_km >= 0:
+            raise ValueError(f"max_km must be 0 or more, got {self.max_km}")
+        if not 0 <= self.min_score <= 100:
+            raise ValueError(f"min_score must be within 0..100, got {self.min_score}")
+        if self.max_per_have is not None and self.max_per_have < 1:
+            raise ValueError(f"max_per_have must be 1 or more, got {self.max_per_have}")
+
+
+def score(exact, distance_km, max_distance_km, coverage, hazardous):
+    """The candidate score (see the module docstring), rounded to 0.1; arrays or numbers."""
+    c = np.where(exact, 1.0, SUBSTITUTE_FACTOR)
+    d = np.clip(1 - np.asarray(distance_km) / max_distance_km, 0.0, 1.0)
+    h = np.where(hazardous, 0.0, 1.0)
+    raw = W_COMPATIBILITY * c + W_DISTANCE * d + W_COVERAGE * np.asarray(coverage) + W_SAFETY * h
+    return np.round(100 * raw, 1)
+
+
+def find_candidates(dataset: Dataset, options: MatchOptions = MatchOptions()) -> pd.DataFrame:
+    """Candidate exchanges of a dataset, best first, with the columns of `COLUMNS`."""
+    context = _Context(dataset, options)
+    found = context.candidates()
+    if found is None:
+        return _empty()
+    columns = context.columns(found)
+    return pd.DataFrame({name: _series(columns.pop(name)) for name in COLUMNS}, copy=False)
+
+
+def count_candidates(dataset: Dataset, options: MatchOptions = MatchOptions()) -> int:
+    """How many rows `find_candidates` returns, without building them: with max_per_have=None
+    memory stays bounded by one chunk of pairs however many candidates there are."""
+    context = _Context(dataset, options)
+    if options.max_per_have is None:
+        return sum(len(piece["h"]) for piece in context.pieces())
+    found = context.candidates()
+    return 0 if found is None else len(found["h"])
+
+
+def _series(values) -> pd.Series:
+    """A column as it is: no copy, and no scan of object arrays for another dtype."""
+    dtype = values.dtype if isinstance(values, np.ndarray) else None
+    return pd.Series(values, dtype=dtype, copy=False)
+
+
+def _empty() -> pd.DataFrame:
+    frame = pd.DataFrame({c: pd.Series(dtype=object) for c in COLUMNS})
+    for column in FLOAT_COLUMNS:
+        frame[column] = frame[column].astype("float64")
+    frame["hazardous"] = frame["hazardous"].astype(bool)
+    return frame
+
+
+# --- the engine --------------------------------------------------------------------------------
+# Candidates travel as "pieces": dicts of equally long arrays, one element per pair, with have
+# and want stream positions (h, w), the group, the score and distance in tenths (whole numbers,
+# so that sorting is exact), the position of a covering flow (-1 if none) and the hazard.
+
+
+@dataclass(frozen=True)
+class _Group:
+    have_material: str
+    want_material: str
+    unit: str
+    compatibility: str
+    haves: np.ndarray
+    wants: np.ndarray
+
+
+class _Context:
+    """The dataset as numpy arrays: companies, have and want streams, flows, compatible groups."""
+
+    def __init__(self, dataset: Dataset, options: MatchOptions):
+        self.options = options
+        companies = dataset.companies.reset_index(drop=True)
+        self.company_id = companies["company_id"].to_numpy(dtype=object)
+        self.company_name = companies["name"].to_numpy(dtype=object)
+        self.lat = companies["lat"].to_numpy(dtype=float)
+        self.lon = companies["lon"].to_numpy(dtype=float)
+        self.in_sectors = _membership(companies["nace_section"], options.sectors)
+        self.in_regions = _membership(companies["region_code"], options.regions)
+        streams = dataset.streams.assign(
+            company=pd.Index(companies["company_id"]).get_indexer(dataset.streams["company_id"])
+        )
+        streams = streams[
+            (streams["company"] >= 0)
+            & streams["material"].notna()
+            & streams["unit"].notna()
+            & streams["quantity"].notna()
+        ]
+        self.haves = self._side(streams[streams["direction"] == "have"])
+        self.wants = self._side(streams[streams["direction"] == "want"])
+        self.have_rank = _rank(self.haves["stream_id"])
+        self.want_rank = _rank(self.wants["stream_id"])
+        self.flow_id, self.flow_lookup = self._flows(dataset.flows)
+        self.groups = self._groups()
+        self.trees: dict[tuple[str, str], BallTree] = {}
+
+    def _side(self, streams: pd.DataFrame) -> pd.DataFrame:
+        """Streams of one direction with what matching needs; row positions are the ids used."""
+        side = streams[["stream_id", "company", "material", "unit", "quantity"]]
+        side = side.reset_index(drop=True)
+        side["hazardous"] = streams["hazardous"].fillna(False).to_numpy(dtype=bool)
+        side["lat"] = self.lat[side["company"].to_numpy()]
+        side["lon"] = self.lon[side["company"].to_numpy()]
+        return side
+
+    def _flows(self, flows: pd.DataFrame) -> tuple[np.ndarray, dict[str, pd.Series]]:
+        """Flow ids, and per material a Series (source * n + target code) -> flow position."""
+        flows = flows[flows["status"].isin(COVERING)].reset_index(drop=True)
+        index = pd.Index(self.company_id)
+        source = index.get_indexer(flows["source_company"])
+        target = index.get_indexer(flows["target_company"])
+        table = pd.DataFrame(
+            {
+                "key": source.astype(np.int64) * len(self.company_id) + target,
+                "material": flows["material"],
+                "status": flows["status"].map(COVERING.index),
+                "flow_id": flows["flow_id"],
+                "position": np.arange(len(flows)),
+            }
+        )[(source >= 0) & (target >= 0)]
+        table = table.sort_values(["status", "flow_id"]).drop_duplicates(["material", "key"])
+        lookup = {
+            material: pd.Series(part["position"].to_numpy(), index=part["key"].to_numpy())
+            for material, part in table.groupby("material")
+        }
+        return flows["flow_id"].to_numpy(dtype=object), lookup
+
+    def _groups(self) -> list[_Group]:
+        """Compatible (have material, want material, unit) groups present in the dataset."""
+        wanted = set(self.options.materials)
+        want_groups = self.wants.groupby(["material", "unit"]).indices
+        table = taxonomy.compatibility_table()
+        groups = []
+        for (have_material, unit), haves in sorted(
+            self.haves.groupby(["material", "unit"]).indices.items()
+        ):
+            options = table[table["have_material"] == have_material]
+            for want_material, kind in zip(
+                options["want_material"], options["compatibility"], strict=True
+            ):
+                wants = want_groups.get((want_material, unit))
+                if wants is None or (wanted and not {have_material, want_material} & wanted):
+                    continue
+                groups.append(_Group(have_material, want_material, unit, kind, haves, wants))
+        return groups
+
+    def _tree(self, group: _Group) -> BallTree:
+        key = (group.want_material, group.unit)
+        if key not in self.trees:
+            points = self.wants[["lat", "lon"]].to_numpy()[group.wants]
+            self.trees[key] = BallTree(np.radians(points), metric="haversine")
+        return self.trees[key]
+
+    def candidates(self) -> dict[str, np.ndarray] | None:
+        """Every group's candidates, cut to max_per_have per have stream, best first."""
+        pieces = list(self.pieces())
+        if not pieces:
+            return None
+        found = {k: np.concatenate([p[k] for p in pieces]) for k in pieces[0]}
+        del pieces
+        n = self.options.max_per_have
+        if n is not None:
+            found = _take(found, self.best_per_have(found, n))
+        order = _order(
+            1000 - found["score"],
+            found["distance"],
+            self.have_rank[found["h"]],
+            self.want_rank[found["w"]],
+        )
+        return _take(found, order)
+
+    def pieces(self):
+        """Yield the candidates of every group, a chunk of have streams at a time."""
+        for group_id, group in enumerate(self.groups):
+            yield from self.group_candidates(group_id, group)
+
+    def group_candidates(self, group_id: int, group: _Group):
+        """Yield the candidates of one group, querying the wants' tree around each have."""
+        max_km = taxonomy.max_distance_km(group.have_material)
+        radius = max_km if self.options.max_km is None else min(max_km, self.options.max_km)
+        tree = self._tree(group)
+        points = np.radians(self.haves[["lat", "lon"]].to_numpy()[group.haves])
+        sample = points[:: max(1, len(points) // 256)]
+        reach = tree.query_radius(sample, r=radius / EARTH_RADIUS_KM, count_only=True).mean()
+        radii = np.full(len(points), radius)
+        n = self.options.max_per_have
+        if n is not None and reach > DENSE_FACTOR * n:
+            cut = self._cut_radii(group_id, group, tree, points, radius, max_km, reach)
+            radii = np.minimum(radii, cut)
+            reach *= float(np.mean((radii / max(radius, 1e-9)) ** 2))
+        for part in _chunks(len(points), reach):
+            yield from self._query(group_id, group, tree, points, part, radii[part], radius)
+
+    def _query(self, group_id, group, tree, points, part, radii, radius):
+        """The pieces of the haves `part` of a group, each searched within its radius."""
+        index, distance = tree.query_radius(
+            points[part], r=radii / EARTH_RADIUS_KM * (1 + 1e-9), return_distance=True
+        )
+        counts = np.fromiter(map(len, index), dtype=np.intp, count=len(index))
+        if counts.any():
+            h = np.repeat(group.haves[part], counts)
+            w = group.wants[np.concatenate(index)]
+            km = np.concatenate(distance) * EARTH_RADIUS_KM
+            piece = self._evaluate(group_id, group, h, w, km, radius)
+            if piece is not None:
+                yield piece
+
+    def _cut_radii(self, group_id, group, tree, points, radius, max_km, reach) -> np.ndarray:
+        """Per have of the group, a distance beyond which no want can be among its n best.
+
+        The n-th best score s among a have's near wants is a floor for its final n-th best. A
+        want at distance d scores at most `top - 100 W_DISTANCE (d - 0.05) / max_km + 0.05`
+        (coverage 1, not hazardous, both roundings in its favour), which is below s beyond the
+        returned distance; 0.1 km more absorbs float error. The near wants are those within the
+        radius expected to hold about NEAREST_FACTOR n of them, or else the NEAREST_FACTOR n
+        nearest; a have with fewer than n eligible ones keeps the full radius.
+        """
+        n = self.options.max_per_have
+        factor = 1.0 if group.compatibility == taxonomy.EXACT else SUBSTITUTE_FACTOR
+        top = 100 * (W_COMPATIBILITY * factor + W_DISTANCE + W_COVERAGE + W_SAFETY)
+        cut = np.full(len(points), np.inf)
+
+        def bound(piece: dict[str, np.ndarray]) -> None:
+            have, nth = _nth_scores(piece, n)
+            limit = 0.15 + max_km * (top + 0.05 - nth / 10) / (100 * W_DISTANCE)
+            cut[np.searchsorted(group.haves, have)] = limit
+
+        near = radius * min(1.0, np.sqrt(NEAREST_FACTOR * n / reach))
+        for part in _chunks(len(points), NEAREST_FACTOR * n):
+            for piece in self._query(group_id, group, tree, points, part, near, radius):
+                bound(piece)
+        missing = np.flatnonzero(np.isinf(cut))
+        k = min(len(group.wants), NEAREST_FACTOR * n)
+        for part in _chunks(len(missing), k):
+            distance, index = tree.query(points[missing[part]], k=k)
+            h = np.repeat(group.haves[missing[part]], k)
+            km = distance.ravel() * EARTH_RADIUS_KM
+            piece = self._evaluate(group_id, group, h, group.wants[index.ravel()], km, radius)
+            if piece is not None:
+                bound(piece)
+        return cut
+
+    def _evaluate(self, group_id, group, h, w, distance, radius):
+        """Apply the rules, filters and limits to pairs (h, w) of one group; None when empty."""
+        haves, wants, options = self.haves, self.wants, self.options
+        source = haves["company"].to_numpy()[h]
+        target = wants["company"].to_numpy()[w]
+        want_quantity = wants["quantity"].to_numpy()[w]
+        quantity = np.minimum(haves["quantity"].to_numpy()[h], want_quantity)
+        keep = (source != target) & (distance <= radius) & (quantity > 0)
+        if options.sectors:
+            keep &= self.in_sectors[source] | self.in_sectors[target]
+        if options.regions:
+            keep &= self.in_regions[source] | self.in_regions[target]
+        h, w, source, target = h[keep], w[keep], source[keep], target[keep]
+        tenths = _tenths(distance[keep])
+        hazardous = haves["hazardous"].to_numpy()[h] | wants["hazardous"].to_numpy()[w]
+        scores = score(
+            group.compatibility == taxonomy.EXACT,
+            tenths / 10,
+            taxonomy.max_distance_km(group.have_material),
+            quantity[keep] / want_quantity[keep],
+            hazardous,
+        )
+        flow = self._existing(group, source, target)
+        keep = scores >= options.min_score
+        if not options.include_existing:
+            keep &= flow < 0
+        piece = _take(
+            {
+                "h": h,
+                "w": w,
+                "group": np.full(len(h), group_id, dtype=np.int32),
+                "score": _tenths(scores),
+                "distance": tenths,
+                "flow": flow,
+                "hazardous": hazardous,
+            },
+            keep,
+        )
+        n = options.max_per_have
+        if n is not None and _longest_run(piece["h"]) > n:
+            piece = _take(piece, self.best_per_have(piece, n))
+        return piece if len(piece["h"]) else None
+
+    def _existing(self, group: _Group, source: np.ndarray, target: np.ndarray) -> np.ndarray:
+        """Position of the existing or planned flow covering each pair, or -1."""
+        keys = source.astype(np.int64) * len(self.company_id) + target
+        flow = np.full(len(keys), -1, dtype=np.int32)
+        for material in (group.have_material, group.want_material):
+            lookup = self.flow_lookup.get(material)
+            if lookup is not None:
+                found = lookup.reindex(keys).to_numpy()
+                flow = np.where((flow < 0) & ~np.isnan(found), found, flow).astype(np.int32)
+        return flow
+
+    def best_per_have(self, piece: dict[str, np.ndarray], n: int) -> np.ndarray:
+        """Positions of the n best candidates of each have stream, grouped by have."""
+        have = self.have_rank[piece["h"]]
+        order = _order(have, 1000 - piece["score"], piece["distance"], self.want_rank[piece["w"]])
+        if not len(order):
+            return order
+        have = have[order]
+        position = np.arange(len(order))
+        starts = np.r_[True, have[1:] != have[:-1]]
+        first = np.maximum.accumulate(np.where(starts, position, 0))
+        return order[position - first < n]
+
+    def columns(self, found: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+        """The output columns of candidates in their final order; empties `found`."""
+        h, w = found.pop("h"), found.pop("w")
+        source = self.haves["company"].to_numpy()[h]
+        target = self.wants["company"].to_numpy()[w]
+        have_quantity = self.haves["quantity"].to_numpy()[h]
+        want_quantity = self.wants["quantity"].to_numpy()[w]
+        quantity = np.minimum(have_quantity, want_quantity)
+        groups = found.pop("group")
+        group = lambda name: np.array(  # noqa: E731
+            [getattr(g, name) for g in self.groups], dtype=object
+        )[groups]
+        return {
+            "have_stream_id": self.haves["stream_id"].to_numpy()[h],
+            "want_stream_id": self.wants["stream_id"].to_numpy()[w],
+            "source_company": self.company_id[source],
+            "target_company": self.company_id[target],
+            "source_name": self.company_name[source],
+            "target_name": self.company_name[target],
+            "have_material": group("have_material"),
+            "want_material": group("want_material"),
+            "compatibility": group("compatibility"),
+            "distance_km": found.pop("distance") / 10,
+            "have_quantity": have_quantity,
+            "want_quantity": want_quantity,
+            "quantity": quantity,
+            "unit": group("unit"),
+            "coverage": quantity / want_quantity,
+            "hazardous": found.pop("hazardous"),
+            "score": found.pop("score") / 10,
+            "existing_flow_id": np.append(self.flow_id, None)[found.pop("flow")],
+            "source_lat": self.lat[source],
+            "source_lon": self.lon[source],
+            "target_lat": self.lat[target],
+            "target_lon": self.lon[target],
+        }
+
+
+def _membership(values: pd.Series, chosen: tuple[str, ...]) -> np.ndarray:
+    return values.isin(set(chosen)).to_numpy(dtype=bool)
+
+
+def _rank(ids: pd.Series) -> np.ndarray:
+    """Rank of each id in text order, for sorting by id with numbers only."""
+    order = np.argsort(ids.to_numpy(dtype=str), kind="stable")
+    rank = np.empty(len(order), dtype=np.intp)
+    rank[order] = np.arange(len(order))
+    return rank
+
+
+def _take(arrays: dict[str, np.ndarray], index: np.ndarray) -> dict[str, np.ndarray]:
+    return {k: v[index] for k, v in arrays.items()}
+
+
+def _tenths(values: np.ndarray) -> np.ndarray:
+    """Values rounded to 0.1 as whole numbers of tenths, for exact integer sorting."""
+    return np.rint(np.asarray(values) * 10).astype(np.int32)
+
+
+def _chunks(count: int, per_item: float):
+    """Slices of range(count) holding about CHUNK_PAIRS pairs at per_item pairs each."""
+    step = max(1, int(CHUNK_PAIRS / max(per_item, 1.0)))
+    return (slice(start, start + step) for start in range(0, count, step))
+
+
+def _runs(values: np.ndarray) -> np.ndarray:
+    """Start positions of the runs of equal neighbours in values."""
+    return np.flatnonzero(np.r_[True, values[1:] != values[:-1]]) if len(values) else values
+
+
+def _longest_run(values: np.ndarray) -> int:
+    starts = _runs(values)
+    return int(np.diff(np.r_[starts, len(values)]).max()) if len(values) else 0
+
+
+def _nth_scores(piece: dict[str, np.ndarray], n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Haves with n candidates in a piece (each have's pairs side by side), and the lowest score
+    in tenths among them."""
+    starts = _runs(piece["h"])
+    full = np.diff(np.r_[starts, len(piece["h"])]) == n
+    lowest = np.minimum.reduceat(piece["score"], starts) if len(starts) else starts
+    return piece["h"][starts][full], lowest[full]
+
+
+def _order(*keys: np.ndarray) -> np.ndarray:
+    """Indices that sort by non-negative integer keys, most significant first.
+
+    The keys are packed into one int64 when their bits fit (one fast sort), else lexsorted.
+    """
+    if not len(keys[0]):
+        return np.zeros(0, dtype=np.intp)
+    bits = [max(int(k.max()), 1).bit_length() for k in keys]
+    if sum(bits) > 63:
+        return np.lexsort(keys[::-1])
+    packed = np.zeros(len(keys[0]), dtype=np.int64)
+    for key, width in zip(keys, bits, strict=True):
+        packed = (packed << width) | key.astype(np.int64)
+    return np.argsort(packed)

@@ -1,0 +1,70 @@
+"""Policy findings for flows and chains: every measure that applies, a chain's union over its
+flows, findings split by category, and the chains-by-measures matrix."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+import pandas as pd
+
+from dashboard.analysis.policy.catalogue import CATEGORIES, Catalogue, Measure
+from dashboard.analysis.policy.facts import exchange_facts, flow_facts
+from dashboard.analysis.policy.rules import Finding, findings
+
+
+@dataclass(frozen=True)
+class ChainFinding:
+    """A measure that applies to a chain: the exchanges it applies to and its finding on each."""
+
+    measure: Measure
+    flows: tuple[str, ...]
+    findings: tuple[Finding, ...]
+
+
+def chain_findings(
+    found: Mapping[str, list[Finding]], flow_ids: Iterable[str]
+) -> list[ChainFinding]:
+    """Union over a chain's flows: each measure once, with the flows it applies to."""
+    merged: dict[str, tuple[Measure, list[str], list[Finding]]] = {}
+    for flow_id in flow_ids:
+        for finding in found.get(flow_id, []):
+            _, flows, each = merged.setdefault(
+                finding.measure.measure_id, (finding.measure, [], [])
+            )
+            flows.append(flow_id)
+            each.append(finding)
+    return [ChainFinding(m, tuple(f), tuple(e)) for m, f, e in merged.values()]
+
+
+def by_category(items: Iterable) -> dict[str, list]:
+    """Findings split into support, obligation and barrier (every key present)."""
+    split: dict[str, list] = {c: [] for c in CATEGORIES}
+    for item in items:
+        split[item.measure.category].append(item)
+    return split
+
+
+def exchanges_findings(
+    dataset, catalogue: Catalogue, exchanges: Iterable
+) -> dict[str, list[ChainFinding]]:
+    """The measures of a chain given as assessment exchanges, split by category."""
+    facts = exchange_facts(dataset, exchanges)
+    found = {ex.exchange_id: findings(catalogue, ex) for ex in facts}
+    return by_category(chain_findings(found, [ex.exchange_id for ex in facts]))
+
+
+def flow_findings(dataset, catalogue: Catalogue) -> dict[str, list[Finding]]:
+    """Flow id -> the measures that apply to it."""
+    return {ex.exchange_id: findings(catalogue, ex) for ex in flow_facts(dataset)}
+
+
+def chain_matrix(chains, found: Mapping[str, list[Finding]]) -> pd.DataFrame:
+    """Chains (rows, by chain id) by measures (columns): how many of the chain's flows each
+    measure applies to (0 for none); measures that apply to no chain are left out."""
+    counts: dict[str, dict[str, int]] = {}
+    for chain in chains:
+        for item in chain_findings(found, chain.flow_ids):
+            counts.setdefault(item.measure.measure_id, {})[chain.chain_id] = len(item.flows)
+    frame = pd.DataFrame(counts, index=[c.chain_id for c in chains])
+    return frame.reindex(columns=list(counts)).fillna(0).astype(int)

@@ -1,0 +1,126 @@
+"""Bundled reference data: paths, material vocabulary, NACE/OKVED2, EWC list, boundaries."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+
+REPO_DIR = Path(__file__).resolve().parents[3]
+DATA_DIR = Path(os.environ.get("IS_DASHBOARD_DATA", REPO_DIR / "data"))
+REFERENCE_DIR = DATA_DIR / "reference"
+DATASETS_DIR = DATA_DIR / "datasets"
+
+UNITS = ("t/yr", "m3/yr", "MWh/yr")
+PROVENANCES = ("documented", "reported", "estimated", "synthetic", "unspecified")
+DIRECTIONS = ("have", "want")
+
+
+def _read(name: str) -> pd.DataFrame:
+    return pd.read_csv(REFERENCE_DIR / name, dtype=str, keep_default_na=False)
+
+
+@cache
+def materials() -> pd.DataFrame:
+    """The material vocabulary indexed by id: unit, group, label, satisfied wants."""
+    table = _read("materials.csv").set_index("material_id")
+    table["satisfies"] = table["satisfies"].map(lambda s: tuple(x for x in s.split(";") if x))
+    return table
+
+
+@cache
+def ewc_list() -> pd.DataFrame:
+    """The European List of Waste indexed by 6-digit code."""
+    table = _read("ewc_list_of_waste.csv").set_index("code")
+    table["hazardous"] = table["hazardous"].str.lower().eq("true")
+    return table
+
+
+@cache
+def ewc_materials() -> dict[str, str]:
+    """EWC code -> material id; codes with no reuse route map to ''."""
+    path = REFERENCE_DIR / "ewc_materials.csv"
+    if not path.exists():
+        return {}
+    table = _read("ewc_materials.csv")
+    return dict(zip(table["ewc_code"], table["material_id"], strict=True))
+
+
+@cache
+def nace() -> pd.DataFrame:
+    """NACE Rev. 2 indexed by code: level, section, division, English and Russian titles."""
+    return _read("nace_rev2.csv").set_index("code")
+
+
+@cache
+def okved2() -> pd.DataFrame:
+    """OKVED2 indexed by code with the NACE class each code falls under."""
+    return _read("okved2.csv").set_index("code")
+
+
+@cache
+def region_table() -> pd.DataFrame:
+    """Attributes of the bundled first-level regions indexed by region code."""
+    return _read("regions.csv").set_index("region_code")
+
+
+@cache
+def region_shapes():
+    """The bundled region polygons as a GeoDataFrame (EPSG:4326)."""
+    import geopandas as gpd
+
+    return gpd.read_file(REFERENCE_DIR / "regions.geojson")[
+        ["region_code", "country_iso2", "name_en", "geometry"]
+    ]
+
+
+@dataclass(frozen=True)
+class NaceCode:
+    code: str
+    section: str
+    division: str
+    title: str
+
+
+NACE_PATTERN = re.compile(r"^(?:[A-U]|\d{1,2}(?:\.\d{1,2}){0,3})$")
+
+
+def _normalise_code(raw: str) -> str:
+    text = raw.strip().upper().replace(",", ".")
+    if not text or text[0].isalpha():
+        return text
+    head, _, rest = text.partition(".")
+    return (head.zfill(2) + ("." + rest if rest else "")).rstrip(".")
+
+
+def resolve_nace(raw: str) -> NaceCode | None:
+    """Map a NACE Rev. 2 code at any level, or an OKVED2 code, to its NACE entry."""
+    code = _normalise_code(raw)
+    if not NACE_PATTERN.match(code):
+        return None
+    table = nace()
+    if code not in table.index:
+        okved = okved2()
+        if code not in okved.index or not okved.at[code, "nace_rev2_code"]:
+            return None
+        code = okved.at[code, "nace_rev2_code"]
+        if code not in table.index:
+            return None
+    row = table.loc[code]
+    return NaceCode(code, row["section"], row["division"], row["title_en"])
+
+
+EWC_PATTERN = re.compile(r"^(\d{6})(\*?)$")
+
+
+def parse_ewc(raw: str) -> tuple[str, bool] | None:
+    """Normalise an EWC code written with any spacing (and `*`) to (6 digits, has_star)."""
+    text = re.sub(r"[\s.\u00a0]", "", raw)
+    match = EWC_PATTERN.match(text)
+    if not match:
+        return None
+    return match.group(1), bool(match.group(2))

@@ -1,0 +1,416 @@
+"""Validation of raw tables against the interchange format, producing typed tables.
+
+Every rule reports `Problem(file, line, column, key)`; a dataset with any problem is rejected.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pandas as pd
+
+from dashboard.domain import reference
+from dashboard.domain.geo import locate
+from dashboard.domain.statuses import FLOW_STATUSES
+from dashboard.domain.values import cell_text
+from dashboard.io.problems import Problem
+from dashboard.io.readers import RawTable
+
+COMPANY_COLUMNS = (
+    "company_id", "name", "nace", "lat", "lon", "region_code", "country", "employees",
+    "provenance", "source",
+)  # fmt: skip
+STREAM_COLUMNS = (
+    "stream_id", "company_id", "direction", "material", "ewc_code", "quantity", "unit",
+    "hazardous", "provenance", "source", "notes",
+)  # fmt: skip
+FLOW_COLUMNS = (
+    "flow_id", "source_company", "target_company", "material", "quantity", "unit", "status",
+    "since_year", "provenance", "source", "notes",
+)  # fmt: skip
+CONTRACT_COLUMNS = {"companies": COMPANY_COLUMNS, "streams": STREAM_COLUMNS, "flows": FLOW_COLUMNS}
+DERIVED_COLUMNS = {
+    "companies": ("nace_code", "nace_section", "nace_division"),
+    "streams": (),
+    "flows": (),
+}
+
+UNIT_ALIASES = {
+    "t/yr": ("t/yr", 1.0), "t/y": ("t/yr", 1.0), "t/a": ("t/yr", 1.0), "t/year": ("t/yr", 1.0),
+    "tpa": ("t/yr", 1.0), "tonnes/yr": ("t/yr", 1.0), "tonnes/year": ("t/yr", 1.0),
+    "m3/yr": ("m3/yr", 1.0), "m³/yr": ("m3/yr", 1.0), "m3/y": ("m3/yr", 1.0),
+    "m3/a": ("m3/yr", 1.0), "m3/year": ("m3/yr", 1.0),
+    "mwh/yr": ("MWh/yr", 1.0), "mwh/y": ("MWh/yr", 1.0), "mwh/a": ("MWh/yr", 1.0),
+    "mwh/year": ("MWh/yr", 1.0),
+    "gj/yr": ("MWh/yr", 1 / 3.6), "gj/y": ("MWh/yr", 1 / 3.6), "gj/a": ("MWh/yr", 1 / 3.6),
+    "gj/year": ("MWh/yr", 1 / 3.6),
+}  # fmt: skip
+TRUE_WORDS = {"true", "yes", "y", "1", "да", "x"}
+FALSE_WORDS = {"false", "no", "n", "0", "нет"}
+REGION_PATTERN = re.compile(r"^[A-Z]{2}-[A-Z0-9]{1,3}(?:-[A-Z0-9]{1,20})?$")
+COUNTRY_PATTERN = re.compile(r"^[A-Z]{2}$")
+NUMBER_SPACES = re.compile(r"[\s\u00a0\u202f\u2009']")
+
+
+class CellError(ValueError):
+    """A cell that does not parse; `key` and `params` word the problem."""
+
+    def __init__(self, key: str, **params: object):
+        super().__init__(key)
+        self.key = key
+        self.params = params
+
+
+def parse_number(value: object, decimal: str) -> float:
+    """Parse a number written with `decimal` ('.', ',' or 'auto' for text cells of a workbook)."""
+    if isinstance(value, bool):
+        raise CellError("not_number", value=value)
+    if isinstance(value, int | float):
+        number = float(value)
+    else:
+        text = NUMBER_SPACES.sub("", str(value).strip())
+        if decimal == "," or (decimal == "auto" and "," in text and "." not in text):
+            text = text.replace(",", ".")
+        try:
+            number = float(text)
+        except ValueError:
+            raise CellError("not_number", value=str(value).strip()) from None
+    if not math.isfinite(number):
+        raise CellError("not_number", value=cell_text(value))
+    return number
+
+
+def parse_quantity(value: object, decimal: str) -> float:
+    number = parse_number(value, decimal)
+    if number < 0:
+        raise CellError("negative", value=cell_text(value))
+    return number
+
+
+def parse_integer(value: object, decimal: str) -> int:
+    number = parse_number(value, decimal)
+    if not number.is_integer():
+        raise CellError("not_integer", value=cell_text(value))
+    return int(number)
+
+
+def parse_bool(value: object) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = cell_text(value).lower()
+    if text in TRUE_WORDS:
+        return True
+    if text in FALSE_WORDS:
+        return False
+    raise CellError("bad_bool", value=cell_text(value))
+
+
+def parse_choice(value: object, allowed: tuple[str, ...]) -> str:
+    text = cell_text(value).lower()
+    if text not in allowed:
+        raise CellError("bad_enum", value=cell_text(value), allowed=", ".join(allowed))
+    return text
+
+
+def parse_unit(value: object) -> tuple[str, float]:
+    text = cell_text(value).lower().replace(" ", "").replace("per", "/")
+    if text not in UNIT_ALIASES:
+        raise CellError("unknown_unit", value=cell_text(value))
+    return UNIT_ALIASES[text]
+
+
+def parse_material(value: object) -> str:
+    text = cell_text(value).lower()
+    if text not in reference.materials().index:
+        raise CellError("unknown_material", value=cell_text(value))
+    return text
+
+
+@dataclass
+class RowContext:
+    """Collects the problems of one row of one table."""
+
+    file: str
+    line: int
+    problems: list[Problem]
+
+    def report(self, column: str | None, key: str, **params: object) -> None:
+        self.problems.append(Problem(self.file, self.line, column, key, params))
+
+    def parse(self, record: dict, column: str, parser: Callable, required: bool = False):
+        """Parse one cell; empty cells give None (reported when required)."""
+        raw = record.get(column, "")
+        if cell_text(raw) == "":
+            if required:
+                self.report(column, "required")
+            return None
+        try:
+            return parser(raw)
+        except CellError as err:
+            self.report(column, err.key, **err.params)
+            return None
+
+
+def _column_problems(table: RawTable, required: tuple[str, ...]) -> list[Problem]:
+    return [
+        Problem(table.file, table.header_line, column, "missing_column")
+        for column in required
+        if column not in table.columns
+    ]
+
+
+def _extra_columns(table: RawTable, name: str) -> list[str]:
+    known = set(CONTRACT_COLUMNS[name]) | set(DERIVED_COLUMNS[name])
+    return [c for c in table.columns if c and c not in known]
+
+
+def _check_unique(ctx: RowContext, column: str, value: str | None, seen: dict[str, int]) -> None:
+    if value is None:
+        return
+    if value in seen:
+        ctx.report(column, "duplicate_id", value=value, first=seen[value])
+    else:
+        seen[value] = ctx.line
+
+
+def _text(value: object) -> str:
+    return cell_text(value)
+
+
+def validate_companies(table: RawTable) -> tuple[pd.DataFrame, list[Problem]]:
+    """Validate the companies table; derive NACE section/division, region and country."""
+    required = ("company_id", "name", "nace", "lat", "lon")
+    problems = _column_problems(table, required)
+    if problems:
+        return empty_table("companies"), problems
+    if not table.records:
+        return empty_table("companies"), [Problem(table.file, None, None, "no_rows")]
+    number = lambda v: parse_number(v, table.decimal)  # noqa: E731
+    extra = _extra_columns(table, "companies")
+    rows, seen = [], {}
+    for record, line in zip(table.records, table.lines, strict=True):
+        ctx = RowContext(table.file, line, problems)
+        company_id = ctx.parse(record, "company_id", _text, required=True)
+        _check_unique(ctx, "company_id", company_id, seen)
+        nace_raw = ctx.parse(record, "nace", _text, required=True)
+        code = reference.resolve_nace(nace_raw) if nace_raw else None
+        if nace_raw and code is None:
+            ctx.report("nace", "unknown_nace", value=nace_raw)
+        lat = ctx.parse(record, "lat", number, required=True)
+        lon = ctx.parse(record, "lon", number, required=True)
+        if lat is not None and not -90 <= lat <= 90:
+            ctx.report("lat", "out_of_range", value=cell_text(record["lat"]), low=-90, high=90)
+            lat = None
+        if lon is not None and not -180 <= lon <= 180:
+            ctx.report("lon", "out_of_range", value=cell_text(record["lon"]), low=-180, high=180)
+            lon = None
+        region = ctx.parse(record, "region_code", lambda v: cell_text(v).upper())
+        if region and not REGION_PATTERN.match(region):
+            ctx.report("region_code", "bad_region", value=region)
+        country = ctx.parse(record, "country", lambda v: cell_text(v).upper())
+        if country and not COUNTRY_PATTERN.match(country):
+            ctx.report("country", "bad_country", value=country)
+        if region and country and REGION_PATTERN.match(region) and region[:2] != country:
+            ctx.report("country", "region_country_mismatch", region=region, country=country)
+        employees = ctx.parse(record, "employees", lambda v: parse_integer(v, table.decimal))
+        if employees is not None and employees < 0:
+            ctx.report("employees", "negative", value=employees)
+        rows.append(
+            {
+                "company_id": company_id,
+                "name": ctx.parse(record, "name", _text, required=True),
+                "nace": nace_raw,
+                "lat": lat,
+                "lon": lon,
+                "region_code": region,
+                "country": country,
+                "employees": employees,
+                "provenance": ctx.parse(
+                    record, "provenance", lambda v: parse_choice(v, reference.PROVENANCES)
+                )
+                or "unspecified",
+                "source": ctx.parse(record, "source", _text),
+                "nace_code": code.code if code else None,
+                "nace_section": code.section if code else None,
+                "nace_division": code.division if code else None,
+            }
+            | {c: cell_text(record.get(c)) for c in extra}
+        )
+    frame = pd.DataFrame(rows)
+    if not problems:
+        frame = _derive_location(frame)
+    return _typed(frame, "companies"), problems
+
+
+def _derive_location(frame: pd.DataFrame) -> pd.DataFrame:
+    missing_region = frame["region_code"].isna()
+    missing_country = frame["country"].isna()
+    if missing_region.any() or missing_country.any():
+        need = missing_region | missing_country
+        found = locate(frame.loc[need, "lat"], frame.loc[need, "lon"])
+        frame.loc[need & missing_region, "region_code"] = found["region_code"]
+        from_region = frame["region_code"].str[:2].where(frame["region_code"].notna())
+        frame.loc[missing_country, "country"] = from_region.where(
+            from_region.notna(), found["country"]
+        )
+    return frame
+
+
+def validate_streams(
+    table: RawTable, company_ids: set[str] | None
+) -> tuple[pd.DataFrame, list[Problem]]:
+    """Validate streams; derive material and hazard from EWC, convert GJ to MWh.
+
+    Company references are checked only when `company_ids` is given (companies loaded).
+    """
+    problems = _column_problems(table, ("stream_id", "company_id", "direction", "quantity", "unit"))
+    if not problems and "material" not in table.columns and "ewc_code" not in table.columns:
+        problems.append(Problem(table.file, table.header_line, "material", "missing_column"))
+    if problems:
+        return empty_table("streams"), problems
+    extra = _extra_columns(table, "streams")
+    rows, seen = [], {}
+    ewc_table, ewc_to_material = reference.ewc_list(), reference.ewc_materials()
+    for record, line in zip(table.records, table.lines, strict=True):
+        ctx = RowContext(table.file, line, problems)
+        stream_id = ctx.parse(record, "stream_id", _text, required=True)
+        _check_unique(ctx, "stream_id", stream_id, seen)
+        company = ctx.parse(record, "company_id", _text, required=True)
+        if company is not None and company_ids is not None and company not in company_ids:
+            ctx.report("company_id", "unknown_company", value=company)
+        material = ctx.parse(record, "material", parse_material)
+        ewc, hazardous_from_ewc = _parse_ewc_cell(ctx, record, ewc_table)
+        if material is None and ewc is not None:
+            material = ewc_to_material.get(ewc) or None
+        if cell_text(record.get("material")) == "" and cell_text(record.get("ewc_code")) == "":
+            ctx.report("material", "material_or_ewc")
+        quantity = ctx.parse(record, "quantity", lambda v: parse_quantity(v, table.decimal), True)
+        unit = ctx.parse(record, "unit", parse_unit, required=True)
+        if unit is not None and quantity is not None:
+            quantity *= unit[1]
+        hazardous = ctx.parse(record, "hazardous", parse_bool)
+        rows.append(
+            {
+                "stream_id": stream_id,
+                "company_id": company,
+                "direction": ctx.parse(
+                    record, "direction", lambda v: parse_choice(v, reference.DIRECTIONS), True
+                ),
+                "material": material,
+                "ewc_code": ewc,
+                "quantity": quantity,
+                "unit": unit[0] if unit else None,
+                "hazardous": hazardous if hazardous is not None else hazardous_from_ewc,
+            }
+            | _provenance_fields(ctx, record)
+            | {c: cell_text(record.get(c)) for c in extra}
+        )
+    return _typed(pd.DataFrame(rows), "streams"), problems
+
+
+def _parse_ewc_cell(ctx: RowContext, record: dict, ewc_table: pd.DataFrame):
+    raw = cell_text(record.get("ewc_code"))
+    if not raw:
+        return None, None
+    parsed = reference.parse_ewc(raw)
+    if parsed is None:
+        ctx.report("ewc_code", "bad_ewc", value=raw)
+        return None, None
+    code, star = parsed
+    if code not in ewc_table.index:
+        ctx.report("ewc_code", "unknown_ewc", value=raw)
+        return None, None
+    hazardous = bool(ewc_table.at[code, "hazardous"])
+    if star and not hazardous:
+        ctx.report("ewc_code", "ewc_star_mismatch", value=raw)
+    return code, hazardous
+
+
+def _provenance_fields(ctx: RowContext, record: dict) -> dict[str, object]:
+    return {
+        "provenance": ctx.parse(
+            record, "provenance", lambda v: parse_choice(v, reference.PROVENANCES)
+        )
+        or "unspecified",
+        "source": ctx.parse(record, "source", _text),
+        "notes": ctx.parse(record, "notes", _text),
+    }
+
+
+def validate_flows(
+    table: RawTable, company_ids: set[str] | None
+) -> tuple[pd.DataFrame, list[Problem]]:
+    """Validate flows; an empty quantity stays unknown (NaN), never 0."""
+    required = ("flow_id", "source_company", "target_company", "material", "status")
+    problems = _column_problems(table, required)
+    if problems:
+        return empty_table("flows"), problems
+    extra = _extra_columns(table, "flows")
+    rows, seen = [], {}
+    for record, line in zip(table.records, table.lines, strict=True):
+        ctx = RowContext(table.file, line, problems)
+        flow_id = ctx.parse(record, "flow_id", _text, required=True)
+        _check_unique(ctx, "flow_id", flow_id, seen)
+        ends = {}
+        for column in ("source_company", "target_company"):
+            ends[column] = ctx.parse(record, column, _text, required=True)
+            if None not in (ends[column], company_ids) and ends[column] not in company_ids:
+                ctx.report(column, "unknown_company", value=ends[column])
+        if ends["source_company"] is not None and ends["source_company"] == ends["target_company"]:
+            ctx.report("target_company", "self_flow", value=ends["source_company"])
+        quantity = ctx.parse(record, "quantity", lambda v: parse_quantity(v, table.decimal))
+        unit = ctx.parse(record, "unit", parse_unit)
+        if quantity is not None and unit is None and cell_text(record.get("unit")) == "":
+            ctx.report("unit", "quantity_without_unit")
+        if unit is not None and quantity is not None:
+            quantity *= unit[1]
+        year = ctx.parse(record, "since_year", lambda v: parse_integer(v, table.decimal))
+        if year is not None and not 1800 <= year <= 2100:
+            ctx.report("since_year", "out_of_range", value=year, low=1800, high=2100)
+        rows.append(
+            {
+                "flow_id": flow_id,
+                **ends,
+                "material": ctx.parse(record, "material", parse_material, required=True),
+                "quantity": quantity,
+                "unit": unit[0] if unit else None,
+                "status": ctx.parse(
+                    record, "status", lambda v: parse_choice(v, FLOW_STATUSES), True
+                ),
+                "since_year": year,
+            }
+            | _provenance_fields(ctx, record)
+            | {c: cell_text(record.get(c)) for c in extra}
+        )
+    return _typed(pd.DataFrame(rows), "flows"), problems
+
+
+FLOAT_COLUMNS = ("lat", "lon", "quantity")
+INT_COLUMNS = ("employees", "since_year")
+BOOL_COLUMNS = ("hazardous",)
+
+
+def empty_table(name: str) -> pd.DataFrame:
+    return _typed(pd.DataFrame(columns=[*CONTRACT_COLUMNS[name], *DERIVED_COLUMNS[name]]), name)
+
+
+def _typed(frame: pd.DataFrame, name: str) -> pd.DataFrame:
+    """Give contract columns their dtypes and put them first, extra columns after."""
+    columns = [*CONTRACT_COLUMNS[name], *DERIVED_COLUMNS[name]]
+    for column in columns:
+        if column not in frame.columns:
+            frame[column] = None
+    for column in frame.columns:
+        if column in FLOAT_COLUMNS:
+            frame[column] = pd.to_numeric(frame[column], errors="coerce").astype("float64")
+        elif column in INT_COLUMNS:
+            frame[column] = pd.array(frame[column].tolist(), dtype="Int64")
+        elif column in BOOL_COLUMNS:
+            frame[column] = pd.array(frame[column].tolist(), dtype="boolean")
+        else:
+            frame[column] = frame[column].astype(object).where(frame[column].notna(), None)
+    ordered = columns + [c for c in frame.columns if c not in columns]
+    return frame[ordered].reset_index(drop=True)

@@ -1,0 +1,43 @@
+"""The tables of the shared database."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import DateTime, Float, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class ChainRow(Base):
+    __tablename__ = "chain"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    name: Mapped[str] = mapped_column(Text)
+    dataset_id: Mapped[str] = mapped_column(String(200), index=True)
+    created: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    members: Mapped[list[MemberRow]] = relationship(
+        back_populates="chain",
+        cascade="all, delete-orphan",
+        order_by="MemberRow.position",
+    )
+
+
+class MemberRow(Base):
+    __tablename__ = "chain_member"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    chain_id: Mapped[str] = mapped_column(ForeignKey("chain.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(16))
+    ref_id: Mapped[str] = mapped_column(Text)
+    source_company: Mapped[str | None] = mapped_column(Text, nullable=True)
+    target_company: Mapped[str | None] = mapped_column(Text, nullable=True)
+    material: Mapped[str | None] = mapped_column(Text, nullable=True)
+    quantity: Mapped[float | None] = mapped_column(Float, nullable=True)
+    unit: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    chain: Mapped[ChainRow] = relationship(back_populates="members")

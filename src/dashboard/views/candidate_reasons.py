@@ -1,0 +1,119 @@
+"""The reasons a facilitator reads beside each candidate exchange, written from the candidate's
+columns (materials, quantity, distance, coverage, hazard, covering flow) in the current language.
+
+Written lazily, for the rows a person reads or a file holds, never cached with the candidates.
+"""
+
+from __future__ import annotations
+
+import itertools
+import string
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+
+from dashboard.domain import taxonomy
+from dashboard.domain.labels import material_label
+from dashboard.i18n import number, t
+
+REASON_CHUNK = 100_000
+"""Reasons are written this many at a time, which bounds the memory of their parts."""
+
+
+def with_reasons(candidates: pd.DataFrame) -> pd.DataFrame:
+    """The candidates with a `reasons` column after `score` (as the CSV downloads have it)."""
+    table = candidates.copy()
+    table.insert(table.columns.get_loc("score") + 1, "reasons", reasons(candidates))
+    return table
+
+
+def reasons(candidates: Mapping[str, Sequence]) -> pd.api.extensions.ExtensionArray:
+    """Plain sentences a facilitator reads, one text per candidate, in the current language.
+
+    `candidates` holds the candidate columns (a DataFrame or a dict of arrays). Company names are
+    inserted as they are. The texts are built REASON_CHUNK at a time into an Arrow-backed
+    string array (pandas dtype "string"), which holds them in about a third less memory than
+    Python strings.
+    """
+    names = ("have_material", "want_material", "hazardous", "quantity", "unit", "distance_km")
+    names += ("coverage", "target_name", "existing_flow_id")
+    columns = {name: np.asarray(candidates[name]) for name in names}
+    chunks = [
+        pa.array(
+            _reason_texts({k: v[start : start + REASON_CHUNK] for k, v in columns.items()}),
+            type=pa.large_string(),
+        )
+        for start in range(0, len(columns["have_material"]), REASON_CHUNK)
+    ]
+    return pd.arrays.ArrowStringArray(pa.chunked_array(chunks, type=pa.large_string()))
+
+
+def _reason_texts(c: dict[str, np.ndarray]) -> list[str]:
+    have_codes, haves = pd.factorize(c["have_material"])
+    want_codes, wants = pd.factorize(c["want_material"])
+    kind = (have_codes * len(wants) + want_codes) * 2 + c["hazardous"].astype(bool)
+    separator = t("match.reason_separator")
+    return _fill(
+        t("match.reason_main") + "{suffix}{existing}",
+        material=(have_codes, [material_label(m) for m in haves]),
+        quantity=_distinct(c["quantity"].astype(float), _quantity_text),
+        unit=_distinct(c["unit"], str),
+        distance=_distinct(c["distance_km"].astype(float), lambda km: number(km, ",.1f")),
+        coverage=_distinct(np.round(c["coverage"].astype(float) * 100), lambda p: number(p, ".0f")),
+        target=_distinct(c["target_name"], str),
+        suffix=_distinct(
+            kind,
+            lambda k: _suffix(haves[k // 2 // len(wants)], wants[k // 2 % len(wants)], k % 2),
+        ),
+        existing=_distinct(
+            c["existing_flow_id"], lambda f: separator + t("match.reason_existing", flow=f)
+        ),
+    )
+
+
+def _suffix(have: str, want: str, hazardous: bool) -> str:
+    """The sentences that depend only on the materials and the hazard, each after a separator."""
+    sentences = []
+    if taxonomy.compatibility(have, want) == taxonomy.SUBSTITUTE:
+        sentences.append(
+            t("match.reason_substitute", have=material_label(have), want=material_label(want))
+        )
+    if hazardous:
+        handling = taxonomy.hazardous_handling(have)
+        if handling == taxonomy.NO_HANDLING:
+            handling = t("match.default_handling")
+        sentences.append(t("match.reason_hazardous", handling=handling))
+    separator = t("match.reason_separator")
+    return "".join(separator + s for s in sentences)
+
+
+def _quantity_text(value: float) -> str:
+    return number(value, ",.0f" if value >= 100 else ",.3g")
+
+
+def _distinct(values, formatter) -> tuple[np.ndarray, list[str]]:
+    """Codes of values and the text of each distinct value (formatted once); missing values
+    get code -1 and an empty text."""
+    codes, uniques = pd.factorize(values)
+    return codes, [formatter(value) for value in uniques]
+
+
+def _fill(template: str, **fields: tuple[np.ndarray, list[str]]) -> list[str]:
+    """Fill a template's {placeholders} from `_distinct` columns, element by element.
+
+    Values are inserted as they are and never parsed again, so names with braces stay text.
+    Each literal is joined to the distinct texts of the field after it, so that every row is
+    one join of a few parts.
+    """
+    parts, tail = [], ""
+    for literal, field, _, _ in string.Formatter().parse(template):
+        if field is None:
+            tail = literal
+            continue
+        codes, texts = fields[field]
+        parts.append(np.array([literal + x for x in texts] + [literal], dtype=object)[codes])
+    if tail:
+        parts.append(itertools.repeat(tail))
+    return list(map("".join, zip(*parts, strict=False)))

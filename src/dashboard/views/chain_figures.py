@@ -1,0 +1,119 @@
+"""The Chains page's charts: the sensitivity tornado and chains compared criterion by criterion.
+
+Text reaches plotly escaped with `html.escape` (plotly reads a subset of HTML in labels).
+"""
+
+from __future__ import annotations
+
+import html
+import textwrap
+from collections.abc import Iterable, Mapping
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.analysis.mca import CRITERIA
+from dashboard.analysis.sensitivity import DISTANCE
+from dashboard.domain.factors import Factors
+from dashboard.domain.labels import number_text
+from dashboard.i18n import t
+from dashboard.views.chain_tables import criterion_label
+
+TORNADO_TOP = 12
+
+
+def parameter_labels(parameters: Iterable[str], factors: Factors) -> dict[str, str]:
+    """'distance' and factor ids -> readable labels: 'ef_virgin.steam (201.96 kg CO2e/MWh)'."""
+    labels = {}
+    for parameter in parameters:
+        factor = factors.get(parameter)
+        if factor is None:
+            labels[parameter] = (
+                t("chainsui.parameter.distance") if parameter == DISTANCE else parameter
+            )
+        else:
+            labels[parameter] = f"{parameter} ({number_text(factor.value)} {factor.unit})"
+    return labels
+
+
+def tornado_rows(
+    sensitivity: pd.DataFrame,
+    output: str,
+    labels: Mapping[str, str] | None = None,
+    top: int = TORNADO_TOP,
+) -> pd.DataFrame:
+    """The `top` known parameters of one output, largest swing first, with their labels."""
+    part = sensitivity[sensitivity["output"] == output].dropna(subset=["base", "low", "high"])
+    part = part.astype({"base": float, "low": float, "high": float})
+    part = part.assign(swing=(part["high"] - part["low"]).abs())
+    part = part.sort_values(["swing", "parameter"], ascending=[False, True], kind="stable")
+    part = part[part["swing"] > 0].head(top)
+    labels = labels or {}
+    return part.assign(label=part["parameter"].map(lambda p: labels.get(p, p))).reset_index(
+        drop=True
+    )
+
+
+def tornado_figure(rows: pd.DataFrame, title: str, unit: str, percent: float) -> go.Figure:
+    """Horizontal bars from the base value to the value at -percent and at +percent, the
+    parameter with the largest swing on top."""
+    labels = [html.escape(str(label)) for label in rows["label"]]
+    figure = go.Figure()
+    for column, name, colour in (
+        ("low", f"−{percent:g} %", "#1f77b4"),
+        ("high", f"+{percent:g} %", "#d62728"),
+    ):
+        figure.add_trace(
+            go.Bar(
+                y=labels,
+                x=rows[column] - rows["base"],
+                base=rows["base"],
+                orientation="h",
+                name=name,
+                marker_color=colour,
+                hovertemplate=f"%{{y}}<br>{html.escape(name)}: %{{customdata:,.1f}} "
+                f"{html.escape(unit)}<extra></extra>",
+                customdata=rows[column],
+            )
+        )
+    if len(rows):
+        figure.add_vline(x=float(rows["base"].iloc[0]), line_color="#333", line_width=1)
+    figure.update_layout(
+        title=html.escape(title),
+        barmode="overlay",
+        height=max(260, 34 * len(rows) + 130),
+        yaxis={"autorange": "reversed", "automargin": True},
+        xaxis={"title": html.escape(unit), "tickformat": ",.0f"},
+        margin={"l": 10, "r": 10, "t": 50, "b": 40},
+        legend={"orientation": "h", "y": -0.2},
+    )
+    return figure
+
+
+def comparison_figure(frame: pd.DataFrame, names: Mapping[str, str]) -> go.Figure:
+    """Horizontal grouped bars: each criterion's score and the MCA score, one colour per chain;
+    an unknown score has no bar."""
+    criteria = [*CRITERIA, "score"]
+    labels = [html.escape(criterion_label(c)) for c in CRITERIA]
+    labels.append(f"<b>{html.escape(t('chainsui.mca_score'))}</b>")
+    figure = go.Figure()
+    for _, row in frame.iterrows():
+        name = textwrap.shorten(str(names.get(row["chain"], row["chain"])), 80)
+        figure.add_trace(
+            go.Bar(
+                y=labels,
+                x=[row[c] for c in criteria],
+                name=html.escape(name),
+                orientation="h",
+                hovertemplate="%{y}: %{x:.2f}<extra>%{fullData.name}</extra>",
+            )
+        )
+    figure.update_layout(
+        barmode="group",
+        height=140 + len(criteria) * (12 * max(len(frame), 1) + 14),
+        xaxis={"range": [0, 1], "title": t("chainsui.score_axis"), "side": "top"},
+        yaxis={"autorange": "reversed", "automargin": True},
+        legend={"orientation": "h", "yanchor": "top", "y": -0.02, "xanchor": "left", "x": 0},
+        margin={"l": 10, "r": 10, "t": 40, "b": 10},
+    )
+    return figure

@@ -1,0 +1,250 @@
+"""Leaflet through folium, offline: the vendored Leaflet files, the stable base map of bundled
+boundaries, and compact layer elements (markers, lines, legends, tooltips).
+
+Leaflet and Leaflet.markercluster are served from `static/vendor` (no CDN), and only core
+Leaflet layers are used, so the map works offline. Every text from data reaches the browser
+escaped with `html.escape` and as a JSON string literal (folium's own Tooltip and Popup put
+text into JavaScript template literals, where a backtick or `${` would run as code).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from collections.abc import Iterable
+from functools import cache
+
+import folium
+import pandas as pd
+from folium.template import Template
+
+from dashboard.domain.reference import REFERENCE_DIR
+
+# Relative to the component's iframe (/component/streamlit_folium.st_folium/index.html), so the
+# files are found under a server base path too.
+VENDOR_URL = "../../app/static/vendor"
+LEAFLET_URL = f"{VENDOR_URL}/leaflet-1.9.4"
+CLUSTER_URL = f"{VENDOR_URL}/leaflet.markercluster-1.5.3"
+VENDOR_JS = [
+    ("leaflet", f"{LEAFLET_URL}/leaflet.js"),
+    ("markercluster", f"{CLUSTER_URL}/leaflet.markercluster.js"),
+]
+VENDOR_CSS = [
+    ("leaflet_css", f"{LEAFLET_URL}/leaflet.css"),
+    ("markercluster_css", f"{CLUSTER_URL}/MarkerCluster.css"),
+    ("markercluster_default_css", f"{CLUSTER_URL}/MarkerCluster.Default.css"),
+]
+DEFAULT_BOUNDS = [[53.5, 9.5], [66.0, 33.0]]
+
+MAP_CSS = """
+.leaflet-container { background: #dfeaf2; font: 13px/1.4 system-ui, sans-serif; }
+.is-legend { background: rgba(255,255,255,.92); padding: 5px 8px; border-radius: 4px;
+  box-shadow: 0 1px 4px rgba(0,0,0,.3); font-size: 11px; line-height: 1.35;
+  max-width: 250px; max-height: 240px; overflow-y: auto; }
+.is-legend b { display: block; margin-bottom: 3px; }
+.leaflet-control-scale-line + .leaflet-control-scale-line { display: none; }
+.is-legend i { display: inline-block; width: 11px; height: 11px; margin-right: 6px;
+  vertical-align: -1px; border: 1px solid rgba(0,0,0,.35); }
+.is-legend i.dot { border-radius: 50%; }
+.is-legend i.line { width: 24px; height: 0; border: 0; border-top: 3px solid; }
+"""
+
+
+class Tooltip(folium.Tooltip):
+    """A tooltip whose HTML reaches Leaflet as a JSON string literal."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        {{ this._parent.get_name() }}.bindTooltip(
+            {{ this.text|tojson }}, {{ this.options|tojavascript }});
+        {% endmacro %}
+        """
+    )
+
+
+class Boundaries(folium.GeoJson):
+    """Background GeoJSON whose bounds are never computed (streamlit-folium asks for the map's
+    bounds on every run, which walks every vertex)."""
+
+    def _get_self_bounds(self) -> list[list[float | None]]:
+        return [[None, None], [None, None]]
+
+
+class Legend(folium.MacroElement):
+    """An HTML legend shown while its parent layer is on the map."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = L.control({position: {{ this.position|tojson }}});
+        {{ this.get_name() }}.onAdd = function () {
+            var div = L.DomUtil.create("div", "is-legend");
+            div.innerHTML = {{ this.html|tojson }};
+            L.DomEvent.disableScrollPropagation(div);
+            return div;
+        };
+        {{ this._parent.get_name() }}.on("add", function (e) {
+            {{ this.get_name() }}.addTo(e.target._map);
+        });
+        {{ this._parent.get_name() }}.on("remove", function () {
+            {{ this.get_name() }}.remove();
+        });
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, legend_html: str, position: str = "bottomright"):
+        super().__init__()
+        self._name = "Legend"
+        self.html = legend_html
+        self.position = position
+
+
+def script_json(value: object) -> str:
+    """Compact JSON that is safe inside a <script> element: <, >, & and ' escaped, other
+    characters kept as they are (Finnish names stay short)."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    for char in "<>&'":
+        text = text.replace(char, f"\\u{ord(char):04x}")
+    return text
+
+
+class CircleMarkers(folium.MacroElement):
+    """Many `L.circleMarker`s from one JSON array of [lat, lon, radius, fill colour, fill
+    opacity, tooltip HTML] (folium's one object per marker sends about 5 times as much)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function (parent) {
+            var markers = {{ this.rows_json }}.map(function (r) {
+                return L.circleMarker([r[0], r[1]], Object.assign(
+                    {radius: r[2], fillColor: r[3], fillOpacity: r[4]},
+                    {{ this.options|tojson }}
+                )).bindTooltip(r[5]);
+            });
+            if (parent.addLayers) { parent.addLayers(markers); }
+            else { markers.forEach(function (m) { parent.addLayer(m); }); }
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, rows: list[list], **options: object):
+        super().__init__()
+        self._name = "CircleMarkers"
+        self.rows_json = script_json(rows)
+        self.options = {"color": "#222222", "weight": 1, "fill": True} | options
+
+
+class Lines(folium.MacroElement):
+    """Straight `L.polyline`s with an arrowhead `L.polygon` each, from one JSON array of
+    [[lat, lon], [lat, lon], weight, tooltip HTML, arrowhead points or null]."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function (parent) {
+            var style = {{ this.style|tojson }};
+            {{ this.rows_json }}.forEach(function (r) {
+                L.polyline([r[0], r[1]], Object.assign({weight: r[2]}, style))
+                    .bindTooltip(r[3], {sticky: true}).addTo(parent);
+                if (r[4]) {
+                    L.polygon(r[4], {color: style.color, weight: 1, fillColor: style.color,
+                        fillOpacity: 0.9, interactive: false}).addTo(parent);
+                }
+            });
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, rows: list[list], color: str, dash_array: str | None = None):
+        super().__init__()
+        self._name = "Lines"
+        self.rows_json = script_json(rows)
+        self.style = {"color": color, "dashArray": dash_array, "opacity": 0.85}
+
+
+@cache
+def boundaries(tolerance: float = 0.02, grid: float = 0.001) -> dict[str, dict]:
+    """Countries and regions as light GeoJSON for display: simplified, rounded coordinates,
+    only the attributes used."""
+    import geopandas as gpd
+    import shapely
+
+    shapes = {}
+    for kind, keep in (("countries", ["country_iso2"]), ("regions", ["region_code"])):
+        frame = gpd.read_file(REFERENCE_DIR / f"{kind}.geojson")[[*keep, "geometry"]]
+        geometry = frame.geometry.simplify(tolerance, preserve_topology=True)
+        frame = frame.set_geometry(shapely.set_precision(geometry.values, grid))
+        shapes[kind] = frame[~frame.geometry.is_empty].__geo_interface__
+    return shapes
+
+
+def data_bounds(companies: pd.DataFrame) -> list[list[float]]:
+    """[[south, west], [north, east]] of the companies, a little padded."""
+    located = companies.dropna(subset=["lat", "lon"])
+    if located.empty:
+        return DEFAULT_BOUNDS
+    south, north = located["lat"].min(), located["lat"].max()
+    west, east = located["lon"].min(), located["lon"].max()
+    pad_lat, pad_lon = max((north - south) * 0.05, 0.02), max((east - west) * 0.05, 0.04)
+    return [[south - pad_lat, west - pad_lon], [north + pad_lat, east + pad_lon]]
+
+
+def base_map(bounds: list[list[float]]) -> folium.Map:
+    """The stable map: no tiles, the bundled country and region boundaries, local Leaflet."""
+    (south, west), (north, east) = bounds
+    fmap = folium.Map(
+        location=[(south + north) / 2, (west + east) / 2],
+        zoom_start=6,
+        tiles=None,
+        control_scale=True,
+        zoomSnap=0.5,
+        minZoom=3,
+        maxZoom=18,  # set by a tile layer otherwise; marker clusters need it
+    )
+    fmap.default_js = VENDOR_JS
+    fmap.default_css = VENDOR_CSS
+    fmap.get_root().header.add_child(folium.Element(f"<style>{MAP_CSS}</style>"))
+    shapes = boundaries()
+    folium.map.CustomPane("boundaries", z_index=150, pointer_events=False).add_to(fmap)
+    Boundaries(
+        shapes["countries"],
+        name="countries",
+        pane="boundaries",
+        interactive=False,
+        style={"color": "#9a9a9a", "weight": 1, "fillColor": "#f6f4ef", "fillOpacity": 1},
+    ).add_to(fmap)
+    Boundaries(
+        shapes["regions"],
+        name="regions",
+        interactive=False,
+        style={"color": "#8a8a8a", "weight": 0.6, "opacity": 0.7, "fill": False},
+    ).add_to(fmap)
+    fmap.fit_bounds(bounds)
+    return fmap
+
+
+def tiles_layer() -> folium.FeatureGroup:
+    """OpenStreetMap tiles (online only), drawn over the land fill and under the boundaries."""
+    group = folium.FeatureGroup(name="tiles")
+    folium.TileLayer("OpenStreetMap").add_to(group)
+    return group
+
+
+def html_lines(title: str, *lines: str) -> str:
+    """Tooltip HTML: an escaped bold title and escaped lines (empty lines dropped)."""
+    body = [f"<b>{html.escape(title)}</b>"] + [html.escape(line) for line in lines if line]
+    return "<br>".join(body)
+
+
+def legend_html(title: str, items: Iterable[tuple[str, str]], shape: str = "dot") -> str:
+    """A legend: an escaped title and one (colour, escaped label) row per item."""
+    rows = [f"<b>{html.escape(title)}</b>"]
+    for colour, label in items:
+        style = f"border-color:{colour}" if shape == "line" else f"background:{colour}"
+        rows.append(f'<div><i class="{shape}" style="{style}"></i>{html.escape(label)}</div>')
+    return "".join(rows)

@@ -1,0 +1,120 @@
+"""Policy findings in words: each finding's reason written from its measure's template and the
+facts of the exchange, in the current language, and the tables the pages and the command line
+show and export."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+
+from dashboard.analysis.chains import detect_chains
+from dashboard.analysis.policy.catalogue import Catalogue, Measure, bundled_catalogue
+from dashboard.analysis.policy.facts import ExchangeFacts, Party
+from dashboard.analysis.policy.findings import ChainFinding, chain_findings, flow_findings
+from dashboard.analysis.policy.rules import Finding, Note
+from dashboard.domain.labels import ARROW, chain_name, material_label, region_label
+from dashboard.i18n import t
+
+FINDING_COLUMNS = ["measure_id", "name", "jurisdiction", "type", "flows", "reasons", "source_url"]
+TABLE_COLUMNS = (
+    "kind", "id", "name", "flows", "measure_id", "measure_name", "category", "type",
+    "jurisdiction", "reasons", "source_url", "last_checked",
+)  # fmt: skip
+
+
+def _place(party: Party) -> str:
+    return region_label(party.region) or party.country or t("policy.unknown_place")
+
+
+def template_values(facts: ExchangeFacts, parties: Iterable[str]) -> dict[str, str]:
+    """The value of every placeholder a reason template may use (`catalogue.PLACEHOLDERS`)."""
+    matched = list(parties)
+    ends = [facts.source if role == "source" else facts.target for role in matched]
+    unknown = t("policy.unknown_place")
+
+    def joined(values: Iterable[str]) -> str:
+        return t("policy.and").join(dict.fromkeys(values))
+
+    hazard = facts.hazard_class and t("policy.hazard_class", value=facts.hazard_class)
+    hazard_key = "hazardous" if facts.hazardous else "non_hazardous"
+    return {
+        "material": material_label(facts.material),
+        "waste_status": t(f"policy.status.{facts.waste_status}"),
+        "hazard_class": hazard or t(f"policy.hazard.{hazard_key}"),
+        "source_name": facts.source.name,
+        "target_name": facts.target.name,
+        "source_region": _place(facts.source),
+        "target_region": _place(facts.target),
+        "source_country": facts.source.country or unknown,
+        "target_country": facts.target.country or unknown,
+        "party": t(f"policy.party.{'both' if len(matched) == 2 else matched[0]}"),
+        "party_name": joined(p.name for p in ends),
+        "party_region": joined(_place(p) for p in ends),
+        "party_country": joined(p.country or unknown for p in ends),
+    }
+
+
+def note_text(note: Note) -> str:
+    sizes = " / ".join(t(f"policy.size.{s}") for s in note.sizes)
+    return t(f"policy.note.{note.code}", name=note.party, size=sizes)
+
+
+def finding_reasons(finding: Finding) -> tuple[str, ...]:
+    """Why the measure applies to the exchange, then the caveats."""
+    reason = finding.measure.reason_en.format_map(template_values(finding.facts, finding.parties))
+    return (reason, *(note_text(note) for note in finding.notes))
+
+
+def reasons_of(findings: Iterable[Finding]) -> tuple[str, ...]:
+    """The distinct reasons of several findings, in order."""
+    return tuple(dict.fromkeys(r for finding in findings for r in finding_reasons(finding)))
+
+
+def findings_table(items: Iterable[ChainFinding]) -> pd.DataFrame:
+    """A chain's findings as rows: measure, name, jurisdiction, type, flows, reasons, source."""
+    rows = [
+        {
+            "measure_id": i.measure.measure_id,
+            "name": i.measure.name_en,
+            "jurisdiction": i.measure.jurisdiction,
+            "type": i.measure.type,
+            "flows": ", ".join(i.flows),
+            "reasons": " ".join(reasons_of(i.findings)),
+            "source_url": i.measure.source_url,
+        }
+        for i in items
+    ]
+    return pd.DataFrame(rows, columns=FINDING_COLUMNS)
+
+
+def _row(kind, ident, name, flows, measure: Measure, reasons) -> dict[str, object]:
+    return {
+        "kind": kind, "id": ident, "name": name, "flows": ";".join(flows),
+        "measure_id": measure.measure_id, "measure_name": measure.name_en,
+        "category": measure.category, "type": measure.type,
+        "jurisdiction": measure.jurisdiction, "reasons": " ".join(reasons),
+        "source_url": measure.source_url, "last_checked": measure.last_checked,
+    }  # fmt: skip
+
+
+def measures_table(dataset, catalogue: Catalogue | None = None, chains=None) -> pd.DataFrame:
+    """One row per (flow or chain, applicable measure); chains default to `detect_chains`."""
+    catalogue = catalogue or bundled_catalogue()
+    found = flow_findings(dataset, catalogue)
+    names = dataset.company_names()
+    rows = []
+    for flow in dataset.flows.itertuples(index=False):
+        name = f"{names.get(flow.source_company, flow.source_company)}{ARROW}"
+        name += f"{names.get(flow.target_company, flow.target_company)}: {flow.material}"
+        for item in found.get(flow.flow_id, []):
+            reasons = reasons_of([item])
+            rows.append(_row("flow", flow.flow_id, name, [flow.flow_id], item.measure, reasons))
+    if chains is None:
+        chains = detect_chains(dataset.flows)
+    for chain in chains:
+        title = chain_name(chain, names)
+        for item in chain_findings(found, chain.flow_ids):
+            reasons = reasons_of(item.findings)
+            rows.append(_row("chain", chain.chain_id, title, item.flows, item.measure, reasons))
+    return pd.DataFrame(rows, columns=list(TABLE_COLUMNS))

@@ -1,0 +1,125 @@
+"""A chain's assessment as one standalone, printable HTML page: no scripts, no external files,
+every text from data escaped."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping
+from datetime import datetime
+
+import pandas as pd
+
+from dashboard.analysis.assessment import ChainAssessment
+from dashboard.domain.factors import Factors
+from dashboard.domain.labels import exchange_label, number_text, score_text
+from dashboard.domain.values import is_missing
+from dashboard.i18n import t
+from dashboard.views.chain_diagram import chain_diagram, diagram_svg
+from dashboard.views.chain_tables import (
+    column_labels,
+    criteria_table,
+    exchange_table,
+    factor_sources,
+    partner_frame,
+    totals_table,
+    totals_working,
+    working_table,
+)
+
+REPORT_CSS = """
+body { font: 13px/1.45 system-ui, sans-serif; color: #222; margin: 24px; }
+h1 { font-size: 22px; margin: 0 0 4px; } h2 { font-size: 17px; margin: 22px 0 6px; }
+h3 { font-size: 14px; margin: 14px 0 4px; }
+table { border-collapse: collapse; margin: 6px 0 12px; width: 100%; }
+th, td { border: 1px solid #bbb; padding: 3px 6px; text-align: left; vertical-align: top; }
+td.u { overflow-wrap: anywhere; min-width: 10em; }
+th { background: #eef1f4; } td.n { text-align: right; white-space: nowrap; }
+.muted { color: #666; } svg { max-width: 100%; height: auto; }
+@media print { h2 { break-after: avoid; } tr { break-inside: avoid; } }
+"""
+
+
+def _cell(value: object) -> str:
+    if is_missing(value):
+        return "<td></td>"
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return f'<td class="n">{html.escape(number_text(float(value)))}</td>'
+    text = str(value)
+    kind = ' class="u"' if text.startswith(("http://", "https://")) else ""
+    return f"<td{kind}>{html.escape(text)}</td>"
+
+
+def html_table(frame: pd.DataFrame, labels: Mapping[str, str] | None = None) -> str:
+    """An HTML table of a frame; every heading and cell escaped, empty cells for unknown."""
+    labels = labels or {}
+    head = "".join(f"<th>{html.escape(str(labels.get(c, c)))}</th>" for c in frame.columns)
+    body = "".join(
+        "<tr>" + "".join(_cell(v) for v in row) + "</tr>"
+        for row in frame.itertuples(index=False, name=None)
+    )
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def _by_exchange(
+    chain: ChainAssessment, names: Mapping[str, str], labels: Mapping[str, str]
+) -> pd.DataFrame:
+    """The exchange table turned for print: a row per result, a column per numbered exchange."""
+    table = exchange_table(chain, names).drop(columns="exchange")
+    turned = table.T.astype(object)
+    turned.columns = [f"#{i}" for i in range(1, len(table) + 1)]
+    turned.insert(0, "", [labels.get(c, c) for c in table.columns])
+    return turned
+
+
+def report_html(
+    *,
+    title: str,
+    dataset_title: str,
+    chain: ChainAssessment,
+    names: Mapping[str, str],
+    factors: Factors,
+    scores: Mapping[str, float | None],
+    weights: Mapping[str, float],
+    mca: tuple[float | None, float],
+    generated: datetime,
+) -> str:
+    """A standalone, printable HTML report of a chain's assessment: the chain, its totals,
+    each exchange and partner, the multi-criteria view, the working and the factors' sources.
+    No scripts and no external files; every text from data is escaped."""
+    labels = column_labels()
+    e = html.escape
+    score, coverage = mca
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        f"<title>{e(title)}</title><style>{REPORT_CSS}</style></head><body>",
+        f"<h1>{e(title)}</h1>",
+        f'<p class="muted">{e(t("chainsui.report.meta", dataset=dataset_title))} · '
+        f"{e(generated.strftime('%Y-%m-%d %H:%M'))}</p>",
+        f"<p>{e(t('chainsui.report.method'))}</p>",
+        f"<h2>{e(t('chainsui.report.chain'))}</h2>",
+        diagram_svg(chain_diagram([a.exchange for a in chain.assessments], names)),
+        "<ol>"
+        + "".join(f"<li>{e(exchange_label(a.exchange, names))}</li>" for a in chain.assessments)
+        + "</ol>",
+        f"<h2>{e(t('chainsui.totals'))}</h2>",
+        html_table(totals_table(chain), labels),
+        f"<h2>{e(t('chainsui.per_exchange'))}</h2>",
+        html_table(_by_exchange(chain, names, labels)),
+        f"<h2>{e(t('chainsui.per_partner'))}</h2>",
+        html_table(partner_frame(chain, names), labels),
+        f"<h2>{e(t('chainsui.mca.heading'))}</h2>",
+        f"<p>{e(t('chainsui.report.mca', score=score_text(score), coverage=f'{coverage:.0%}'))}"
+        "</p>",
+        html_table(criteria_table(scores, weights), labels),
+        f"<h2>{e(t('chainsui.working.heading'))}</h2>",
+    ]
+    for a in chain.assessments:
+        parts.append(f"<h3>{e(exchange_label(a.exchange, names))}</h3>")
+        parts.append(html_table(working_table(a, factors), labels))
+    parts.append(f"<h3>{e(t('chainsui.total'))}</h3>")
+    parts.append(html_table(totals_working(chain, names), labels))
+    parts.append(f"<h2>{e(t('chainsui.report.sources'))}</h2>")
+    parts.append(html_table(factor_sources(chain, factors), labels))
+    parts.append("</body></html>")
+    return "\n".join(parts)

@@ -1,0 +1,82 @@
+"""What the Chains page's buttons do: save, rename, edit and delete chains in the shared store,
+and edit or reset the session's factor values. Each is a widget callback; a database error
+becomes a warning on the next run, never a crash."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from sqlalchemy.exc import SQLAlchemyError
+
+from dashboard.domain.factors import Factors, bundled
+from dashboard.domain.members import StoredChain
+from dashboard.i18n import t
+from dashboard.store import chains as store
+from dashboard.views.chain_options import SAVED, Option
+from dashboard.views.chain_tables import edited_overrides
+from dashboard.web import session
+
+
+def stored(action, *args) -> object:
+    """Run a store action; a database error becomes a warning instead of a crash."""
+    try:
+        return action(*args)
+    except SQLAlchemyError as error:
+        session.flash("warning", t("chainsui.store_error", error=type(error).__name__))
+        return None
+
+
+def saved_chains(dataset_key: str) -> tuple[list[StoredChain], str | None]:
+    """The chains saved for a dataset, and the name of the database error when there is one."""
+    try:
+        return store.list_chains(dataset_key), None
+    except SQLAlchemyError as error:
+        return [], type(error).__name__
+
+
+def _members(key: str, options: Mapping[str, Option]) -> list:
+    return [options[k].member for k in session.value(key, []) if k in options]
+
+
+def save_new(dataset_id: str, options: Mapping[str, Option], count: int) -> None:
+    members = _members(session.NEW_MEMBERS, options)
+    if not members:
+        session.flash("warning", t("chainsui.build.need_members"))
+        return
+    name = session.value(session.NEW_NAME, "").strip() or t("chainsui.build.default_name", n=count)
+    chain_id = stored(store.create_chain, name, dataset_id, members)
+    if chain_id is None:
+        return
+    session.set_value(session.CHAIN, f"{SAVED}{chain_id}")
+    session.set_value(session.NEW_NAME, "")
+    session.set_value(session.NEW_MEMBERS, [])
+    session.flash("success", t("chainsui.build.saved", name=name))
+
+
+def rename(chain_id: str) -> None:
+    name = session.value(session.RENAME, "").strip()
+    if name and stored(store.rename_chain, chain_id, name):
+        session.flash("success", t("chainsui.manage.renamed", name=name))
+
+
+def edit_members(chain_id: str, options: Mapping[str, Option]) -> None:
+    members = _members(session.EDIT_MEMBERS, options)
+    if stored(store.set_members, chain_id, members):
+        session.flash("success", t("chainsui.manage.members_saved", count=len(members)))
+
+
+def delete(chain_id: str, name: str) -> None:
+    if stored(store.delete_chain, chain_id):
+        session.forget_chain()
+        session.flash("success", t("chainsui.manage.deleted", name=name))
+
+
+def session_factors() -> Factors:
+    """The bundled factors with this session's edited values."""
+    return Factors(overrides=session.factor_overrides(f.factor_id for f in bundled()))
+
+
+def apply_factor_edits(editor_key: str, ids: list[str]) -> None:
+    current = session.factor_overrides(f.factor_id for f in bundled())
+    changes = session.edited_rows(editor_key)
+    session.set_factor_overrides(edited_overrides(current, changes, ids, bundled()))

@@ -1,0 +1,120 @@
+"""Column headings and formats of the tables the pages show (`st.dataframe` column configs), in
+the current language."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard.i18n import t
+
+
+def material_columns() -> dict[str, object]:
+    """The per-material summary table."""
+    return {
+        "material": st.column_config.TextColumn(t("col.material")),
+        "direction": st.column_config.TextColumn(t("col.direction")),
+        "unit": st.column_config.TextColumn(t("col.unit")),
+        "streams": st.column_config.NumberColumn(t("col.streams")),
+        "quantity": st.column_config.NumberColumn(t("col.quantity"), format="localized"),
+    }
+
+
+def problem_columns() -> dict[str, object]:
+    """A table of validation problems."""
+    return {
+        "file": t("col.file"),
+        "row": st.column_config.NumberColumn(t("col.row"), format="%d"),
+        "column": t("col.column"),
+        "message": st.column_config.TextColumn(t("col.message"), width="large"),
+    }
+
+
+def measure_columns() -> dict[str, object]:
+    """A table of applicable policy measures."""
+    return {
+        "measure_id": t("policy.col.measure_id"),
+        "name": st.column_config.TextColumn(t("policy.col.name"), width="medium"),
+        "jurisdiction": t("policy.col.jurisdiction"),
+        "type": t("policy.col.type"),
+        "flows": t("policy.col.flows"),
+        "reasons": st.column_config.TextColumn(t("policy.col.reasons"), width="large"),
+        "source_url": st.column_config.LinkColumn(t("policy.col.source")),
+    }
+
+
+def catalogue_columns() -> dict[str, object]:
+    """The policy catalogue, in the order shown."""
+    return {
+        "measure_id": t("policy.col.measure_id"),
+        "name_en": st.column_config.TextColumn(t("policy.col.name"), width="medium"),
+        "jurisdiction": t("policy.col.jurisdiction"),
+        "level": t("policy.col.level"),
+        "type": t("policy.col.type"),
+        "category": t("policy.col.category"),
+        "gives_or_requires": st.column_config.TextColumn(t("policy.col.gives"), width="large"),
+        "source_url": st.column_config.LinkColumn(t("policy.col.source")),
+        "last_checked": t("policy.col.checked"),
+        "name_ru": t("policy.col.name_ru"),
+    }
+
+
+def material_default_columns() -> dict[str, object]:
+    """The default waste status and hazard of each material."""
+    return {
+        "material": t("policy.col.material"),
+        "group": t("policy.col.group"),
+        "waste_status": t("policy.col.waste_status"),
+        "rule": t("policy.col.rule"),
+        "hazardous": t("policy.col.hazardous"),
+    }
+
+
+def map_columns() -> dict[str, object]:
+    """The Map page's company panel and candidates table."""
+    return {
+        "direction": t("map.col.direction"),
+        "partner": t("map.col.partner"),
+        "material": t("col.material"),
+        "quantity": st.column_config.NumberColumn(t("col.quantity"), format="localized"),
+        "unit": t("col.unit"),
+        "hazardous": t("col.hazardous"),
+        "provenance": t("map.col.provenance"),
+        "notes": t("map.col.notes"),
+        "status": t("map.col.status"),
+        "source_name": t("map.col.source"),
+        "target_name": t("map.col.target"),
+        "have_material": t("map.col.have_material"),
+        "want_material": t("map.col.want_material"),
+        "distance_km": st.column_config.NumberColumn(t("map.col.distance_km"), format="%.1f"),
+        "coverage": st.column_config.NumberColumn(t("map.col.coverage"), format="percent"),
+        "score": st.column_config.ProgressColumn(
+            t("map.col.score"), min_value=0, max_value=100, format="%.1f"
+        ),
+        "reasons": st.column_config.TextColumn(t("map.col.reasons"), width="large"),
+    }
+
+
+def vocabulary_columns() -> dict[str, object]:
+    """The material vocabulary."""
+    return {
+        "material_id": t("col.material_id"),
+        "unit": t("col.unit"),
+        "group": t("col.group"),
+        "label_en": t("col.label"),
+        "satisfies": t("col.satisfies"),
+        "origin": t("col.origin"),
+        "max_distance_km": st.column_config.NumberColumn(t("col.max_distance_km")),
+        "hazardous_handling": t("col.hazardous_handling"),
+        "description": st.column_config.TextColumn(t("col.description"), width="large"),
+        "distance_source": t("col.distance_source"),
+    }
+
+
+def ewc_columns() -> dict[str, object]:
+    """The European List of Waste."""
+    return {
+        "code_formatted": t("col.ewc_code"),
+        "title": t("col.title"),
+        "hazardous": t("col.hazardous"),
+        "chapter_title": t("col.chapter"),
+    }

@@ -1,0 +1,312 @@
+"""The session: every `st.session_state` key the app uses is named here, and only this module
+reads or writes shared state. Pages and widgets use these names and accessors.
+
+Widget keys double as stable test ids for AppTest and the browser tests.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any, NamedTuple
+
+import streamlit as st
+
+from dashboard.analysis.policy.catalogue import Catalogue, bundled_catalogue
+from dashboard.domain.dataset import Dataset
+from dashboard.io.problems import Problem
+
+# -- sidebar: dataset and shared filters (bound to the URL) -----------------------------------
+DATASET = "dataset"
+SECTOR, REGION, MATERIAL = "sector", "region", "material"
+FILTER_KEYS = (SECTOR, REGION, MATERIAL)
+UPLOADS = "uploads"
+_DATA = "page_data"
+
+# -- Data page --------------------------------------------------------------------------------
+UPLOAD_FILES, UPLOAD_NAME_INPUT, UPLOAD_BUTTON = "upload_files", "upload_name_input", "upload_go"
+UPLOAD_PROBLEMS, _UPLOAD_NAME = "upload_problems", "upload_name"
+UPLOAD_PROBLEMS_TABLE = "problems"
+EWC_QUERY, EWC_TABLE, VOCABULARY = "ewc_query", "ewc_codes", "vocabulary"
+TEMPLATE_XLSX, TEMPLATE_ZIP = "template_xlsx", "template_zip"
+CURRENT_ZIP, CURRENT_XLSX = "current_zip", "current_xlsx"
+
+
+def browse_key(table: str) -> str:
+    return f"browse_{table}"
+
+
+def download_key(table: str) -> str:
+    return f"download_{table}"
+
+
+def bundled_key(dataset_id: str) -> str:
+    return f"bundled_{dataset_id}"
+
+
+# -- Home page --------------------------------------------------------------------------------
+HOME_SECTORS, HOME_REGIONS, HOME_PROVENANCE = "sectors", "regions", "provenance"
+
+# -- Map page ---------------------------------------------------------------------------------
+MAP = "map_view"
+MAP_MAX_KM, MAP_MIN_SCORE, MAP_LAYERS = "map_max_km", "map_min_score", "map_layers"
+MAP_UNIT, MAP_CHOROPLETH, MAP_TILES = "map_unit", "map_choropleth", "map_tiles"
+MAP_COMPANY, MAP_CANDIDATES, MAP_DOWNLOAD = "map_company", "map_candidates", "map_download"
+_MAP_LAST_CLICK = "map_last_click"
+SELECTED_COMPANY = "selected_company"
+
+
+def panel_key(table: str) -> str:
+    return f"panel_{table}"
+
+
+# -- Flows page -------------------------------------------------------------------------------
+SANKEY_VIEW, SANKEY_LEVEL, SANKEY_STATUSES = "sankey_view", "sankey_level", "sankey_statuses"
+SANKEY_CANDIDATES, SANKEY_MIN_SCORE = "sankey_candidates", "sankey_min_score"
+SANKEY_OTHER, SANKEY_ONLY_SELECTED = "sankey_other", "sankey_only_selected"
+UNKNOWN_FLOWS = "unknown_flows"
+
+
+def sankey_key(kind: str, unit: str) -> str:
+    """Key of a unit's diagram (`chart`) or of one of its downloads (`png`, `svg`, `csv`)."""
+    return f"sankey_{unit}" if kind == "chart" else f"{kind}_{unit}"
+
+
+# -- Chains page ------------------------------------------------------------------------------
+CHAIN = "chainsui_chain"
+NEW_NAME, NEW_MEMBERS, SAVE = "chainsui_new_name", "chainsui_new_members", "chainsui_save"
+BUILD = "chainsui_build"
+RENAME, RENAME_BUTTON = "chainsui_rename", "chainsui_rename_button"
+EDIT_MEMBERS = "chainsui_edit_members"
+MANAGE, DELETE = "chainsui_manage", "chainsui_delete"
+COMPARE, PERCENT, ONLY_USED = "chainsui_compare", "chainsui_percent", "chainsui_only_used"
+TABS, DIAGRAM, CHAIN_MAP = "chainsui_tabs", "chainsui_diagram", "chains_map"
+CSV, HTML = "chainsui_csv", "chainsui_html"
+FACTORS_RESET, COMPARE_CHART = "chainsui_factors_reset", "chainsui_compare_chart"
+_MANAGE_FOR, _MESSAGE = "chainsui_manage_for", "chainsui_message"
+FACTOR_OVERRIDES, _FACTOR_VERSION = "chainsui_overrides", "chainsui_factor_version"
+
+
+def weight_key(criterion: str) -> str:
+    return f"chainsui_weight_{criterion}"
+
+
+def chain_table_key(name: str) -> str:
+    return f"chainsui_{name}"
+
+
+def factor_editor_key(digest: str) -> str:
+    """A factor table editor's key: new after a reset (so edits are cleared) and per row set."""
+    return f"chainsui_factors_{st.session_state.get(_FACTOR_VERSION, 0)}_{digest}"
+
+
+# -- Policy page ------------------------------------------------------------------------------
+POLICY_CHAIN, POLICY_JURISDICTIONS = "policy_chain", "policy_jur"
+POLICY_TYPES, POLICY_CATEGORIES, POLICY_TEXT = "policy_type", "policy_category", "policy_text"
+POLICY_UPLOAD, POLICY_UPLOAD_BUTTON, POLICY_RESET = "policy_upload", "policy_go", "policy_reset"
+POLICY_PROBLEMS_TABLE = "policy_problems_table"
+POLICY_DOWNLOAD_MEASURES, POLICY_DOWNLOAD_CATALOGUE = (
+    "policy_download_measures", "policy_download_catalogue",
+)  # fmt: skip
+POLICY_DOWNLOAD_TEMPLATE = "policy_download_template"
+_POLICY_CATALOGUE, _POLICY_PROBLEMS = "policy_catalogue", "policy_problems"
+
+
+def policy_box(name: str) -> str:
+    """Key of a container around one of the Policy page's tables (a test id)."""
+    return f"policy_box_{name}"
+
+
+# -- the page data ----------------------------------------------------------------------------
+
+
+class PageData(NamedTuple):
+    """What every page works on: the chosen dataset, its filtered view, and its cache key."""
+
+    full: Dataset
+    view: Dataset
+    key: str
+
+
+def set_data(data: PageData) -> None:
+    st.session_state[_DATA] = data
+
+
+def data() -> PageData:
+    """The dataset chosen in the sidebar of this run, filtered and whole."""
+    return st.session_state[_DATA]
+
+
+def choice() -> str | None:
+    return st.session_state.get(DATASET)
+
+
+def filters() -> dict[str, tuple[str, ...]]:
+    """The shared filters chosen in the sidebar: sector, region, material."""
+    return {kind: tuple(st.session_state.get(kind) or ()) for kind in FILTER_KEYS}
+
+
+def keep_only(key: str, allowed: Iterable[object]) -> None:
+    """Drop from a widget's value what is no longer an option (or the value, for one choice)."""
+    if key not in st.session_state:
+        return
+    allowed = set(allowed)
+    value = st.session_state[key]
+    if isinstance(value, list):
+        st.session_state[key] = [v for v in value if v in allowed]
+    elif value not in allowed:
+        del st.session_state[key]
+
+
+def set_value(key: str, value: Any) -> None:
+    st.session_state[key] = value
+
+
+def value(key: str, default: Any = None) -> Any:
+    return st.session_state.get(key, default)
+
+
+def default(key: str, value: Any) -> Any:
+    """A widget's value, set to `value` first when it has none."""
+    return st.session_state.setdefault(key, value)
+
+
+# -- uploads ----------------------------------------------------------------------------------
+
+
+def uploads() -> dict[str, Dataset]:
+    """This session's uploaded datasets by name."""
+    return st.session_state.setdefault(UPLOADS, {})
+
+
+def select_upload(name: str, dataset: Dataset, choice_value: str) -> None:
+    """Keep an accepted upload and select it, with the filters cleared."""
+    uploads()[name] = dataset
+    st.session_state[DATASET] = choice_value
+    for key in FILTER_KEYS:
+        st.session_state[key] = []
+
+
+def set_upload_result(name: str, problems: list[Problem]) -> None:
+    st.session_state[UPLOAD_PROBLEMS] = problems
+    st.session_state[_UPLOAD_NAME] = name
+
+
+def upload_result() -> tuple[str | None, list[Problem] | None]:
+    """(name, problems) of the last upload: problems [] when it was accepted, None before any."""
+    return st.session_state.get(_UPLOAD_NAME), st.session_state.get(UPLOAD_PROBLEMS)
+
+
+# -- the selected company ---------------------------------------------------------------------
+
+
+def selected_company() -> str | None:
+    """The company last chosen on the map, kept across pages."""
+    return st.session_state.get(SELECTED_COMPANY)
+
+
+def new_map_click() -> dict | None:
+    """The map's last clicked point when it is new since the previous run, else None."""
+    click = (st.session_state.get(MAP) or {}).get("last_object_clicked")
+    if not click or click == st.session_state.get(_MAP_LAST_CLICK):
+        return None
+    st.session_state[_MAP_LAST_CLICK] = click
+    return click
+
+
+def choose_company(company_id: str | None, shown: Iterable[str]) -> str | None:
+    """Select `company_id` (a click), else keep the picker's or another page's choice; None when
+    the choice is not among `shown`. The map picker and the shared selection follow."""
+    if company_id is not None:
+        st.session_state[MAP_COMPANY] = company_id
+    chosen = st.session_state.get(MAP_COMPANY, st.session_state.get(SELECTED_COMPANY))
+    chosen = chosen if chosen in set(shown) else None
+    st.session_state[MAP_COMPANY] = st.session_state[SELECTED_COMPANY] = chosen
+    return chosen
+
+
+# -- the policy catalogue ---------------------------------------------------------------------
+
+
+def policy_catalogue() -> Catalogue:
+    """The catalogue this session uses: an uploaded one, else the bundled one."""
+    return st.session_state.get(_POLICY_CATALOGUE) or bundled_catalogue()
+
+
+def has_uploaded_catalogue() -> bool:
+    return _POLICY_CATALOGUE in st.session_state
+
+
+def set_policy_upload(catalogue: Catalogue | None, problems: list[Problem]) -> None:
+    """Record an upload's problems; an accepted catalogue replaces the current one."""
+    st.session_state[_POLICY_PROBLEMS] = problems
+    if catalogue is not None:
+        st.session_state[_POLICY_CATALOGUE] = catalogue
+
+
+def reset_policy_catalogue() -> None:
+    st.session_state.pop(_POLICY_CATALOGUE, None)
+    st.session_state.pop(_POLICY_PROBLEMS, None)
+
+
+def policy_problems() -> list[Problem] | None:
+    return st.session_state.get(_POLICY_PROBLEMS)
+
+
+# -- the Chains page --------------------------------------------------------------------------
+
+
+def factor_overrides(known: Iterable[str]) -> dict[str, float]:
+    """This session's edited factor values (factor id -> value), of the factors in `known`."""
+    known = set(known)
+    overrides = st.session_state.setdefault(FACTOR_OVERRIDES, {})
+    return {k: float(v) for k, v in overrides.items() if k in known}
+
+
+def set_factor_overrides(overrides: dict[str, float]) -> None:
+    st.session_state[FACTOR_OVERRIDES] = overrides
+
+
+def reset_factor_overrides() -> None:
+    st.session_state[FACTOR_OVERRIDES] = {}
+    st.session_state[_FACTOR_VERSION] = st.session_state.get(_FACTOR_VERSION, 0) + 1
+
+
+def edited_rows(editor_key: str) -> dict:
+    return st.session_state[editor_key].get("edited_rows", {})
+
+
+def flash(kind: str, text: str) -> None:
+    """A message to show once, on the next run (`success` or `warning`)."""
+    st.session_state[_MESSAGE] = (kind, text)
+
+
+def take_flash() -> tuple[str, str] | None:
+    return st.session_state.pop(_MESSAGE, None)
+
+
+def managing(chain_id: str) -> bool:
+    """True when the manage form already shows `chain_id`; else it is marked as shown."""
+    if st.session_state.get(_MANAGE_FOR) == chain_id:
+        return True
+    st.session_state[_MANAGE_FOR] = chain_id
+    return False
+
+
+def forget_chain() -> None:
+    """After a chain is deleted: no chain chosen, no manage form."""
+    st.session_state.pop(CHAIN, None)
+    st.session_state.pop(_MANAGE_FOR, None)
+
+
+def restore(keys: Iterable[str]) -> None:
+    """Give widgets back the values they lost while the user was on another page."""
+    for key in keys:
+        if key not in st.session_state and f"{key}_kept" in st.session_state:
+            st.session_state[key] = st.session_state[f"{key}_kept"]
+
+
+def keep(keys: Iterable[str]) -> None:
+    """Remember widget values so that `restore` can give them back."""
+    for key in keys:
+        if key in st.session_state:
+            st.session_state[f"{key}_kept"] = st.session_state[key]

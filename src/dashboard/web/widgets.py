@@ -1,0 +1,96 @@
+"""Widgets the pages share: the exchange picker, tables with headings from the catalogue, the
+problem table, headline metrics, one-time messages."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.analysis.assessment import ChainAssessment
+from dashboard.domain.labels import number_text
+from dashboard.i18n import t
+from dashboard.io.problems import Problem
+from dashboard.views.chain_options import Option
+from dashboard.views.chain_tables import column_labels, reasons_summary, result_label
+from dashboard.views.markdown import escape_markdown
+from dashboard.web import session
+from dashboard.web.columns import problem_columns
+
+
+def exchange_picker(
+    key: str,
+    options: Mapping[str, Option],
+    help_text: str,
+    on_change: Callable | None = None,
+    args: tuple = (),
+) -> list[str]:
+    """Pick the exchanges of a chain: flows and candidate exchanges by readable label; returns
+    the chosen option keys in order."""
+    return st.multiselect(
+        t("chainsui.build.members"),
+        list(options),
+        key=key,
+        format_func=lambda k: options[k].label,
+        placeholder=t("chainsui.build.placeholder"),
+        help=help_text,
+        on_change=on_change,
+        args=args,
+    )
+
+
+def show_problems(problems: Iterable[Problem], key: str) -> None:
+    """Validation problems as a table: file, row, column, message."""
+    st.dataframe(
+        pd.DataFrame([p.as_record() for p in problems]),
+        hide_index=True,
+        key=key,
+        column_config=problem_columns(),
+    )
+
+
+def table_config(frame: pd.DataFrame) -> dict[str, object]:
+    """Column configs of an assessment table: catalogue headings, numbers localised."""
+    labels = column_labels()
+    config: dict[str, object] = {}
+    for column in frame.columns:
+        label = labels.get(column, column)
+        if column in ("exchange", "company", "result"):
+            config[column] = st.column_config.TextColumn(label, pinned=True)
+        elif column == "source_url":
+            config[column] = st.column_config.LinkColumn(label)
+        elif pd.api.types.is_float_dtype(frame[column]):
+            config[column] = st.column_config.NumberColumn(label, format="localized")
+        else:
+            config[column] = st.column_config.TextColumn(label)
+    return config
+
+
+def show_table(frame: pd.DataFrame, key: str) -> None:
+    """An assessment table with headings from the catalogue; empty text cells stay empty."""
+    text = {c: "" for c in frame.columns if frame[c].dtype == object}
+    st.dataframe(frame.fillna(text), hide_index=True, key=key, column_config=table_config(frame))
+
+
+def reasons_markdown(results) -> str | None:
+    summary = reasons_summary(results)
+    return None if summary is None else escape_markdown(summary)
+
+
+def headline_metrics(chain: ChainAssessment, names: Iterable[str], columns) -> None:
+    """The chain's totals of `names`, one metric per column, unknown ones with their reasons in
+    the help."""
+    for column, name in zip(columns, names, strict=False):
+        result = chain.totals[name]
+        column.metric(
+            result_label(name), number_text(result.value), help=reasons_markdown([result])
+        )
+
+
+def show_flash() -> None:
+    """The message a callback left for this run, shown once."""
+    message = session.take_flash()
+    if message is not None:
+        kind, text = message
+        (st.success if kind == "success" else st.warning)(escape_markdown(text))

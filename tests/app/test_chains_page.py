@@ -1,0 +1,144 @@
+"""The Chains page under AppTest: it runs on every bundled dataset, session factor overrides
+change what it shows and Reset restores it, and saved chains are created, edited, renamed and
+deleted through its widgets (the store is a SQLite file in tmp_path)."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard.analysis.assessment import assess_exchange
+from dashboard.analysis.chains import detect_chains
+from dashboard.analysis.matching import find_candidates
+from dashboard.domain.exchange import flow_exchanges
+from dashboard.domain.members import member_key
+from dashboard.domain.reference import DATASETS_DIR
+from dashboard.i18n import t
+from dashboard.io.datasets import bundled_datasets, load_path
+from dashboard.store import chains as store
+from dashboard.store import db
+from dashboard.views.chain_options import exchange_options
+from dashboard.views.markdown import escape_markdown
+from dashboard.web import session
+
+from ..paths import APP
+
+PAGE = "app_pages/chains.py"
+
+
+@pytest.fixture(autouse=True)
+def chain_store(monkeypatch, tmp_path) -> str:
+    url = f"sqlite:///{tmp_path / 'chains.sqlite'}"
+    monkeypatch.setenv(db.ENV_VAR, url)
+    return url
+
+
+def open_page(dataset_id: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params[session.DATASET] = dataset_id
+    at.run()
+    at.switch_page(PAGE)
+    return at.run()
+
+
+def metric(at: AppTest, result: str) -> str:
+    label = t(f"chainsui.result.{result}")
+    return next(m.value for m in at.metric if m.label == label)
+
+
+@pytest.mark.parametrize("dataset_id", list(bundled_datasets()))
+def test_page_runs_on_every_bundled_dataset(dataset_id):
+    at = open_page(dataset_id)
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.title[0].value == t("chainsui.title")
+    dataset, _ = load_path(DATASETS_DIR / dataset_id)
+    if detect_chains(dataset.flows):
+        assert at.selectbox(key=session.CHAIN).value.startswith("detected:")
+        assert len(at.tabs) == 8 and at.get("plotly_chart")
+        policy_tab = at.tabs[2]
+        assert policy_tab.label == t("chainsui.tab.policy")
+        shown = [d.value for d in policy_tab.dataframe]
+        assert len(shown) == 3 and all("measure_id" in frame.columns for frame in shown)
+        if dataset_id == "kalundborg":
+            measures = set().union(*(set(frame["measure_id"]) for frame in shown))
+            assert measures and not any(m.startswith("RU") for m in measures)
+    else:
+        assert [i.value for i in at.info] == [t("chainsui.none")]
+
+
+def test_a_factor_override_changes_the_result_and_reset_restores_it():
+    at = open_page("leningrad")
+    before = metric(at, "ghg_avoided_t_co2e")
+    dataset, _ = load_path(DATASETS_DIR / "leningrad")
+    first = detect_chains(dataset.flows)[0]
+    used = assess_exchange(flow_exchanges(dataset, first.flow_ids)[0]).factor_ids["EF_virgin"]
+    at.session_state[session.FACTOR_OVERRIDES] = {used: 1e6}
+    at.run()
+    assert metric(at, "ghg_avoided_t_co2e") != before
+    assert t("chainsui.overridden", count=1) in [c.value for c in at.caption]
+    at.button(key=session.FACTORS_RESET).click().run()
+    assert metric(at, "ghg_avoided_t_co2e") == before
+    assert at.session_state[session.FACTOR_OVERRIDES] == {}
+    assert not at.exception
+
+
+def test_create_edit_rename_and_delete_a_saved_chain(chain_store):
+    dataset, _ = load_path(DATASETS_DIR / "leningrad")
+    options = exchange_options(dataset, find_candidates(dataset))
+    flow = next(k for k in options if k.startswith("flow:"))
+    candidate = next(k for k in options if k.startswith("candidate:"))
+    at = open_page("leningrad")
+    metrics = len(at.metric)
+
+    at.text_input(key=session.NEW_NAME).input("Team <b>A</b>")
+    at.multiselect(key=session.NEW_MEMBERS).select(flow).select(candidate)
+    at.run()
+    assert len(at.metric) == metrics + 4  # the draft's assessment, before saving
+    at.button(key=session.SAVE).click().run()
+    [saved] = store.list_chains("leningrad", chain_store)
+    assert saved.name == "Team <b>A</b>"
+    assert [member_key(m) for m in saved.members] == [flow, candidate]
+    assert at.selectbox(key=session.CHAIN).value == f"saved:{saved.id}"
+    assert at.text_input(key=session.NEW_NAME).value == ""
+    shown = escape_markdown(t("chainsui.build.saved", name="Team <b>A</b>"))
+    assert [s.value for s in at.success] == [shown]
+
+    at.multiselect(key=session.EDIT_MEMBERS).unselect(flow).run()
+    assert [member_key(m) for m in store.get_chain(saved.id, chain_store).members] == [candidate]
+    at.text_input(key=session.RENAME).input("Team B")
+    at.button(key=session.RENAME_BUTTON).click().run()
+    assert store.get_chain(saved.id, chain_store).name == "Team B"
+    assert t("chainsui.saved_label", name="Team B") in at.selectbox(key=session.CHAIN).options
+
+    at.button(key=session.DELETE).click().run()
+    assert store.list_chains("leningrad", chain_store) == []
+    assert at.selectbox(key=session.CHAIN).value.startswith("detected:")
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def test_a_team_can_build_a_chain_where_no_flows_exist(chain_store):
+    dataset, _ = load_path(DATASETS_DIR / "finland_eprtr")
+    candidate = next(k for k in exchange_options(dataset, find_candidates(dataset)))
+    at = open_page("finland_eprtr")
+    at.multiselect(key=session.NEW_MEMBERS).select(candidate).run()
+    at.button(key=session.SAVE).click().run()
+    [saved] = store.list_chains("finland_eprtr", chain_store)
+    assert saved.name == t("chainsui.build.default_name", n=1)
+    assert at.selectbox(key=session.CHAIN).value == f"saved:{saved.id}"
+    assert metric(at, "ghg_avoided_t_co2e")
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def test_the_chosen_chain_and_a_draft_survive_a_visit_to_another_page():
+    dataset, _ = load_path(DATASETS_DIR / "leningrad")
+    second = f"detected:{detect_chains(dataset.flows)[1].chain_id}"
+    flow = f"flow:{dataset.flows['flow_id'].iloc[0]}"
+    at = open_page("leningrad")
+    at.selectbox(key=session.CHAIN).set_value(second)
+    at.multiselect(key=session.NEW_MEMBERS).select(flow)
+    at.run()
+    at.switch_page("app_pages/map.py").run()
+    at.switch_page(PAGE).run()
+    assert at.selectbox(key=session.CHAIN).value == second
+    assert at.multiselect(key=session.NEW_MEMBERS).value == [flow]
+    assert not at.exception, [e.value for e in at.exception]

@@ -1,0 +1,396 @@
+"""Checks of the bundled reference tables and datasets written by scripts/build_data."""
+
+from __future__ import annotations
+
+import importlib
+import json
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+DATA = REPO / "data"
+REF = DATA / "reference"
+DATASETS = ("leningrad", "kalundborg", "finland_eprtr")
+SHARED = REPO.parent / "shared" / "data"
+
+COMPANY_COLUMNS = [
+    "company_id",
+    "name",
+    "nace",
+    "lat",
+    "lon",
+    "region_code",
+    "country",
+    "employees",
+    "provenance",
+    "source",
+]
+STREAM_COLUMNS = [
+    "stream_id",
+    "company_id",
+    "direction",
+    "material",
+    "ewc_code",
+    "quantity",
+    "unit",
+    "hazardous",
+    "provenance",
+    "source",
+    "notes",
+]
+FLOW_COLUMNS = [
+    "flow_id",
+    "source_company",
+    "target_company",
+    "material",
+    "quantity",
+    "unit",
+    "status",
+    "since_year",
+    "provenance",
+    "source",
+    "notes",
+]
+PROVENANCES = {"documented", "reported", "estimated", "synthetic"}
+STATUSES = {"existing", "planned", "potential", "discontinued"}
+
+
+def read(path: Path) -> pd.DataFrame:
+    return pd.read_csv(path, dtype=str, keep_default_na=False)
+
+
+def table(dataset: str, name: str) -> pd.DataFrame:
+    return read(DATA / "datasets" / dataset / f"{name}.csv")
+
+
+@pytest.fixture(scope="module")
+def units() -> dict[str, str]:
+    materials = read(REF / "materials.csv")
+    return dict(zip(materials["material_id"], materials["unit"], strict=True))
+
+
+@pytest.fixture(scope="module")
+def nace_codes() -> set[str]:
+    return set(read(REF / "nace_rev2.csv")["code"])
+
+
+def build_module():
+    """The build package ``scripts.build_data``, importable from the repository root."""
+    if str(REPO) not in sys.path:
+        sys.path.append(str(REPO))
+    return importlib.import_module("scripts.build_data")
+
+
+def multi_step_chains(flows: pd.DataFrame) -> int:
+    """Weakly connected flow components that contain a path a -> b -> c of distinct companies."""
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        while parent.setdefault(x, x) != x:
+            x = parent[x]
+        return x
+
+    for src, dst in zip(flows["source_company"], flows["target_company"], strict=True):
+        parent[find(src)] = find(dst)
+    edges = set(zip(flows["source_company"], flows["target_company"], strict=True))
+    chained = {find(a) for a, b in edges for b2, c in edges if b == b2 and c != a}
+    return len(chained)
+
+
+# --- reference tables -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "nace_rev2.csv",
+        "okved2.csv",
+        "ewc_list_of_waste.csv",
+        "regions.geojson",
+        "regions.csv",
+        "countries.geojson",
+        "ewc_materials.csv",
+        "materials.csv",
+    ],
+)
+def test_reference_file_present(name):
+    assert (REF / name).stat().st_size > 0
+
+
+def test_every_ewc_code_has_exactly_one_mapping(units):
+    codes = read(REF / "ewc_list_of_waste.csv")["code"]
+    mapping = read(REF / "ewc_materials.csv")
+    assert list(mapping.columns) == ["ewc_code", "material_id", "note"]
+    assert len(codes) == 842
+    assert mapping["ewc_code"].is_unique
+    assert set(mapping["ewc_code"]) == set(codes)
+    mapped = mapping[mapping["material_id"] != ""]
+    assert set(mapped["material_id"]) <= set(units)
+    assert (mapping.loc[mapping["material_id"] == "", "note"] == "no reuse route").all()
+    assert (mapped["note"] != "").all()
+
+
+@pytest.mark.parametrize(
+    ("code", "material"),
+    [
+        ("100101", "bottom_ash"),
+        ("100102", "fly_ash"),
+        ("100105", "fgd_gypsum"),
+        ("030101", "wood_residues"),
+        ("030105", "wood_residues"),
+        ("030301", "bark"),
+        ("020204", "biosludge"),
+        ("020701", "spent_grain"),
+        ("020702", "spent_grain"),
+        ("190805", "sewage_sludge"),
+        ("190606", "digestate"),
+        ("160103", "rubber_tyres"),
+        ("130205", "waste_oil"),
+        ("150101", "waste_paper"),
+        ("170101", "construction_demolition_waste"),
+        ("170405", "ferrous_scrap"),
+        ("100903", "slag"),
+        ("101208", "construction_demolition_waste"),
+        ("130101", ""),
+        ("180103", ""),
+        ("060404", ""),
+    ],
+)
+def test_ewc_examples(code, material):
+    mapping = read(REF / "ewc_materials.csv").set_index("ewc_code")["material_id"]
+    assert mapping[code] == material
+
+
+# --- every dataset --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("dataset", DATASETS)
+def test_dataset_json(dataset):
+    meta = json.loads((DATA / "datasets" / dataset / "dataset.json").read_text("utf-8"))
+    assert set(meta) == {"id", "title", "description", "region_note", "provenance_note"}
+    assert meta["id"] == dataset
+    assert all(isinstance(v, str) and v for v in meta.values())
+
+
+@pytest.mark.parametrize("dataset", DATASETS)
+def test_companies_contract(dataset, nace_codes):
+    companies = table(dataset, "companies")
+    assert list(companies.columns[: len(COMPANY_COLUMNS)]) == COMPANY_COLUMNS
+    assert companies["company_id"].is_unique
+    assert (companies["name"] != "").all()
+    assert set(companies["nace"]) <= nace_codes
+    assert companies["lat"].astype(float).between(-90, 90).all()
+    assert companies["lon"].astype(float).between(-180, 180).all()
+    assert set(companies["provenance"]) <= PROVENANCES
+    assert (companies["source"] != "").all()
+    employees = companies.loc[companies["employees"] != "", "employees"]
+    assert (employees.astype(int) >= 0).all()
+
+
+@pytest.mark.parametrize("dataset", DATASETS)
+def test_streams_contract(dataset, units):
+    companies = set(table(dataset, "companies")["company_id"])
+    streams = table(dataset, "streams")
+    assert list(streams.columns) == STREAM_COLUMNS
+    assert streams["stream_id"].is_unique
+    assert set(streams["company_id"]) <= companies
+    assert set(streams["direction"]) <= {"have", "want"}
+    assert set(streams["material"]) <= set(units)
+    assert (streams["unit"] == streams["material"].map(units)).all()
+    assert (streams["quantity"].astype(float) > 0).all()
+    assert set(streams["hazardous"]) <= {"true", "false"}
+    assert set(streams["provenance"]) <= PROVENANCES
+    assert (streams["source"] != "").all()
+
+
+@pytest.mark.parametrize("dataset", DATASETS)
+def test_flows_contract(dataset, units):
+    companies = set(table(dataset, "companies")["company_id"])
+    flows = table(dataset, "flows")
+    assert list(flows.columns[: len(FLOW_COLUMNS)]) == FLOW_COLUMNS
+    assert flows["flow_id"].is_unique
+    assert set(flows["source_company"]) | set(flows["target_company"]) <= companies
+    assert (flows["source_company"] != flows["target_company"]).all()
+    assert set(flows["material"]) <= set(units)
+    assert set(flows["status"]) <= STATUSES
+    assert set(flows["provenance"]) <= PROVENANCES
+    assert (flows["source"] != "").all()
+    known = flows[flows["quantity"] != ""]
+    assert (known["quantity"].astype(float) > 0).all()
+    assert (known["unit"] == known["material"].map(units)).all()
+    assert (flows.loc[flows["quantity"] == "", "unit"] == "").all()
+    years = flows.loc[flows["since_year"] != "", "since_year"].astype(int)
+    assert years.between(1900, 2100).all()
+
+
+@pytest.mark.parametrize("dataset", DATASETS)
+def test_app_loader_accepts_dataset(dataset):
+    loader = pytest.importorskip("dashboard.io.datasets")
+    loaded, problems = loader.load_path(DATA / "datasets" / dataset)
+    assert loaded is not None
+    assert problems == []
+
+
+# --- Leningrad ------------------------------------------------------------------------------
+
+
+def test_leningrad_companies():
+    companies = table("leningrad", "companies")
+    reported = companies[companies["provenance"] == "reported"]
+    synthetic = companies[companies["provenance"] == "synthetic"]
+    if SHARED.exists():
+        plants = read(SHARED / "gppd_bsr_power_plants.csv")
+        assert len(reported) == plants["region_code"].isin(["RU-SPE", "RU-LEN"]).sum()
+    assert len(reported) >= 23
+    assert set(reported["region_code"]) == {"RU-SPE", "RU-LEN"}
+    assert (reported["nace"] == "35.11").all()
+    assert len(synthetic) >= 55
+    assert len(reported) + len(synthetic) == len(companies)
+    assert synthetic["name"].str.contains("(fictional)", regex=False).all()
+    assert synthetic["source"].str.contains("synthetic").all()
+    assert (synthetic["region_code"] == "").all()
+    assert (synthetic["country"] == "").all()
+    assert synthetic["nace"].str[:2].nunique() >= 12
+    assert (companies["employees"] != "").sum() >= 3
+
+
+def test_leningrad_synthetic_points_in_their_region():
+    gpd = pytest.importorskip("geopandas")
+    companies = table("leningrad", "companies")
+    synthetic = companies[companies["provenance"] == "synthetic"]
+    regions = gpd.read_file(REF / "regions.geojson")
+    regions = regions[regions["region_code"].isin(["RU-SPE", "RU-LEN"])]
+    points = gpd.GeoDataFrame(
+        synthetic,
+        geometry=gpd.points_from_xy(synthetic["lon"].astype(float), synthetic["lat"].astype(float)),
+        crs=4326,
+    )
+    joined = gpd.sjoin(points, regions[["region_code", "geometry"]], predicate="within")
+    assert len(joined) == len(synthetic)
+    expected = (
+        joined["city"].str.startswith("St. Petersburg").map({True: "RU-SPE", False: "RU-LEN"})
+    )
+    assert (joined["region_code_right"] == expected).all()
+
+
+def test_leningrad_streams_and_flows():
+    streams = table("leningrad", "streams")
+    flows = table("leningrad", "flows")
+    assert len(streams) >= 200
+    assert set(streams["direction"]) == {"have", "want"}
+    assert len(flows) >= 25
+    assert multi_step_chains(flows) >= 5
+    statuses = flows["status"].value_counts()
+    assert statuses.get("existing", 0) + statuses.get("planned", 0) > statuses.get("potential", 0)
+    reported = set(table("leningrad", "companies").query("provenance == 'reported'")["company_id"])
+    touching = flows["source_company"].isin(reported) | flows["target_company"].isin(reported)
+    assert (flows.loc[touching, "status"] == "potential").all()
+    assert (flows["provenance"] == "synthetic").all()
+
+
+def test_leningrad_flows_fit_the_source_haves():
+    streams = table("leningrad", "streams")
+    haves = streams[streams["direction"] == "have"].set_index(["company_id", "material"])
+    for flow in table("leningrad", "flows").itertuples():
+        have = haves.loc[(flow.source_company, flow.material), "quantity"]
+        assert float(flow.quantity) <= float(have), flow.flow_id
+
+
+def test_leningrad_power_plant_streams():
+    companies = table("leningrad", "companies").set_index("company_id")
+    streams = table("leningrad", "streams")
+    plants = streams[streams["company_id"].str.startswith("gppd-")]
+    assert (plants["provenance"] == "estimated").all()
+    assert plants["notes"].str.contains("generation").all()
+    fuels = companies.loc[plants["company_id"], "notes"].str.extract(r"primary fuel (\w+)")[0]
+    assert set(plants.loc[fuels.values == "Gas", "material"]) == {"surplus_heat"}
+    assert set(plants.loc[fuels.values == "Nuclear", "material"]) == {"cooling_water_warm"}
+    assert "Hydro" not in set(fuels)
+
+
+# --- Kalundborg -----------------------------------------------------------------------------
+
+
+def test_kalundborg_every_exchange_is_a_flow():
+    flows = table("kalundborg", "flows")
+    covered = {e for ids in flows["exchange_id"] for e in ids.split(";")}
+    if SHARED.exists():
+        exchanges = set(read(SHARED / "kalundborg_symbiosis_exchanges.csv")["exchange_id"])
+    else:
+        exchanges = {f"KS{i:02d}" for i in range(1, 21)}
+    assert exchanges <= covered
+    assert (flows["provenance"] == "documented").all()
+    assert set(flows["status"]) <= {"existing", "discontinued"}
+
+
+def test_kalundborg_quantities():
+    flows = table("kalundborg", "flows").set_index("flow_id")
+    assert flows.at["ks06", "quantity"] == "200000"
+    assert flows.at["ks10", "quantity"] == "2800"
+    assert flows.at["ks11", "quantity"] == "170000"
+    assert flows.at["ks16", "quantity"] == "80000"
+    assert flows.at["ks12", "quantity"] == ""
+    assert "97,000 m3" in flows.at["ks12", "notes"]
+    assert flows.at["ks05", "status"] == "discontinued"
+    companies = table("kalundborg", "companies")
+    assert companies["notes"].str.contains("Approximate coordinates").all()
+
+
+# --- Finland --------------------------------------------------------------------------------
+
+
+def test_finland_companies():
+    companies = table("finland_eprtr", "companies")
+    assert len(companies) == 1072
+    assert (companies["provenance"] == "reported").all()
+    assert (companies["source"] == "EEA Industrial Reporting / E-PRTR via SYKE, CC BY 4.0").all()
+    assert (companies["country"] == "FI").all()
+    assert companies["region_code"].str.startswith("FI-").all()
+    assert (companies["nace"] != "").all()
+
+
+def test_finland_streams():
+    streams = table("finland_eprtr", "streams")
+    assert (streams["provenance"] == "estimated").all()
+    haves = streams[streams["direction"] == "have"]
+    assert haves["notes"].str.match(r"E-PRTR \d{4} reported (NON)?HW total").all()
+    assert (haves["hazardous"] == "true").equals(haves["notes"].str.contains("reported HW"))
+    wants = streams[streams["direction"] == "want"]
+    assert len(wants) > 0
+    assert wants["notes"].str.startswith("rule:").all()
+    assert len(table("finland_eprtr", "flows")) == 0
+
+
+def test_finland_every_activity_has_nace(nace_codes):
+    module = build_module()
+    assert set(module.finland.EPRTR_NACE.values()) <= nace_codes
+    if SHARED.exists():
+        codes = read(SHARED / "eprtr_code_lists.csv")
+        activities = set(codes.loc[codes["code_list"] == "eprtr_annex_i_activity", "code"])
+        assert activities <= set(module.finland.EPRTR_NACE)
+
+
+# --- reproducibility ------------------------------------------------------------------------
+
+
+def test_build_is_reproducible(tmp_path):
+    if not SHARED.exists():
+        pytest.skip(f"shared raw data not found at {SHARED}; the build cannot be rerun")
+    module = build_module()
+    module.build(SHARED, tmp_path)
+    built = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*") if p.is_file())
+    assert built
+    for rel in built:
+        assert (tmp_path / rel).read_bytes() == (DATA / rel).read_bytes(), rel
+
+
+def test_every_shipped_table_is_read(tmp_path):
+    module = build_module()
+    if SHARED.exists():
+        module.build(SHARED, tmp_path)
+    shipped = {p.stem for p in module.common.TABLES.glob("*.csv")}
+    assert shipped
+    assert not shipped - module.common.TABLES_READ, "tables/ files that no module reads"

@@ -1,0 +1,25 @@
+"""Great-circle distances and locating points in the bundled regions."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+
+from dashboard.domain import geo
+
+
+def test_haversine_matches_a_known_distance_and_works_on_arrays():
+    # Helsinki - Saint Petersburg city centres: about 300 km
+    km = geo.distance_km(60.1699, 24.9384, 59.9343, 30.3351)
+    assert 298 < km < 302
+    one_degree = geo.haversine_km(np.array([0.0, 10.0]), 0.0, np.array([1.0, 11.0]), 0.0)
+    expected = math.pi * geo.EARTH_RADIUS_KM / 180
+    assert np.allclose(one_degree, expected)
+
+
+def test_locate_finds_region_and_country():
+    found = geo.locate(pd.Series([59.93, 60.17]), pd.Series([30.31, 24.94]))
+    assert list(found["region_code"]) == ["RU-SPE", "FI-18"]
+    assert list(found["country"]) == ["RU", "FI"]

@@ -1,0 +1,84 @@
+"""Display names have one owner: every material, sector, region, status and amount is named by
+`dashboard.domain.labels`, and every view that names one uses it."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+
+from dashboard.domain import labels, reference
+from dashboard.domain.statuses import EXCHANGE_STATUSES
+from dashboard.i18n import catalogue, t, use_language
+
+
+def test_every_material_has_a_catalogue_label_and_unknown_ones_fall_back():
+    named = {k.removeprefix("material.") for k in catalogue() if k.startswith("material.")}
+    assert named == set(reference.materials().index)
+    assert labels.material_label("fly_ash") == "fly ash"
+    assert labels.material_label("co2") == "CO2"
+    assert labels.material_label("plastics_raw_material") == "recycled plastics"
+    assert labels.material_label("some_new_material") == "some new material"
+    assert labels.material_label(None) == ""
+
+
+def test_every_status_has_one_label():
+    for status in EXCHANGE_STATUSES:
+        assert labels.status_label(status) == t(f"status.{status}")
+    assert labels.status_label("existing") == "existing flow"
+    assert labels.capitalised(labels.status_label("candidate")) == "Candidate exchange"
+    assert labels.status_label("odd") == "odd"
+
+
+def test_sector_and_region_labels():
+    assert labels.section_label("C") == "C · Manufacturing"
+    assert labels.section_label(None) == t("label.unknown_sector")
+    assert labels.sector_title("35") == "Electricity, gas, steam and air conditioning supply"
+    assert labels.region_label("RU-LEN") == "Leningrad (RU-LEN)"
+    assert labels.region_label("XX-YY") == "XX-YY"
+    assert labels.region_label(None) == ""
+    assert labels.region_name("FI-18") == "Uusimaa"
+
+
+def test_russian_reference_names_come_from_the_reference_tables():
+    assert labels.region_name("RU-LEN", "ru") == "Ленинградская область"
+    assert labels.sector_title("C", "ru") == "Обрабатывающие производства"
+
+
+@pytest.mark.parametrize(
+    ("quantity", "unit", "english", "russian"),
+    [
+        (1200, "t/yr", "1,200 t/yr", "1\u00a0200 t/yr"),
+        (12345.6, "MWh/yr", "12,346 MWh/yr", "12\u00a0346 MWh/yr"),
+        (None, "t/yr", "", ""),
+        (float("nan"), "t/yr", "", ""),
+    ],
+)
+def test_amounts_are_written_for_the_language(quantity, unit, english, russian):
+    assert labels.amount(quantity, unit) == english
+    with use_language("ru"):
+        assert labels.amount(quantity, unit) == russian
+
+
+def test_numbers_scores_and_unknown_values():
+    assert labels.number_text(1234.5) == "1,234"
+    assert labels.number_text(0.090312) == "0.09031"
+    assert labels.number_text(None) == t("label.unknown")
+    assert labels.number_text("text") == "text"
+    assert labels.score_text(0.5) == "0.50"
+    assert labels.score_text(None) == t("label.unknown")
+    assert labels.quantity_text(None, "t/yr") == t("label.quantity_unknown")
+
+
+def test_exchange_and_chain_names_use_the_material_labels_and_keep_company_names():
+    names = {"A": "<b>Mill</b>", "B": "Plant {x}"}
+    text = labels.exchange_text("A", "co2", "B", 1000.0, "t/yr", names)
+    assert text == "<b>Mill</b> → CO2 → Plant {x} (1,000 t/yr)"
+    chain = SimpleNamespace(
+        longest_path=("A", "B", "C"),
+        path_materials=(("fly_ash",), ("co2", "slag")),
+        unlisted_flows=2,
+    )
+    assert labels.chain_name(chain, names) == (
+        "<b>Mill</b> → fly ash → Plant {x} → CO2 / slag → C " + t("label.more_flows", count=2)
+    )

@@ -1,0 +1,104 @@
+"""The material taxonomy: compatibilities, transport distances and handling."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from dashboard.domain import reference, taxonomy
+
+
+def test_vocabulary_keeps_its_columns_and_adds_distance_handling_description_source():
+    table = pd.read_csv(reference.REFERENCE_DIR / "materials.csv", dtype=str, keep_default_na=False)
+    assert list(table.columns) == [
+        "material_id", "unit", "group", "label_en", "satisfies", "origin",
+        "max_distance_km", "hazardous_handling", "description", "distance_source",
+    ]  # fmt: skip
+    for column in ("hazardous_handling", "description", "distance_source"):
+        assert (table[column].str.strip() != "").all(), column
+    assert (pd.to_numeric(table["max_distance_km"]) > 0).all()
+
+
+def test_materials_csv_stays_machine_written_with_crlf():
+    raw = (reference.REFERENCE_DIR / "materials.csv").read_bytes()
+    assert raw.count(b"\r\n") == raw.count(b"\n") > 60
+
+
+def test_compatibility_table_lists_exact_and_substitute_pairs():
+    table = taxonomy.compatibility_table()
+    assert list(table.columns) == ["have_material", "want_material", "compatibility"]
+    assert set(table["compatibility"]) == {"exact", "substitute"}
+    assert not table.duplicated(["have_material", "want_material"]).any()
+    exact = table[table["compatibility"] == "exact"]
+    assert (exact["have_material"] == exact["want_material"]).all()
+    assert set(exact["have_material"]) == set(taxonomy.vocabulary().index)
+    substitutes = set(
+        table.loc[
+            table["compatibility"] == "substitute", ["have_material", "want_material"]
+        ].itertuples(index=False, name=None)
+    )
+    listed = {
+        (have, want) for have, wants in reference.materials()["satisfies"].items() for want in wants
+    }
+    assert substitutes == listed
+
+
+@pytest.mark.parametrize(
+    ("have", "want", "expected"),
+    [
+        ("fly_ash", "fly_ash", "exact"),
+        ("fly_ash", "cement_raw_material", "substitute"),
+        ("surplus_heat", "district_heat", "substitute"),
+        ("spent_grain", "animal_feed", "substitute"),
+        ("cement_raw_material", "fly_ash", None),
+        ("heat", "steam", None),
+        ("fly_ash", "fertiliser", None),
+        ("no_such_material", "fly_ash", None),
+    ],
+)
+def test_compatibility_is_directional(have, want, expected):
+    assert taxonomy.compatibility(have, want) == expected
+    assert taxonomy.is_compatible(have, want) is (expected is not None)
+
+
+def test_compatible_materials_share_a_unit():
+    units = taxonomy.vocabulary()["unit"]
+    table = taxonomy.compatibility_table()
+    assert (
+        units[table["have_material"]].to_numpy() == units[table["want_material"]].to_numpy()
+    ).all()
+
+
+def test_max_distances_follow_transport_economics():
+    km = taxonomy.max_distance_km
+    assert km("steam") <= 10 and km("surplus_heat") <= 10 and km("cooling_water_warm") <= 10
+    assert 20 <= km("district_heat") <= 30
+    assert 10 <= km("process_water") <= 20
+    assert 50 <= km("construction_demolition_waste") <= 100
+    assert 50 <= km("fly_ash") <= 100 and 50 <= km("spent_grain") <= 100
+    assert km("wood_residues") == 100
+    assert 30 <= km("manure") <= 50
+    assert km("ferrous_scrap") >= 300 and km("spent_solvents") >= 300
+    assert isinstance(km("fly_ash"), float)
+    with pytest.raises(KeyError):
+        km("no_such_material")
+
+
+def test_distance_sources_are_citations_or_marked_estimates():
+    sources = taxonomy.vocabulary()["distance_source"]
+    estimate = "project estimate (order of magnitude from practice)"
+    cited = sources[sources != estimate]
+    assert set(cited.index) >= {"steam", "wood_residues", "bark", "biomass_fuel"}
+    assert cited.str.contains("project estimate").all()
+
+
+def test_handling_and_description():
+    assert "licensed carrier" in taxonomy.hazardous_handling("spent_solvents")
+    assert taxonomy.hazardous_handling("fly_ash") != taxonomy.NO_HANDLING
+    assert taxonomy.hazardous_handling("bottom_ash") == taxonomy.NO_HANDLING
+    assert taxonomy.description("fly_ash").endswith(".")
+
+
+def test_results_are_cached():
+    assert taxonomy.compatibility_table() is taxonomy.compatibility_table()
+    assert taxonomy.vocabulary() is taxonomy.vocabulary()

@@ -1,0 +1,51 @@
+"""The reasons beside each candidate: plain sentences from the candidate's columns, company
+names inserted literally, written only when asked for."""
+
+from __future__ import annotations
+
+import pytest
+
+from dashboard.analysis.matching import find_candidates
+from dashboard.domain.dataset import Dataset
+from dashboard.views.candidate_reasons import reasons, with_reasons
+
+from ..regions import COMPANIES, load, region_files
+
+
+@pytest.fixture(scope="module")
+def region() -> Dataset:
+    return load(region_files())
+
+
+def test_reasons_are_plain_sentences(region):
+    texts = list(reasons(find_candidates(region)))
+    assert texts[0] == (
+        "fly ash 40,000 t/yr at 12.0 km covers 80 % of Cement Works's want; "
+        "substitute: fly ash can replace cement raw material"
+    )
+    assert texts[1] == (
+        "surplus heat 1,000 MWh/yr at 3.0 km covers 100 % of Food Factory's want; "
+        "substitute: surplus heat can replace heat"
+    )
+    assert texts[3] == (
+        "spent solvents 300 t/yr at 40.0 km covers 60 % of Solvent Recovery's want; "
+        "substitute: spent solvents can replace solvents for recovery; "
+        "hazardous: needs a licensed carrier and receiver (hazardous waste), ADR transport"
+    )
+
+
+def test_company_names_go_into_reasons_literally():
+    odd = '=HYPERLINK("x") {0} {target} <b>Завод</b> 🏭'
+    companies = [(c, odd if c == "C" else n, nace, km, r) for c, n, nace, km, r in COMPANIES]
+    found = find_candidates(load(region_files(companies=companies)))
+    assert found["target_name"].iloc[0] == odd
+    assert f"of {odd}'s want" in reasons(found)[0]
+
+
+def test_reasons_column_follows_the_score_as_in_downloads(region):
+    found = find_candidates(region)
+    table = with_reasons(found)
+    columns = list(table.columns)
+    assert columns[columns.index("score") + 1] == "reasons"
+    assert list(table["reasons"]) == list(reasons(found))
+    assert list(found.columns) == [c for c in columns if c != "reasons"]
