@@ -11,16 +11,18 @@ STAMP    := $(VENV)/.installed
 PYTHON   ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
 PORT     ?= 8501
 CHROMIUM := /usr/bin/chromium
+# Debian packages the browser tests need: the browser, and a font for its text.
+SYSTEM_PACKAGES := chromium fonts-dejavu-core
 
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: help venv install run test lint data bench clean distclean check-chromium
+.PHONY: help venv install run test lint data bench clean distclean system-packages
 
 help:
 	@echo "make run      start the app on http://localhost:$(PORT) (PORT=... to change)"
-	@echo "make test     lint, then the whole test suite (browser tests need $(CHROMIUM))"
-	@echo "make lint     ruff check ."
-	@echo "make data     rebuild the derived data (scripts/build_data.py)"
+	@echo "make test     lint, layer contracts, then every test (installs $(SYSTEM_PACKAGES) if root)"
+	@echo "make lint     ruff check . and the import contracts (lint-imports)"
+	@echo "make data     rebuild data/ from the raw public files (SHARED=../shared/data)"
 	@echo "make bench    run every benchmarks/*.py"
 	@echo "make venv     create $(VENV) and install requirements.txt and the package"
 	@echo "make clean    remove caches and test artifacts (distclean also removes $(VENV))"
@@ -39,21 +41,34 @@ venv install: $(STAMP)
 run: $(STAMP)
 	$(BIN)/streamlit run app.py --server.port $(PORT)
 
-check-chromium:
-	@test -x $(CHROMIUM) || { \
-	  echo "error: $(CHROMIUM) not found. The browser tests need Debian's Chromium:" >&2; \
-	  echo "       apt-get install chromium" >&2; \
-	  exit 1; }
+# Installs the Debian packages that are missing when run as root; otherwise says what to run.
+system-packages:
+	@missing=$$(for p in $(SYSTEM_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || echo $$p; \
+	done); \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  echo "== apt-get install $$missing"; \
+	  export DEBIAN_FRONTEND=noninteractive; \
+	  apt-get update -q && apt-get install -y -q $$missing </dev/null; \
+	else \
+	  echo "error: the browser tests need Debian packages that are missing: $$missing" >&2; \
+	  echo "       run: sudo apt-get install $$missing   (then make test again)" >&2; \
+	  exit 1; \
+	fi
 
-test: check-chromium $(STAMP)
+test: system-packages $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 	$(PY) -m pytest
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 
+SHARED ?= ../shared/data
 data: $(STAMP)
-	$(PY) scripts/build_data.py
+	$(PY) -m scripts.build_data --shared $(SHARED)
 
 bench: $(STAMP)
 	@shopt -s nullglob; files=(benchmarks/*.py); \

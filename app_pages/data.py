@@ -14,7 +14,7 @@ from dashboard.web import session
 from dashboard.web.cache import load_bundled
 from dashboard.web.columns import ewc_columns, vocabulary_columns
 from dashboard.web.sidebar import accept_upload
-from dashboard.web.widgets import show_problems
+from dashboard.web.widgets import show_problems, table
 
 
 def load_upload() -> None:
@@ -49,11 +49,11 @@ def render_upload(title: str) -> None:
 def render_browse(view) -> None:
     st.caption(t("data.browse_caption"))
     for name in TABLES:
-        table = ds.export_table(view.table(name), name)
-        st.markdown(f"**{t(f'home.metric.{name}')}** · {number(len(table))}")
-        st.dataframe(table, hide_index=True, key=session.browse_key(name), height=260)
+        rows = ds.export_table(view.table(name), name)
+        st.markdown(f"**{t(f'home.metric.{name}')}** · {number(len(rows))}")
+        table(rows, session.browse_key(name), hide_index=True, height=260)
         st.download_button(
-            t("data.download_csv", table=name), data=partial(safe_csv_bytes, table),
+            t("data.download_csv", table=name), data=partial(safe_csv_bytes, rows),
             file_name=f"{name}.csv", mime="text/csv", key=session.download_key(name),
             on_click="ignore",
         )  # fmt: skip
@@ -93,9 +93,7 @@ def render_vocabulary() -> None:
     st.markdown(t("data.vocabulary_help"))
     vocab = materials().reset_index()
     vocab["satisfies"] = vocab["satisfies"].map(", ".join)
-    st.dataframe(
-        vocab, hide_index=True, key=session.VOCABULARY, column_config=vocabulary_columns()
-    )
+    table(vocab, session.VOCABULARY, hide_index=True, column_config=vocabulary_columns())
     st.markdown(t("data.ewc_help"))
     query = st.text_input(t("data.ewc_search"), key=session.EWC_QUERY)
     codes = ewc_list().reset_index()[["code_formatted", "title", "hazardous", "chapter_title"]]
@@ -103,9 +101,7 @@ def render_vocabulary() -> None:
         words = query.lower().split()
         text = (codes["code_formatted"] + " " + codes["title"]).str.lower()
         codes = codes[text.map(lambda s: all(w in s for w in words))]
-    st.dataframe(
-        codes, hide_index=True, key=session.EWC_TABLE, height=300, column_config=ewc_columns()
-    )
+    table(codes, session.EWC_TABLE, hide_index=True, height=300, column_config=ewc_columns())
 
 
 def render(data: session.PageData) -> None:
@@ -114,7 +110,8 @@ def render(data: session.PageData) -> None:
     st.title(t("data.title"))
     upload, browse, downloads, vocabulary = st.tabs(
         [t("data.tab.upload"), t("data.tab.browse"), t("data.tab.download"),
-         t("data.tab.vocabulary")]
+         t("data.tab.vocabulary")],
+        key=session.DATA_TABS,
     )  # fmt: skip
     with upload:
         render_upload(title)

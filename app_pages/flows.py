@@ -20,6 +20,7 @@ from dashboard.io.export import safe_csv_bytes
 from dashboard.views.markdown import escape_markdown
 from dashboard.views.sankey_figure import export_image, links_table, sankey_figure
 from dashboard.web import cache, session
+from dashboard.web.widgets import table
 
 
 @dataclass(frozen=True)
@@ -82,13 +83,13 @@ def render(data: session.PageData, settings: Settings) -> None:
     for unit in sorted(grouped["unit"].unique()):
         figure = sankey_figure(grouped, names, unit)
         st.plotly_chart(figure, key=session.sankey_key("chart", unit))
-        table = links_table(grouped[grouped["unit"] == unit], names)
+        rows = links_table(grouped[grouped["unit"] == unit], names)
         slug = unit.replace("/", "_per_")
         buttons = st.columns(3)
         for column, kind, mime, data_bytes in (
             (buttons[0], "png", "image/png", partial(export_image, figure, "png")),
             (buttons[1], "svg", "image/svg+xml", partial(export_image, figure, "svg")),
-            (buttons[2], "csv", "text/csv", partial(safe_csv_bytes, table)),
+            (buttons[2], "csv", "text/csv", partial(safe_csv_bytes, rows)),
         ):
             column.download_button(
                 t(f"flows.download_{kind}"), data_bytes, file_name=f"sankey_{slug}.{kind}",
@@ -100,7 +101,7 @@ def render(data: session.PageData, settings: Settings) -> None:
         shown = unknown.assign(
             source=unknown["source_company"].map(names), target=unknown["target_company"].map(names)
         )[["flow_id", "source", "target", "material", "status", "provenance"]]
-        st.dataframe(shown, hide_index=True, key=session.UNKNOWN_FLOWS)
+        table(shown, session.UNKNOWN_FLOWS, hide_index=True)
 
 
 data = session.data()

@@ -17,6 +17,7 @@ from dashboard.views.map_layers import MAX_CANDIDATE_LINES, MapSettings, map_lay
 from dashboard.views.markdown import escape_markdown
 from dashboard.web import cache, session
 from dashboard.web.columns import map_columns
+from dashboard.web.widgets import table
 
 KM_CHOICES = (5, 10, 25, 50, 100, 200, 300, 0)  # 0: only the material's own limit
 TABLE_COLUMNS = [
@@ -66,9 +67,7 @@ def show_panel(panel: CompanyPanel) -> None:
         if frame.empty:
             st.caption(t("map.panel.none"))
         else:
-            st.dataframe(
-                frame, hide_index=True, key=session.panel_key(key), column_config=map_columns()
-            )
+            table(frame, session.panel_key(key), hide_index=True, column_config=map_columns())
 
 
 def render(data: session.PageData, settings: MapSettings, max_km: int, min_score: float) -> None:
@@ -109,13 +108,10 @@ def render(data: session.PageData, settings: MapSettings, max_km: int, min_score
         return
     drawn = min(len(candidates), MAX_CANDIDATE_LINES)
     st.caption(t("map.candidates.caption", count=len(candidates), drawn=drawn))
-    table = with_reasons(candidates)
-    st.dataframe(
-        table[TABLE_COLUMNS], hide_index=True, key=session.MAP_CANDIDATES,
-        column_config=map_columns(),
-    )  # fmt: skip
+    rows = with_reasons(candidates)
+    table(rows[TABLE_COLUMNS], session.MAP_CANDIDATES, hide_index=True, column_config=map_columns())
     st.download_button(
-        t("map.candidates.download"), data=partial(safe_csv_bytes, table),
+        t("map.candidates.download"), data=partial(safe_csv_bytes, rows),
         file_name=f"candidates-{full.name}.csv", mime="text/csv", key=session.MAP_DOWNLOAD,
         on_click="ignore",
     )  # fmt: skip

@@ -27,7 +27,7 @@ from dashboard.views.markdown import escape_markdown
 from dashboard.views.policy_text import findings_table, measures_table
 from dashboard.web import cache, session
 from dashboard.web.columns import catalogue_columns, material_default_columns, measure_columns
-from dashboard.web.widgets import show_problems
+from dashboard.web.widgets import show_problems, table
 
 
 def load_upload() -> None:
@@ -45,8 +45,10 @@ def show_findings(items, category: str) -> None:
     if not items:
         st.caption(t("policy.none_in_category"))
         return
-    with st.container(key=session.policy_box(category)):
-        st.dataframe(findings_table(items), hide_index=True, column_config=measure_columns())
+    table(
+        findings_table(items), session.policy_box(category), hide_index=True,
+        column_config=measure_columns(),
+    )  # fmt: skip
 
 
 def render_chains(data: session.PageData, catalogue: Catalogue) -> None:
@@ -85,10 +87,10 @@ def render_chains(data: session.PageData, catalogue: Catalogue) -> None:
 
 
 def render_catalogue(catalogue: Catalogue) -> None:
-    table = catalogue.table
+    measures = catalogue.table
     left, middle, right = st.columns(3)
     jurisdictions = left.multiselect(
-        t("policy.filter.jurisdiction"), sorted(table["jurisdiction"].unique()),
+        t("policy.filter.jurisdiction"), sorted(measures["jurisdiction"].unique()),
         key=session.POLICY_JURISDICTIONS,
     )  # fmt: skip
     types = middle.multiselect(
@@ -100,12 +102,12 @@ def render_catalogue(catalogue: Catalogue) -> None:
     text = st.text_input(
         t("policy.filter.text"), key=session.POLICY_TEXT, help=t("policy.filter.text_help")
     )
-    shown = filter_catalogue(table, jurisdictions, types, categories, text)
+    shown = filter_catalogue(measures, jurisdictions, types, categories, text)
     name = escape_markdown(catalogue.name)
-    st.caption(t("policy.catalogue_caption", shown=len(shown), total=len(table), name=name))
+    st.caption(t("policy.catalogue_caption", shown=len(shown), total=len(measures), name=name))
     columns = catalogue_columns()
-    with st.container(key=session.policy_box("catalogue")):
-        st.dataframe(shown[list(columns)], hide_index=True, column_config=columns)
+    table(shown[list(columns)], session.policy_box("catalogue"), hide_index=True,
+          column_config=columns)  # fmt: skip
     left, right = st.columns(2)
     left.download_button(
         t("policy.download_catalogue"), partial(catalogue_csv_bytes, catalogue),
@@ -143,8 +145,7 @@ def render_upload(catalogue: Catalogue) -> None:
         st.error(
             t("policy.rejected", count=len(problems), current=name), icon=":material/error:"
         )
-        with st.container(key=session.policy_box("problems")):
-            show_problems(problems, key=session.POLICY_PROBLEMS_TABLE)
+        show_problems(problems, key=session.policy_box("problems"))
     elif problems == []:
         st.success(t("policy.accepted", name=name, count=len(catalogue.measures)))
 
@@ -153,7 +154,8 @@ def render(data: session.PageData, catalogue: Catalogue) -> None:
     st.title(t("policy.title"))
     st.caption(t("policy.intro"))
     chains_tab, catalogue_tab, upload_tab = st.tabs(
-        [t("policy.tab.chains"), t("policy.tab.catalogue"), t("policy.tab.upload")]
+        [t("policy.tab.chains"), t("policy.tab.catalogue"), t("policy.tab.upload")],
+        key=session.POLICY_TABS,
     )
     with chains_tab:
         render_chains(data, catalogue)

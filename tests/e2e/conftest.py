@@ -108,6 +108,10 @@ _APP_IDLE_JS = """() => {
   return "";
 }"""
 
+# Resolves after two animation frames: what was laid out for a new window size is drawn.
+_NEXT_FRAMES_JS = """() => new Promise(done =>
+  requestAnimationFrame(() => requestAnimationFrame(() => done(true))))"""
+
 # Height of the page content: the scroll height of stMain (and of the sidebar), in px.
 _CONTENT_HEIGHT_JS = """() => Math.max(window.innerHeight, ...[
   '[data-testid="stMain"]', '[data-testid="stSidebarContent"]'
@@ -390,7 +394,7 @@ class AppPage:
             tall = min(height, MAX_SCREENSHOT_HEIGHT)
             self.page.set_viewport_size({"width": viewport["width"], "height": tall})
             try:
-                self.page.wait_for_timeout(300)  # let charts re-layout to the new size
+                self.page.evaluate(_NEXT_FRAMES_JS)  # charts re-layout to the new size
                 self.page.screenshot(path=str(path), full_page=True)
             finally:
                 self.page.set_viewport_size(viewport)

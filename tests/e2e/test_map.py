@@ -1,5 +1,6 @@
 """The Map page in a real browser with every non-local request blocked: Leaflet comes from the
-bundled files, every company gets a marker, a click on a marker opens that company's panel, and
+bundled files, every company gets a marker, selecting a marker opens that company's panel (by
+the marker's own click handler, and by a real click on a marker that nothing covers), and
 hostile names from an uploaded dataset stay text in tooltips and the panel."""
 
 from __future__ import annotations
@@ -8,52 +9,44 @@ import re
 from typing import TYPE_CHECKING
 
 import pytest
-from dashboard.dataset import load_or_raise
-from dashboard.reference import DATASETS_DIR
-from playwright.sync_api import FrameLocator, expect
+from playwright.sync_api import expect
 
-from dashboard.i18n import t
+from dashboard.domain.labels import section_label
+from dashboard.domain.reference import DATASETS_DIR
+from dashboard.io.datasets import load_or_raise
+from dashboard.web import session
 
-from .test_upload import upload
+from .helpers import (
+    MARKERS,
+    chosen,
+    go_to,
+    lone_marker,
+    map_frame,
+    marker_tooltip,
+    select_on_map,
+    upload_dataset,
+)
 
 if TYPE_CHECKING:
     from .conftest import AppPage
 
 pytestmark = [pytest.mark.e2e, pytest.mark.timeout(240)]
 
-MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
-MARKERS = "path.is-company"
-TOOLTIP = ".leaflet-tooltip"
 HOSTILE = "<img src=x onerror=alert(1)>"
 BACKTICK = "${alert(2)}` Oy"
 
-# Centre of the first company marker that no other map element covers, or null.
-_FREE_MARKER_JS = """(markers) => {
-  for (const [i, m] of markers.entries()) {
-    const r = m.getBoundingClientRect();
-    const x = r.left + r.width / 2, y = r.top + r.height / 2;
-    if (document.elementFromPoint(x, y) === m) return i;
-  }
-  return null;
+# The Leaflet layer behind a marker element: its position and its tooltip's text.
+_MARKER_JS = """(path) => {
+  let found = null;
+  window.map.eachLayer(l => { if (l._path === path) found = l; });
+  const node = document.createElement("div");
+  node.innerHTML = found.getTooltip().getContent().replace(/<br>/g, "\\n");
+  return {lat: found.getLatLng().lat, lon: found.getLatLng().lng, text: node.textContent};
 }"""
 
 
-def map_frame(app_page: AppPage) -> FrameLocator:
-    frame = app_page.page.frame_locator(MAP_FRAME)
-    expect(frame.locator(".leaflet-container")).to_be_visible(timeout=30_000)
-    return frame
-
-
-def tooltip_of(frame: FrameLocator, index: int) -> str:
-    frame.locator(MARKERS).nth(index).hover()
-    tooltip = frame.locator(TOOLTIP).last
-    expect(tooltip).to_be_visible()
-    return tooltip.inner_text()
-
-
-def click_marker(app_page: AppPage, frame: FrameLocator, index: int) -> None:
-    frame.locator(MARKERS).nth(index).click()
-    app_page.wait_until_finished()
+def leningrad_companies():
+    return load_or_raise(DATASETS_DIR / "leningrad").companies.dropna(subset=["lat", "lon"])
 
 
 def panel_heading(app_page: AppPage, name: str):
@@ -61,13 +54,14 @@ def panel_heading(app_page: AppPage, name: str):
 
 
 def test_map_draws_offline_with_one_marker_per_company(app_page: AppPage) -> None:
-    companies = load_or_raise(DATASETS_DIR / "leningrad").companies.dropna(subset=["lat", "lon"])
+    companies = leningrad_companies()
     app_page.open_page("map?dataset=leningrad", screenshot="map-leningrad")
     app_page.assert_no_errors()
     frame = map_frame(app_page)
     expect(frame.locator(MARKERS)).to_have_count(len(companies))
-    legend = frame.locator(".is-legend").filter(has_text=t("map.legend.sectors"))
-    expect(legend).to_contain_text("C · Manufacturing")
+    expect(frame.locator(".is-legend").first).to_be_visible()
+    legends = frame.locator(".is-legend").all_inner_texts()
+    assert any(section_label("C") in legend for legend in legends), legends
     scripts = app_page.page.frame(url=re.compile("streamlit_folium")).evaluate(
         "() => [...document.scripts].map(s => s.src).filter(Boolean)"
     )
@@ -75,17 +69,28 @@ def test_map_draws_offline_with_one_marker_per_company(app_page: AppPage) -> Non
     assert app_page.blocked_requests == []
 
 
-def test_clicking_a_marker_shows_that_companys_panel(app_page: AppPage) -> None:
+def test_selecting_a_marker_shows_that_companys_panel(app_page: AppPage) -> None:
+    company = leningrad_companies().iloc[5]
+    app_page.open_page("map?dataset=leningrad")
+    expect(panel_heading(app_page, company["name"])).to_have_count(0)
+    select_on_map(app_page, company["lat"], company["lon"])
+    expect(panel_heading(app_page, company["name"])).to_be_visible()
+    assert chosen(app_page, session.MAP_COMPANY) == company["name"]
+    expect(app_page.page.locator(f".st-key-{session.panel_key('haves')}")).to_be_visible()
+    app_page.screenshot("map-panel")
+    app_page.assert_no_errors()
+
+
+def test_a_real_click_on_a_marker_that_stands_alone_selects_it(app_page: AppPage) -> None:
     app_page.open_page("map?dataset=leningrad")
     frame = map_frame(app_page)
-    index = frame.locator(MARKERS).evaluate_all(_FREE_MARKER_JS)
-    assert index is not None, "every marker is covered by another map element"
-    name = tooltip_of(frame, index).splitlines()[0].strip()
-    expect(panel_heading(app_page, name)).to_have_count(0)
-    click_marker(app_page, frame, index)
+    index = lone_marker(frame)
+    assert index is not None, "every marker has another marker close by"
+    marker = frame.locator(MARKERS).nth(index)
+    name = marker.evaluate(f"(path) => ({_MARKER_JS})(path).text").splitlines()[0].strip()
+    marker.click()
+    app_page.wait_until_finished()
     expect(panel_heading(app_page, name)).to_be_visible()
-    expect(app_page.page.get_by_text(t("map.panel.haves"))).to_be_visible()
-    app_page.screenshot("map-panel")
     app_page.assert_no_errors()
 
 
@@ -103,18 +108,17 @@ def test_hostile_names_from_an_upload_stay_text(app_page: AppPage) -> None:
         b"stream_id,company_id,direction,material,quantity,unit\n"
         b"S1,A,have,fly_ash,5000,t/yr\nS2,B,want,fly_ash,3000,t/yr\nS3,C,want,fly_ash,900,t/yr\n"
     )
-    upload(app_page, {"companies.csv": companies, "streams.csv": streams}, "hostile")
-    app_page.page.locator('[data-testid="stSidebarNavLink"]').filter(has_text=t("nav.map")).click()
-    app_page.wait_until_finished()
+    upload_dataset(app_page, {"companies.csv": companies, "streams.csv": streams}, "hostile")
+    go_to(app_page, "map")
     frame = map_frame(app_page)
     expect(frame.locator(MARKERS)).to_have_count(3)
-    tooltips = [tooltip_of(frame, i) for i in range(3)]
-    hostile = next(i for i, text in enumerate(tooltips) if HOSTILE in text)
+    tooltips = [marker_tooltip(frame, i) for i in range(3)]
+    assert any(HOSTILE in text for text in tooltips)
     assert any(BACKTICK in text for text in tooltips)
-    click_marker(app_page, frame, hostile)
+    select_on_map(app_page, 59.93, 30.31)
     expect(panel_heading(app_page, HOSTILE)).to_be_visible()
     app_page.screenshot("map-hostile")
     app_page.assert_no_errors()
-    assert frame.locator("img").count() == 0
-    assert app_page.page.locator("img[src=x]").count() == 0
+    expect(frame.locator("img")).to_have_count(0)
+    expect(app_page.page.locator("img[src=x]")).to_have_count(0)
     assert dialogs == []

@@ -6,8 +6,11 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import pytest
+from playwright.sync_api import expect
 
 from dashboard.i18n import t
+
+from .helpers import NAV_LINKS, nav_paths
 
 if TYPE_CHECKING:
     from .conftest import AppPage
@@ -27,17 +30,18 @@ PAGES = [
     ("about", "nav.about"),
 ]
 
-NAV_LINKS = '[data-testid="stSidebarNav"] [data-testid="stSidebarNavLink"]'
 
-
-def nav_labels(app_page: AppPage) -> list[str]:
-    return [text.strip() for text in app_page.page.locator(NAV_LINKS).all_inner_texts()]
+def assert_navigation(app_page: AppPage) -> None:
+    """The page ran inside app.py's st.navigation: the sidebar lists every page, in order."""
+    expect(app_page.page.locator(NAV_LINKS)).to_have_count(len(PAGES))
+    assert nav_paths(app_page) == [path for path, _ in PAGES]
+    expect(app_page.page.locator(NAV_LINKS)).to_have_text([t(key) for _, key in PAGES])
 
 
 def test_sidebar_lists_every_page(app_page: AppPage) -> None:
     app_page.open_page("", screenshot="sidebar")
     app_page.assert_no_errors()
-    assert nav_labels(app_page) == [t(key) for _, key in PAGES]
+    assert_navigation(app_page)
 
 
 @pytest.mark.parametrize(("path", "nav_key"), PAGES, ids=[key for _, key in PAGES])
@@ -45,10 +49,9 @@ def test_page_opens_without_errors(app_page: AppPage, path: str, nav_key: str) -
     page = app_page.open_page(path, screenshot=nav_key.removeprefix("nav."))
     app_page.assert_no_errors()
     heading = page.locator('[data-testid="stMain"] h1').first
-    assert heading.is_visible(), f"/{path}: no h1 title in the main area"
-    assert heading.inner_text().strip(), f"/{path}: the h1 title is empty"
-    # The page ran inside app.py's st.navigation, not on its own (see the test below).
-    assert nav_labels(app_page) == [t(key) for _, key in PAGES]
+    expect(heading).to_be_visible()
+    expect(heading).not_to_be_empty()
+    assert_navigation(app_page)
 
 
 def test_deep_link_on_fresh_server_runs_inside_navigation(
@@ -60,5 +63,5 @@ def test_deep_link_on_fresh_server_runs_inside_navigation(
     path, _ = PAGES[1]
     app_page.open_page(path, screenshot=f"fresh-server-{path}")
     app_page.assert_no_errors()
-    assert nav_labels(app_page) == [t(key) for _, key in PAGES]
-    assert app_page.page.title() == t("app.title")
+    assert_navigation(app_page)
+    expect(app_page.page).to_have_title(t("app.title"))

@@ -7,82 +7,98 @@ import re
 from typing import TYPE_CHECKING
 
 import pytest
-from dashboard.chains import detect_chains
-from dashboard.dataset import load_path
-from dashboard.reference import DATASETS_DIR
+from playwright.sync_api import expect
 
+from dashboard.analysis.chains import detect_chains
+from dashboard.analysis.policy.catalogue import bundled_catalogue, load_catalogue
+from dashboard.analysis.policy.findings import by_category, chain_findings, flow_findings
+from dashboard.domain.labels import chain_name
+from dashboard.domain.reference import DATASETS_DIR
 from dashboard.i18n import t
+from dashboard.io.datasets import load_path
+from dashboard.web import session
+
+from .helpers import choose, click, fill, grid_text, keyed, open_tab, upload
 
 if TYPE_CHECKING:
     from .conftest import AppPage
 
 pytestmark = [pytest.mark.e2e, pytest.mark.timeout(240)]
 
-
-def grid_text(app_page: AppPage, key: str) -> str:
-    """Cell texts of one st.dataframe (glide grid keeps an accessible table of its cells)."""
-    grid = app_page.page.locator(f'.st-key-policy_box_{key} [data-testid="stDataFrame"]')
-    grid.wait_for()
-    cells = grid.locator('[role="gridcell"]').all_inner_texts()
-    return grid.inner_text() + "\n" + "\n".join(cells)
+CATALOGUE_TAB, UPLOAD_TAB = 1, 2
 
 
-def waste_oil_chain_name() -> str:
+def waste_oil_chain():
     dataset, _ = load_path(DATASETS_DIR / "leningrad")
-    chains = detect_chains(dataset.flows, dataset.companies)
-    return next(c.name for c in chains if "len-f13" in c.flow_ids)
+    chain = next(c for c in detect_chains(dataset.flows) if "len-f13" in c.flow_ids)
+    return dataset, chain
+
+
+def rows(grid) -> int:
+    """How many data rows a data grid holds (its accessible row count, without the header)."""
+    inner = grid.locator('[role="grid"]').first
+    expect(inner).to_have_attribute("aria-rowcount", re.compile(r"\d+"))
+    return int(inner.get_attribute("aria-rowcount")) - 1
 
 
 def test_a_chain_shows_its_support_obligations_and_barriers(app_page: AppPage) -> None:
+    dataset, chain = waste_oil_chain()
+    found = by_category(chain_findings(flow_findings(dataset, bundled_catalogue()), chain.flow_ids))
     page = app_page.open_page("policy?dataset=leningrad", screenshot="policy-leningrad")
     app_page.assert_no_errors()
-    for category in ("support", "obligation", "barrier"):
-        heading = page.get_by_role("heading", name=t(f"policy.category.{category}"))
-        assert heading.first.is_visible()
-    name = waste_oil_chain_name()
-    select = page.locator(".st-key-policy_chain")
-    select.click()
-    page.get_by_role("option", name=name).click()
-    app_page.wait_until_finished()
-    assert page.get_by_text(re.compile(r"For this chain: support \d+")).is_visible()
-    assert "RU-89FZ-LICENCE" in grid_text(app_page, "obligation")
+    choose(app_page, session.POLICY_CHAIN, chain_name(chain, dataset.company_names()))
+    main = page.locator('[data-testid="stMain"]')
+    expect(main).to_contain_text(t("policy.summary", **{k: len(v) for k, v in found.items()}))
+    for category, items in found.items():
+        if items:
+            grid = keyed(app_page, session.policy_box(category)).locator('[data-testid="stDataFrame"]')
+            text = grid_text(grid)
+            assert all(i.measure.measure_id in text for i in items[:3]), category
+    assert "RU-89FZ-LICENCE" in grid_text(
+        keyed(app_page, session.policy_box("obligation")).locator('[data-testid="stDataFrame"]')
+    )
     app_page.screenshot("policy-waste-oil-chain")
     app_page.assert_no_errors()
 
 
 def test_filtering_the_catalogue_narrows_the_table(app_page: AppPage) -> None:
-    page = app_page.open_page("policy?dataset=kalundborg")
-    page.get_by_role("tab", name=t("policy.tab.catalogue"), exact=True).click()
-    caption = page.get_by_text(re.compile(r"Showing \d+ of \d+ measures"))
-    total = int(re.search(r"of (\d+)", caption.inner_text()).group(1))
+    catalogue = bundled_catalogue()
+    app_page.open_page("policy?dataset=kalundborg")
+    open_tab(app_page, session.POLICY_TABS, CATALOGUE_TAB)
+    main = app_page.page.locator('[data-testid="stMain"]')
+    total = len(catalogue.measures)
     assert total >= 40
-    box = page.locator(".st-key-policy_text input")
-    box.fill("landfill tax")
-    box.press("Enter")
-    app_page.wait_until_finished()
-    shown = int(re.search(r"Showing (\d+)", caption.inner_text()).group(1))
+    caption = t("policy.catalogue_caption", shown=total, total=total, name=catalogue.name)
+    expect(main).to_contain_text(caption)
+    fill(app_page, session.POLICY_TEXT, "landfill tax")
+    grid = keyed(app_page, session.policy_box("catalogue")).locator('[data-testid="stDataFrame"]')
+    assert "SE-WASTE-TAX" in grid_text(grid)
+    shown = rows(grid)
     assert 0 < shown < total
-    assert "SE-WASTE-TAX" in grid_text(app_page, "catalogue")
+    expect(main).to_contain_text(
+        t("policy.catalogue_caption", shown=shown, total=total, name=catalogue.name)
+    )
     app_page.screenshot("policy-catalogue-filtered")
     app_page.assert_no_errors()
 
 
 def test_a_malformed_catalogue_is_rejected_and_the_current_one_stays(app_page: AppPage) -> None:
-    page = app_page.open_page("policy?dataset=kalundborg")
-    page.get_by_role("tab", name=t("policy.tab.upload"), exact=True).click()
-    current = page.get_by_text(re.compile(r"Current catalogue: .* \(\d+ measures\)"))
-    before = current.inner_text()
-    page.locator(
-        '.st-key-policy_upload [data-testid="stFileUploaderDropzoneInput"]'
-    ).set_input_files(
-        [{"name": "mine.csv", "mimeType": "text/csv", "buffer": b"measure_id,name_en\nA,B\n"}]
+    catalogue = bundled_catalogue()
+    data = b"measure_id,name_en\nA,B\n"
+    _, problems = load_catalogue(data, name="mine.csv")
+    app_page.open_page("policy?dataset=kalundborg")
+    open_tab(app_page, session.POLICY_TABS, UPLOAD_TAB)
+    main = app_page.page.locator('[data-testid="stMain"]')
+    current = t("policy.current", name=catalogue.name, count=len(catalogue.measures))
+    expect(main).to_contain_text(current)
+    upload(app_page, session.POLICY_UPLOAD, {"mine.csv": data})
+    click(app_page, session.POLICY_UPLOAD_BUTTON)
+    alert = app_page.page.locator('[data-testid="stAlert"]').first
+    expect(alert).to_contain_text(
+        t("policy.rejected", count=len(problems), current=catalogue.name)
     )
-    app_page.wait_until_finished()
-    page.get_by_role("button", name=t("policy.upload_button")).click()
-    app_page.wait_until_finished()
-    alert = page.locator('[data-testid="stAlert"]').first
-    assert "The catalogue was not loaded" in alert.inner_text()
-    assert "required column is missing" in grid_text(app_page, "problems")
-    assert current.inner_text() == before
+    grid = keyed(app_page, session.policy_box("problems")).locator('[data-testid="stDataFrame"]')
+    assert problems[0].message in grid_text(grid)
+    expect(main).to_contain_text(current)
     app_page.screenshot("policy-upload-rejected")
     app_page.assert_no_errors()

@@ -23,6 +23,7 @@ UPLOADS = "uploads"
 _DATA = "page_data"
 
 # -- Data page --------------------------------------------------------------------------------
+DATA_TABS = "data_tabs"
 UPLOAD_FILES, UPLOAD_NAME_INPUT, UPLOAD_BUTTON = "upload_files", "upload_name_input", "upload_go"
 UPLOAD_PROBLEMS, _UPLOAD_NAME = "upload_problems", "upload_name"
 UPLOAD_PROBLEMS_TABLE = "problems"
@@ -100,10 +101,9 @@ def factor_editor_key(digest: str) -> str:
 
 
 # -- Policy page ------------------------------------------------------------------------------
-POLICY_CHAIN, POLICY_JURISDICTIONS = "policy_chain", "policy_jur"
+POLICY_TABS, POLICY_CHAIN, POLICY_JURISDICTIONS = "policy_tabs", "policy_chain", "policy_jur"
 POLICY_TYPES, POLICY_CATEGORIES, POLICY_TEXT = "policy_type", "policy_category", "policy_text"
 POLICY_UPLOAD, POLICY_UPLOAD_BUTTON, POLICY_RESET = "policy_upload", "policy_go", "policy_reset"
-POLICY_PROBLEMS_TABLE = "policy_problems_table"
 POLICY_DOWNLOAD_MEASURES, POLICY_DOWNLOAD_CATALOGUE = (
     "policy_download_measures", "policy_download_catalogue",
 )  # fmt: skip

@@ -40,14 +40,16 @@ def exchange_picker(
     )
 
 
+def table(frame: pd.DataFrame, key: str, **options: object) -> None:
+    """A read-only table in a container with this key (the table's test id)."""
+    with st.container(key=key):
+        st.dataframe(frame, **options)
+
+
 def show_problems(problems: Iterable[Problem], key: str) -> None:
     """Validation problems as a table: file, row, column, message."""
-    st.dataframe(
-        pd.DataFrame([p.as_record() for p in problems]),
-        hide_index=True,
-        key=key,
-        column_config=problem_columns(),
-    )
+    frame = pd.DataFrame([p.as_record() for p in problems])
+    table(frame, key, hide_index=True, column_config=problem_columns())
 
 
 def table_config(frame: pd.DataFrame) -> dict[str, object]:
@@ -70,7 +72,7 @@ def table_config(frame: pd.DataFrame) -> dict[str, object]:
 def show_table(frame: pd.DataFrame, key: str) -> None:
     """An assessment table with headings from the catalogue; empty text cells stay empty."""
     text = {c: "" for c in frame.columns if frame[c].dtype == object}
-    st.dataframe(frame.fillna(text), hide_index=True, key=key, column_config=table_config(frame))
+    table(frame.fillna(text), key, hide_index=True, column_config=table_config(frame))
 
 
 def reasons_markdown(results) -> str | None:

@@ -1,0 +1,217 @@
+"""The parts of a chain's page, each drawn from the chain's assessment: diagram and map, tables,
+policy measures, working, multi-criteria view, sensitivity, export and factors. The Chains page
+shows them as tabs; a presentation can show them one at a time."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from functools import partial
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+from dashboard.analysis.assessment import ChainAssessment, assess_chain
+from dashboard.analysis.mca import CRITERIA, compare_chains
+from dashboard.analysis.policy.findings import exchanges_findings
+from dashboard.analysis.sensitivity import SENSITIVITY_OUTPUTS
+from dashboard.domain.dataset import Dataset
+from dashboard.domain.exchange import Exchange
+from dashboard.domain.factors import Factors
+from dashboard.domain.labels import exchange_label, score_text
+from dashboard.domain.members import member_exchanges
+from dashboard.i18n import t
+from dashboard.io.export import safe_csv_bytes
+from dashboard.views import chain_tables as ct
+from dashboard.views.chain_diagram import chain_diagram, diagram_figure
+from dashboard.views.chain_figures import (
+    comparison_figure,
+    parameter_labels,
+    tornado_figure,
+    tornado_rows,
+)
+from dashboard.views.chain_map import chain_map, map_layers
+from dashboard.views.chain_options import Listed
+from dashboard.views.markdown import escape_markdown
+from dashboard.views.policy_text import findings_table
+from dashboard.views.report_html import report_html
+from dashboard.web import cache, chain_actions, session
+from dashboard.web.columns import measure_columns
+from dashboard.web.widgets import show_table, table, table_config
+
+COMPARE_DEFAULT = 4
+FACTOR_COLUMNS = ("factor_id", "value", "unit", "default", "source", "source_url", "provenance",
+                  "kind", "material", "note")  # fmt: skip
+
+
+@dataclass(frozen=True)
+class ChainView:
+    """One chain as the panels show it."""
+
+    full: Dataset
+    names: dict[str, str]
+    chains: dict[str, Listed]
+    choice: str
+    name: str
+    exchanges: list[Exchange]
+    assessed: ChainAssessment
+    factors: Factors
+    scores: dict[str, float | None]
+    weights: dict[str, float]
+    score: float | None
+    coverage: float
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-")[:40] or "chain"
+
+
+def diagram(c: ChainView) -> None:
+    st.plotly_chart(
+        diagram_figure(chain_diagram(c.exchanges, c.names)), key=session.DIAGRAM,
+        config={"displayModeBar": False},
+    )  # fmt: skip
+    st.caption(t("chainsui.diagram_caption"))
+    st_folium(
+        chain_map(c.exchanges, c.full), key=session.CHAIN_MAP,
+        feature_group_to_add=map_layers(c.exchanges, c.full), returned_objects=[], height=460,
+        use_container_width=True,
+    )  # fmt: skip
+
+
+def assessment(c: ChainView) -> None:
+    st.subheader(t("chainsui.totals"))
+    show_table(ct.totals_table(c.assessed), session.chain_table_key("totals"))
+    st.subheader(t("chainsui.per_exchange"))
+    show_table(ct.exchange_table(c.assessed, c.names), session.chain_table_key("exchanges"))
+    st.subheader(t("chainsui.per_partner"))
+    st.caption(t("chainsui.per_partner_caption"))
+    show_table(ct.partner_frame(c.assessed, c.names), session.chain_table_key("partners"))
+
+
+def policy(c: ChainView) -> None:
+    st.caption(t("chainsui.policy.intro"))
+    split = exchanges_findings(c.full, session.policy_catalogue(), c.exchanges)
+    st.markdown(t("policy.summary", **{k: len(v) for k, v in split.items()}))
+    for category, items in split.items():
+        st.markdown(f"**{t(f'policy.category.{category}')}**")
+        table(
+            findings_table(items), session.chain_table_key(f"policy_{category}"),
+            hide_index=True, column_config=measure_columns(),
+        )  # fmt: skip
+
+
+def working(c: ChainView) -> None:
+    st.caption(t("chainsui.working.intro"))
+    with st.expander(t("chainsui.total")):
+        st.markdown(ct.working_markdown(ct.totals_working(c.assessed, c.names)))
+    for each in c.assessed.assessments:
+        with st.expander(escape_markdown(exchange_label(each.exchange, c.names))):
+            st.markdown(ct.working_markdown(ct.working_table(each, c.factors)))
+    st.subheader(t("chainsui.report.sources"))
+    show_table(ct.factor_sources(c.assessed, c.factors), session.chain_table_key("sources"))
+
+
+def mca(c: ChainView) -> None:
+    st.caption(t("chainsui.mca.intro"))
+    sliders = st.columns(3)
+    for i, criterion in enumerate(CRITERIA):
+        sliders[i % 3].slider(
+            ct.criterion_label(criterion), 0.0, 5.0, step=0.5,
+            key=session.weight_key(criterion),
+        )  # fmt: skip
+    session.keep(map(session.weight_key, CRITERIA))
+    st.markdown(t("chainsui.mca.result", score=score_text(c.score), coverage=f"{c.coverage:.0%}"))
+    show_table(ct.criteria_table(c.scores, c.weights), session.chain_table_key("criteria"))
+    st.subheader(t("chainsui.mca.compare"))
+    session.keep_only(session.COMPARE, c.chains)
+    if not session.value(session.COMPARE):
+        session.set_value(session.COMPARE, list(c.chains)[:COMPARE_DEFAULT])
+    compared = st.multiselect(
+        t("chainsui.mca.chains"), list(c.chains), key=session.COMPARE,
+        format_func=lambda k: c.chains[k].label,
+    )  # fmt: skip
+    assessments = {
+        k: assess_chain(member_exchanges(c.chains[k].members, c.full), c.factors)
+        for k in dict.fromkeys([c.choice, *compared])
+    }
+    frame = compare_chains(assessments, c.weights)
+    chain_names = {k: c.chains[k].label for k in assessments}
+    table_key = session.chain_table_key("compare_table")
+    show_table(ct.comparison_table(frame, chain_names), table_key)
+    st.plotly_chart(comparison_figure(frame, chain_names), key=session.COMPARE_CHART)
+
+
+def sensitivity(c: ChainView) -> None:
+    percent = st.slider(
+        t("chainsui.sensitivity.percent"), 5, 50, step=5, key=session.PERCENT, format="%d %%"
+    )
+    session.keep([session.PERCENT])
+    st.caption(t("chainsui.sensitivity.intro", percent=percent))
+    known = [o for o in SENSITIVITY_OUTPUTS if c.assessed.totals[o].known]
+    overrides = tuple(c.factors.overrides.items())
+    swings = cache.sensitivity_of(tuple(c.exchanges), overrides, percent, known)
+    labels = parameter_labels(swings["parameter"].unique(), c.factors)
+    for output in SENSITIVITY_OUTPUTS:
+        rows = tornado_rows(swings, output, labels)
+        if rows.empty:
+            st.info(t("chainsui.sensitivity.unknown", result=ct.result_label(output)))
+            continue
+        unit = c.assessed.totals[output].unit
+        figure = tornado_figure(rows, ct.result_label(output), unit, percent)
+        st.plotly_chart(figure, key=session.chain_table_key(f"tornado_{output}"))
+
+
+def export(c: ChainView) -> None:
+    st.caption(t("chainsui.export.intro"))
+    report = partial(
+        report_html, title=c.name, dataset_title=c.full.meta.get("title", c.full.name),
+        chain=c.assessed, names=c.names, factors=c.factors, scores=c.scores,
+        weights=c.weights, mca=(c.score, c.coverage), generated=datetime.now(),
+    )  # fmt: skip
+    st.download_button(
+        t("chainsui.export.csv"), partial(safe_csv_bytes, ct.csv_table(c.assessed, c.names)),
+        file_name=f"{slug(c.name)}.csv", mime="text/csv", on_click="ignore", key=session.CSV,
+    )  # fmt: skip
+    st.download_button(
+        t("chainsui.export.html"), lambda: report().encode("utf-8"),
+        file_name=f"{slug(c.name)}.html", mime="text/html", on_click="ignore",
+        key=session.HTML,
+    )  # fmt: skip
+
+
+def factors(c: ChainView) -> None:
+    st.caption(t("chainsui.factors.intro"))
+    rows = c.factors.table()
+    if st.toggle(t("chainsui.factors.only_used"), value=True, key=session.ONLY_USED):
+        rows = rows[rows["factor_id"].isin(ct.factor_sources(c.assessed, c.factors)["factor_id"])]
+    rows = rows[list(FACTOR_COLUMNS)].reset_index(drop=True)
+    ids = rows["factor_id"].tolist()
+    editor_key = session.factor_editor_key(hashlib.sha1("\n".join(ids).encode()).hexdigest()[:10])
+    config = table_config(rows)
+    config["value"] = st.column_config.NumberColumn(config["value"].get("label"), format="%g")
+    config["default"] = st.column_config.NumberColumn(config["default"].get("label"), format="%g")
+    st.data_editor(
+        rows, key=editor_key, hide_index=True,
+        disabled=[column for column in FACTOR_COLUMNS if column != "value"],
+        on_change=chain_actions.apply_factor_edits, args=(editor_key, ids), column_config=config,
+    )  # fmt: skip
+    st.button(
+        t("chainsui.factors.reset"), key=session.FACTORS_RESET,
+        on_click=session.reset_factor_overrides,
+    )  # fmt: skip
+
+
+PANELS = {
+    "diagram": diagram,
+    "assessment": assessment,
+    "policy": policy,
+    "working": working,
+    "mca": mca,
+    "sensitivity": sensitivity,
+    "export": export,
+    "factors": factors,
+}
+"""Every panel by name, in the order of the Chains page's tabs."""
