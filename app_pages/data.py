@@ -13,7 +13,7 @@ from dashboard.views.markdown import escape_markdown
 from dashboard.web import session
 from dashboard.web.cache import load_bundled
 from dashboard.web.columns import ewc_columns, vocabulary_columns
-from dashboard.web.sidebar import accept_upload
+from dashboard.web.session import accept_upload
 from dashboard.web.widgets import show_problems, table
 
 

@@ -20,7 +20,7 @@ from dashboard.analysis.policy.findings import (
     chain_matrix,
     flow_findings,
 )
-from dashboard.domain.labels import chain_name
+from dashboard.domain.labels import chain_name, material_label
 from dashboard.i18n import t
 from dashboard.io.export import safe_csv_bytes
 from dashboard.views.markdown import escape_markdown
@@ -122,6 +122,7 @@ def render_catalogue(catalogue: Catalogue) -> None:
     with st.expander(t("policy.defaults_heading")):
         st.caption(t("policy.defaults_caption"))
         defaults = material_defaults().reset_index()
+        defaults.insert(1, "name", defaults["material"].map(material_label))
         defaults["rule"] = defaults["rule"].map(lambda r: t(f"policy.rule.{r}"))
         st.dataframe(defaults, hide_index=True, column_config=material_default_columns())
 

@@ -70,7 +70,8 @@ def test_data_page_lists_the_three_tables_of_the_filtered_view():
 def _upload_script():
     import streamlit as st
 
-    from dashboard.web.sidebar import accept_upload, sidebar
+    from dashboard.web.session import accept_upload
+    from dashboard.web.sidebar import sidebar
 
     sidebar()
     bad = {"companies.csv": b"company_id,name\nA,B\n", "streams.csv": b""}

@@ -8,6 +8,7 @@ import subprocess
 import sys
 
 import pytest
+
 from dashboard.domain.reference import DATASETS_DIR
 
 RESULT_COLUMNS = [

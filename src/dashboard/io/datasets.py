@@ -12,6 +12,7 @@ import pandas as pd
 
 from dashboard.domain import reference
 from dashboard.domain.dataset import TABLES, Dataset
+from dashboard.domain.values import is_missing
 from dashboard.io.problems import DatasetError, Problem
 from dashboard.io.readers import RawTable, read_upload
 from dashboard.io.validation import (
@@ -125,7 +126,7 @@ def _workbook_bytes(frames: dict[str, pd.DataFrame]) -> bytes:
         sheet.append(list(frame.columns))
         for row_number, values in enumerate(frame.itertuples(index=False), start=2):
             for column_number, value in enumerate(values, start=1):
-                if value is None or (not isinstance(value, str) and pd.isna(value)):
+                if is_missing(value):
                     continue
                 cell = sheet.cell(row_number, column_number, _plain(value))
                 if isinstance(value, str):

@@ -106,7 +106,8 @@ def measures_table(dataset, catalogue: Catalogue | None = None, chains=None) -> 
     rows = []
     for flow in dataset.flows.itertuples(index=False):
         name = f"{names.get(flow.source_company, flow.source_company)}{ARROW}"
-        name += f"{names.get(flow.target_company, flow.target_company)}: {flow.material}"
+        name += f"{names.get(flow.target_company, flow.target_company)}: "
+        name += material_label(flow.material)
         for item in found.get(flow.flow_id, []):
             reasons = reasons_of([item])
             rows.append(_row("flow", flow.flow_id, name, [flow.flow_id], item.measure, reasons))

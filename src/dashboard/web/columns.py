@@ -62,6 +62,7 @@ def material_default_columns() -> dict[str, object]:
     """The default waste status and hazard of each material."""
     return {
         "material": t("policy.col.material"),
+        "name": t("policy.col.name"),
         "group": t("policy.col.group"),
         "waste_status": t("policy.col.waste_status"),
         "rule": t("policy.col.rule"),

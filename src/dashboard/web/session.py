@@ -13,7 +13,10 @@ import streamlit as st
 
 from dashboard.analysis.policy.catalogue import Catalogue, bundled_catalogue
 from dashboard.domain.dataset import Dataset
+from dashboard.i18n import t
+from dashboard.io.datasets import bundled_datasets, load_files
 from dashboard.io.problems import Problem
+from dashboard.web.cache import UPLOAD_PREFIX, load_bundled
 
 # -- sidebar: dataset and shared filters (bound to the URL) -----------------------------------
 DATASET = "dataset"
@@ -194,6 +197,37 @@ def set_upload_result(name: str, problems: list[Problem]) -> None:
 def upload_result() -> tuple[str | None, list[Problem] | None]:
     """(name, problems) of the last upload: problems [] when it was accepted, None before any."""
     return st.session_state.get(_UPLOAD_NAME), st.session_state.get(UPLOAD_PROBLEMS)
+
+
+# -- the dataset choice ---------------------------------------------------------------------
+
+DEFAULT_DATASET = "leningrad"
+
+
+def dataset_choices() -> dict[str, str]:
+    """Picker value -> label: bundled datasets, then this session's uploads."""
+    bundled = bundled_datasets()
+    order = sorted(bundled, key=lambda key: (key != DEFAULT_DATASET, key))
+    choices = {key: bundled[key]["title"] for key in order}
+    for name in uploads():
+        choices[UPLOAD_PREFIX + name] = t("sidebar.uploaded", name=name)
+    return choices
+
+
+def get_dataset(choice: str) -> Dataset:
+    if choice.startswith(UPLOAD_PREFIX):
+        return uploads()[choice.removeprefix(UPLOAD_PREFIX)]
+    return load_bundled(choice)
+
+
+def accept_upload(name: str, files: dict[str, bytes]) -> list[Problem]:
+    """Validate uploaded files; only a valid dataset is stored and selected (a callback)."""
+    dataset, problems = load_files(name, files)
+    set_upload_result(name, problems)
+    if dataset is not None:
+        dataset.meta = {"title": t("sidebar.uploaded", name=name), "origin": "upload"}
+        select_upload(name, dataset, UPLOAD_PREFIX + name)
+    return problems
 
 
 # -- the selected company ---------------------------------------------------------------------

@@ -1,46 +1,16 @@
 """The shared sidebar: the dataset picker and the sector, region and material filters, bound to
-the URL so that a view can be shared as a link; and accepting an uploaded dataset."""
+the URL so that a view can be shared as a link."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.domain.dataset import Dataset, apply_filters, filter_options
+from dashboard.domain.dataset import apply_filters, filter_options
 from dashboard.domain.labels import region_name, sector_title
 from dashboard.i18n import t
-from dashboard.io.datasets import bundled_datasets, load_files
-from dashboard.io.problems import Problem
 from dashboard.views.markdown import escape_markdown
 from dashboard.web import session
-from dashboard.web.cache import UPLOAD_PREFIX, dataset_key, load_bundled
-
-DEFAULT_DATASET = "leningrad"
-
-
-def dataset_choices() -> dict[str, str]:
-    """Picker value -> label: bundled datasets, then this session's uploads."""
-    bundled = bundled_datasets()
-    order = sorted(bundled, key=lambda key: (key != DEFAULT_DATASET, key))
-    choices = {key: bundled[key]["title"] for key in order}
-    for name in session.uploads():
-        choices[UPLOAD_PREFIX + name] = t("sidebar.uploaded", name=name)
-    return choices
-
-
-def get_dataset(choice: str) -> Dataset:
-    if choice.startswith(UPLOAD_PREFIX):
-        return session.uploads()[choice.removeprefix(UPLOAD_PREFIX)]
-    return load_bundled(choice)
-
-
-def accept_upload(name: str, files: dict[str, bytes]) -> list[Problem]:
-    """Validate uploaded files; only a valid dataset is stored and selected (a callback)."""
-    dataset, problems = load_files(name, files)
-    session.set_upload_result(name, problems)
-    if dataset is not None:
-        dataset.meta = {"title": t("sidebar.uploaded", name=name), "origin": "upload"}
-        session.select_upload(name, dataset, UPLOAD_PREFIX + name)
-    return problems
+from dashboard.web.cache import dataset_key
 
 
 def filter_help(kind: str, options: list[str]) -> str:
@@ -57,7 +27,7 @@ def filter_help(kind: str, options: list[str]) -> str:
 
 def sidebar() -> session.PageData:
     """Render the dataset picker and shared filters; keep and return this run's page data."""
-    choices = dataset_choices()
+    choices = session.dataset_choices()
     session.keep_only(session.DATASET, choices)
     with st.sidebar:
         choice = st.selectbox(
@@ -68,7 +38,7 @@ def sidebar() -> session.PageData:
             help=t("sidebar.dataset_help"),
         )
         st.caption(escape_markdown(choices[choice]))
-        full = get_dataset(choice)
+        full = session.get_dataset(choice)
         options = filter_options(full)
         selected = {}
         for kind in session.FILTER_KEYS:
