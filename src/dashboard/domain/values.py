@@ -9,7 +9,7 @@ import pandas as pd
 def is_missing(value: object) -> bool:
     if value is None or value is pd.NA or value is pd.NaT:
         return True
-    return isinstance(value, float | np.floating) and bool(np.isnan(value))
+    return isinstance(value, float | np.floating) and value != value
 
 
 def optional_number(value: object) -> float | None:

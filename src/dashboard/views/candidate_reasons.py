@@ -23,10 +23,14 @@ REASON_CHUNK = 100_000
 
 
 def with_reasons(candidates: pd.DataFrame) -> pd.DataFrame:
-    """The candidates with a `reasons` column after `score` (as the CSV downloads have it)."""
-    table = candidates.copy()
-    table.insert(table.columns.get_loc("score") + 1, "reasons", reasons(candidates))
-    return table
+    """The candidates with a `reasons` column after `score` (as the CSV downloads have it); the
+    other columns are shared with `candidates`, not copied."""
+    columns = list(candidates.columns)
+    after = columns.index("score") + 1
+    data = {name: candidates[name] for name in columns[:after]}
+    data["reasons"] = reasons(candidates)
+    data |= {name: candidates[name] for name in columns[after:]}
+    return pd.DataFrame(data, copy=False)
 
 
 def reasons(candidates: Mapping[str, Sequence]) -> pd.api.extensions.ExtensionArray:
