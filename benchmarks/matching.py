@@ -32,9 +32,9 @@ from dashboard.domain.geo import EARTH_RADIUS_KM
 from dashboard.views.candidate_reasons import with_reasons
 
 
-def find_candidates(dataset: Dataset, options: MatchOptions = MatchOptions()) -> pd.DataFrame:
+def find_candidates(dataset: Dataset, options: MatchOptions | None = None) -> pd.DataFrame:
     """The candidates with their reasons, as a user gets them (the engine writes no text)."""
-    return with_reasons(matching.find_candidates(dataset, options))
+    return with_reasons(matching.find_candidates(dataset, options or MatchOptions()))
 
 PER_HAVE = MatchOptions().max_per_have
 
