@@ -1,12 +1,20 @@
 """Kalundborg Symbiosis (Denmark): documented exchanges as flows between partner companies.
 
-Tables: ``kalundborg_companies.csv`` (partners with approximate coordinates and a source),
-``kalundborg_partners.csv`` (partner texts of the exchange file -> company id; several texts
-name the same partner), ``kalundborg_exchanges.csv`` (per exchange id: material, the exchange
-it is merged into when it is the same link with a different reported figure, a quantity from
-sources beyond the exchange file, and notes on quantities the material's unit cannot carry),
-``kalundborg_stream_estimates.csv`` (quantity, provenance, source and note of the have/want pair
-of an exchange) and ``kalundborg_extra_streams.csv`` (documented one-sided figures).
+Tables: ``kalundborg_companies.csv`` (partners with approximate or reported coordinates, the
+provenance of the location and a source), ``kalundborg_partners.csv`` (partner texts of the
+exchange file -> company id; several texts name the same partner), ``kalundborg_exchanges.csv``
+(per exchange id: material, the exchange it is merged into when it is the same link with a
+different reported figure, a quantity from sources beyond the exchange file, and notes on
+quantities the material's unit cannot carry), ``kalundborg_flow_revisions.csv`` (per flow of the
+exchange file: corrected status with its evidence, provenance, start year, material, quantity,
+added sources and notes), ``kalundborg_added_flows.csv`` (documented exchanges the exchange file
+lacks; their ids follow the project's research notes), ``kalundborg_stream_estimates.csv``
+(quantity, provenance, source and note of the have/want pair of a current exchange),
+``kalundborg_extra_streams.csv`` (documented one-sided figures) and
+``kalundborg_published_totals.csv`` (headline figures of the symbiosis for ``dataset.json``).
+
+Notes in the revision, added-flow and totals tables may name the shared evidence texts below as
+``{coal_end}``, ``{fish_end}``, ``{gyproc_end}`` and ``{dkk_per_eur}``.
 """
 
 from __future__ import annotations
@@ -30,10 +38,7 @@ from .common import (
     write_json,
 )
 
-KB_APPROX = (
-    "Approximate coordinates, placed by estimate from public maps and not surveyed; the "
-    "sources give no coordinates."
-)
+KB_APPROX = "Approximate coordinates: an estimate, not surveyed; the sources give no coordinates."
 COAL_END = (
     "Asnæs converted from coal to wood chips: first biomass heat and steam August 2019, "
     "inaugurated August 2020 (https://www.novozymes.com/en/news/news-archive/2020/8/"
@@ -44,6 +49,20 @@ FISH_END = (
     "Kalundborg Municipality found the land-based Asnæs fish farm shut down at its November "
     "2018 inspection (https://tv-kalundborg.dk/Ulovlig-havbrugsdrift-afsloeret, 14 Jan 2019)"
 )
+GYPROC_END = (
+    "Saint-Gobain Gyproc announced that it would end production in Kalundborg by the end of "
+    "2024 at the latest and supply Denmark from its plants in neighbouring countries "
+    "(https://byggfaktanyheter.no/saint-gobain-gyproc-legger-ned-produksjonen-i-kalundborg/; "
+    "https://www.bt.dk/erhverv/fabrikken-lukker-og-det-koster-100-mennesker-jobbet); the actual "
+    "closure date is not confirmed"
+)
+DKK_PER_EUR = 7.45
+EVIDENCE = {
+    "coal_end": COAL_END,
+    "fish_end": FISH_END,
+    "gyproc_end": GYPROC_END,
+    "dkk_per_eur": DKK_PER_EUR,
+}
 
 KB_COMPANIES = read_table("kalundborg_companies")
 KB_PARTNERS: dict[str, str] = {
@@ -55,12 +74,11 @@ KB_EXCHANGES: dict[str, dict[str, str]] = {
 KB_MERGED: dict[str, str] = {
     eid: r["merged_into"] for eid, r in KB_EXCHANGES.items() if r["merged_into"]
 }
-
-KB_DISCONTINUED: dict[str, str] = {
-    "KS05": FISH_END,
-    "KS06": COAL_END + "; FGD gypsum came from the coal-fired units (status inferred)",
-    "KS11": COAL_END + "; the fly ash was coal fly ash (status inferred)",
+KB_REVISIONS: dict[str, dict[str, str]] = {
+    r["flow_id"]: r for r in read_table("kalundborg_flow_revisions")
 }
+KB_ADDED_FLOWS = read_table("kalundborg_added_flows")
+KB_PUBLISHED_TOTALS = read_table("kalundborg_published_totals")
 
 DK_HOUSE_MWH = 15.47
 COAL_T_CO2_PER_MWH = 94.6 * 0.0036
@@ -71,6 +89,32 @@ KB_DERIVED_QUANTITIES: dict[str, float] = {
     "KS01": round(3500 * DK_HOUSE_MWH, -1),
     "KS04": round(31000 / COAL_T_CO2_PER_MWH, -3),
 }
+# computed values of published totals; the table leaves their cells empty and the scope states
+# the conversion
+KB_DERIVED_TOTALS: dict[str, float] = {
+    "savings_lca_2018_eur": round(182e6 / DKK_PER_EUR, -6),
+}
+
+KB_RECONCILIATION = (
+    "The published savings of the Kalundborg Symbiosis come from a consequential life-cycle "
+    "assessment that compares the whole system with an imagined Kalundborg without any "
+    "exchanges, so they are not a sum of the single flows this tool can quantify. "
+    "Historically the largest item was steam from Asnæs replacing the partners' own boilers, "
+    "but no source publishes how much steam is delivered, so the tool leaves those flows "
+    "unknown instead of guessing. "
+    "When Asnæs switched from coal to wood chips in 2019, the fly ash, desulphurisation gypsum "
+    "and refinery-gas exchanges ended, and the credits they earned in the older totals went "
+    "with them. "
+    "The sources do not say how the 62,000 tonnes of residual materials and the 4 million m3 of "
+    "groundwater are counted, so they cannot be traced to individual flows. "
+    "The tool's totals therefore cover only the exchanges with a published quantity and are "
+    "not a rival estimate of the symbiosis as a whole."
+)
+
+
+def evidence(text: str) -> str:
+    """Table text with the shared evidence texts filled in."""
+    return text.format(**EVIDENCE)
 
 
 def stream_estimates() -> dict[str, tuple[float, str, str, str]]:
@@ -97,6 +141,11 @@ def sentence(text: str) -> str:
     return text if not text or text.endswith(".") else text + "."
 
 
+def join_notes(*notes: str) -> str:
+    """Notes as full sentences, empty ones left out."""
+    return " ".join(sentence(n) for n in notes if n)
+
+
 def kb_sources(text: str) -> list[str]:
     """Split a partner cell naming several partners ('A and B', 'A; B; C')."""
     parts = re.split(r"; | and (?=[A-Z])", text)
@@ -104,9 +153,15 @@ def kb_sources(text: str) -> list[str]:
 
 
 def kb_companies() -> list[dict]:
-    """Kalundborg partner companies."""
+    """Kalundborg partner companies; the location's provenance is its own column."""
     rows = []
     for row in KB_COMPANIES:
+        located = row["location_provenance"]
+        if located not in ("estimated", "reported"):
+            raise ValueError(f"{row['company_id']}: location_provenance {located!r}")
+        if located == "reported" and not row["location_note"]:
+            raise ValueError(f"{row['company_id']}: a reported location needs its source")
+        location = KB_APPROX if located == "estimated" else ""
         rows.append(
             {
                 "company_id": row["company_id"],
@@ -117,17 +172,47 @@ def kb_companies() -> list[dict]:
                 "region_code": row["region_code"],
                 "country": "DK",
                 "employees": None,
-                "provenance": "documented",
+                "provenance": row["provenance"],
                 "source": row["source"],
                 "city": None,
-                "notes": " ".join(filter(None, [row["note"], KB_APPROX])),
+                "notes": join_notes(row["note"], row["location_note"], location),
+                "location_provenance": located,
             }
         )
     return rows
 
 
+def revised(flow: dict, notes: list[str]) -> dict:
+    """A flow of the exchange file with its revision applied (status, provenance, ...)."""
+    rev = KB_REVISIONS.get(flow["flow_id"])
+    status_note = ""
+    if rev is not None:
+        if rev["status"]:
+            flow["status"] = rev["status"]
+            status_note = evidence(rev["status_note"])
+        if rev["provenance"]:
+            flow["provenance"] = rev["provenance"]
+        if rev["since_year"]:
+            flow["since_year"] = int(rev["since_year"])
+        if rev["material"]:
+            flow["material"] = rev["material"]
+        if rev["quantity"]:
+            flow["quantity"] = float(rev["quantity"])
+            flow["source"] += f"; quantity: {rev['quantity_source']}"
+        if rev["source"]:
+            flow["source"] += f"; update: {rev['source']}"
+        notes.append(evidence(rev["note"]))
+    if flow["status"] == "discontinued":
+        if not status_note:
+            raise ValueError(f"{flow['flow_id']}: discontinued without its evidence")
+        notes.append("Discontinued: " + status_note)
+    flow["notes"] = join_notes(*notes)
+    return flow
+
+
 def kb_flows(ex: pd.DataFrame, units: dict) -> list[dict]:
-    """One flow per exchange and source partner; merged duplicates keep all exchange ids."""
+    """One flow per exchange and source partner (merged duplicates keep all exchange ids),
+    revised, plus the added flows."""
     merged_ids: dict[str, list[str]] = {}
     for src, dst in KB_MERGED.items():
         merged_ids.setdefault(dst, [dst]).append(src)
@@ -136,43 +221,59 @@ def kb_flows(ex: pd.DataFrame, units: dict) -> list[dict]:
         if rec.exchange_id in KB_MERGED:
             continue
         exchange = KB_EXCHANGES[rec.exchange_id]
-        material = exchange["material"]
         qty = optional_float(exchange["quantity"])
         qsource = exchange["quantity_source"]
         source = rec.source_url + (f"; quantity: {qsource}" if qsource else "")
-        status = "discontinued" if rec.exchange_id in KB_DISCONTINUED else "existing"
         notes = [rec.resource, rec.note, exchange["quantity_note"], exchange["unquantified_note"]]
-        if status == "discontinued":
-            notes.append("Discontinued: " + KB_DISCONTINUED[rec.exchange_id])
         sources = kb_sources(rec.source_partner)
         for i, partner in enumerate(sources):
             suffix = chr(ord("a") + i) if len(sources) > 1 else ""
-            flows.append(
-                {
-                    "flow_id": rec.exchange_id.lower() + suffix,
-                    "source_company": KB_PARTNERS[partner],
-                    "target_company": KB_PARTNERS[rec.target_partner],
-                    "material": material,
-                    "quantity": qty,
-                    "unit": units[material] if qty is not None else None,
-                    "status": status,
-                    "since_year": int(rec.first_year) if rec.first_year else None,
-                    "provenance": "documented",
-                    "source": source,
-                    "notes": " ".join(sentence(n) for n in notes if n),
-                    "exchange_id": ";".join(merged_ids.get(rec.exchange_id, [rec.exchange_id])),
-                }
-            )
+            flow = {
+                "flow_id": rec.exchange_id.lower() + suffix,
+                "source_company": KB_PARTNERS[partner],
+                "target_company": KB_PARTNERS[rec.target_partner],
+                "material": exchange["material"],
+                "quantity": qty,
+                "status": "existing",
+                "since_year": int(rec.first_year) if rec.first_year else None,
+                "provenance": "documented",
+                "source": source,
+                "exchange_id": ";".join(merged_ids.get(rec.exchange_id, [rec.exchange_id])),
+            }
+            flows.append(revised(flow, list(notes)))
+    unknown = set(KB_REVISIONS) - {f["flow_id"] for f in flows}
+    if unknown:
+        raise ValueError(f"flow revisions for unknown flows: {sorted(unknown)}")
+    for row in KB_ADDED_FLOWS:
+        flows.append(
+            {
+                "flow_id": row["flow_id"],
+                "source_company": row["source_company"],
+                "target_company": row["target_company"],
+                "material": row["material"],
+                "quantity": optional_float(row["quantity"]),
+                "status": row["status"],
+                "since_year": int(row["since_year"]) if row["since_year"] else None,
+                "provenance": row["provenance"],
+                "source": row["source"],
+                "notes": evidence(row["notes"]),
+                "exchange_id": row["flow_id"].upper(),
+            }
+        )
+    for flow in flows:
+        flow["unit"] = units[flow["material"]] if flow["quantity"] is not None else None
     return flows
 
 
 def kb_streams(flows: list[dict], units: dict) -> list[dict]:
     """Have/want pairs for current exchanges with a documented or estimated quantity."""
     rows = []
+    used = set()
     for flow in flows:
         est = KB_STREAM_ESTIMATES.get(flow["exchange_id"])
         if flow["status"] == "discontinued" or est is None:
             continue
+        used.add(flow["exchange_id"])
         qty, note, source, prov = est
         for direction, cid in ((H, flow["source_company"]), (W, flow["target_company"])):
             rows.append(
@@ -188,6 +289,8 @@ def kb_streams(flows: list[dict], units: dict) -> list[dict]:
                     suffix=f"-{flow['exchange_id'].lower()}",
                 )
             )
+    if set(KB_STREAM_ESTIMATES) - used:
+        raise ValueError(f"stream estimates of no current flow: {set(KB_STREAM_ESTIMATES) - used}")
     for extra in KB_EXTRA_STREAMS:
         exchange = extra["exchange_id"]
         rows.append(
@@ -206,6 +309,54 @@ def kb_streams(flows: list[dict], units: dict) -> list[dict]:
     return rows
 
 
+def number(value: float) -> int | float:
+    """A JSON number without a trailing .0."""
+    return int(value) if float(value).is_integer() else value
+
+
+def published_totals() -> list[dict]:
+    """Headline figures of the symbiosis, each with its scope and source."""
+    totals = []
+    for row in KB_PUBLISHED_TOTALS:
+        fid = row["figure_id"]
+        value = optional_float(row["value"])
+        if (value is None) == (fid not in KB_DERIVED_TOTALS):
+            raise ValueError(f"published total {fid}: needs one value, table or derived")
+        value = KB_DERIVED_TOTALS[fid] if value is None else value
+        totals.append(
+            {
+                "figure_id": fid,
+                "value": number(value),
+                "unit": row["unit"],
+                "year": row["year"],
+                "scope": evidence(row["scope"]),
+                "source": row["source"],
+                "source_url": row["source_url"],
+                "provenance": row["provenance"],
+            }
+        )
+    return totals
+
+
+def description(flows: list[dict], companies: list[dict]) -> str:
+    """The dataset's description; its counts are those of the built tables."""
+    added = len(KB_ADDED_FLOWS)
+    existing = sum(f["status"] == "existing" for f in flows)
+    return (
+        f"{len(flows)} flows of the Kalundborg Symbiosis between {len(companies)} partners "
+        "(power station, refinery, Novo Nordisk, Novozymes, Gyproc, the utility's water, "
+        "wastewater and district-heating works, the biogas plant, farms, fish farm and external "
+        f"receivers): {existing} existing and {len(flows) - existing} discontinued. They are the "
+        f"exchanges of the compiled exchange file plus {added} exchanges it lacks, taken from "
+        "other public sources, "
+        "with quantities and start years only where a source gives them. Public counts "
+        "of the symbiosis range from 22 to more than 30 exchanges, because sources count "
+        "streams, resources or material types and describe different years; one flow here is "
+        "one link between two partners in one material. Streams exist only for current "
+        "exchanges that have a documented figure or a stated estimate."
+    )
+
+
 def build_kalundborg(shared: Path, out: Path, units: dict) -> dict[str, int]:
     """Write the Kalundborg Symbiosis dataset."""
     ex = read_csv(shared / "kalundborg_symbiosis_exchanges.csv")
@@ -215,7 +366,10 @@ def build_kalundborg(shared: Path, out: Path, units: dict) -> dict[str, int]:
     folder = out / "datasets" / "kalundborg"
     counts = {
         "companies.csv": write_csv(
-            folder / "companies.csv", COMPANY_COLUMNS, companies, "company_id"
+            folder / "companies.csv",
+            [*COMPANY_COLUMNS, "location_provenance"],
+            companies,
+            "company_id",
         ),
         "streams.csv": write_csv(folder / "streams.csv", STREAM_COLUMNS, streams, "stream_id"),
         "flows.csv": write_csv(
@@ -227,23 +381,27 @@ def build_kalundborg(shared: Path, out: Path, units: dict) -> dict[str, int]:
         {
             "id": "kalundborg",
             "title": "Kalundborg Symbiosis (Denmark)",
-            "description": (
-                f"The {len(ex)} documented exchanges of the Kalundborg Symbiosis as flows between "
-                f"{len(companies)} partners (power station, refinery, Novo Nordisk, Novozymes, "
-                "Gyproc, utility, farms, fish farm and external receivers), with quantities and "
-                "start years only where a public source gives them. Streams exist only for current "
-                "exchanges that have a documented figure or a stated estimate."
-            ),
+            "description": description(flows, companies),
             "region_note": (
                 "Kalundborg, Region Zealand (DK-85), plus receivers in Fredericia (DK-83) and "
-                "Aalborg (DK-81). Coordinates are approximate."
+                "Aalborg (DK-81). Coordinates are approximate estimates (location_provenance "
+                "'estimated'), except Asnæs Power Station, whose location is reported by Global "
+                "Energy Monitor."
             ),
             "provenance_note": (
-                "Companies and flows: documented, each row with its source URL. Empty quantity = "
-                "unknown. Coal-dependent exchanges and the fish farm are marked discontinued with "
-                "the evidence in notes. Streams are documented or estimated; estimates explain "
-                "their arithmetic in notes."
+                "Each flow and company has its source URLs. Provenance in this dataset: "
+                "documented = stated by a partner, the symbiosis secretariat or an official "
+                "press release; reported = press, books or other secondary sources; estimated = "
+                "the project's own inference or assumption, explained in notes. A company's "
+                "provenance is about its part in the symbiosis; location_provenance is about "
+                "its coordinates. Empty quantity = unknown. Discontinued flows give the evidence "
+                "in notes, and say when the end is inferred (for example from the 2019 "
+                "coal-to-wood conversion at Asnæs or Gyproc's announced closure) rather than "
+                "stated. Streams are documented or estimated; estimates explain their arithmetic "
+                "in notes."
             ),
+            "published_totals": published_totals(),
+            "reconciliation_note": KB_RECONCILIATION,
         },
     )
     return counts

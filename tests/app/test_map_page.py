@@ -16,7 +16,7 @@ def test_map_page_selects_a_clicked_company_and_the_picker_overrides_it():
     at.run()
     at.switch_page("app_pages/map.py").run()
     assert at.selectbox(key=session.MAP_COMPANY).value is None
-    at.session_state[session.MAP] = {"last_object_clicked": {"lat": 55.666, "lng": 11.084}}
+    at.session_state[session.MAP] = {"last_object_clicked": {"lat": 55.6615, "lng": 11.0809}}
     at.run()
     assert not at.exception
     assert at.session_state[session.SELECTED_COMPANY] == "ks-asnaes"

@@ -9,4 +9,4 @@ from dashboard.io.datasets import load_or_raise
 
 def test_describe_on_a_bundled_dataset():
     text = describe(load_or_raise(DATASETS_DIR / "kalundborg"))
-    assert text.splitlines()[0] == "kalundborg: 16 companies, 13 streams, 22 flows"
+    assert text.splitlines()[0] == "kalundborg: 17 companies, 7 streams, 34 flows"
