@@ -115,10 +115,15 @@ def stream(
     provenance: str,
     source: str,
     notes: str = "",
-    hazardous: bool = False,
+    hazardous: bool | None = None,
     suffix: str = "",
 ) -> dict:
-    """Build one stream row; the unit comes from the vocabulary."""
+    """Build one stream row; the unit comes from the vocabulary.
+
+    `hazardous` stays None (an empty cell) unless the source states the hazard, as E-PRTR's
+    HW/NONHW split does: the app then derives it from the material (waste oil and spent
+    solvents are hazardous in every List-of-Waste entry), as for any uploaded dataset.
+    """
     sid = f"{company_id}-{direction}-{material}{suffix}"
     return {
         "stream_id": sid,

@@ -3,7 +3,8 @@
 ``eprtr_nace.csv`` assigns a NACE code to every E-PRTR Annex I activity. ``eprtr_profiles.csv``
 splits a facility's reported non-hazardous (NONHW) and hazardous (HW) waste total into materials
 by shares per activity profile; the profiles are project assumptions, and an activity without
-a profile gets no have stream.
+a profile gets no have stream. Fly ash of a plant whose reported CO2 is mostly biogenic is wood
+ash (``biomass_ash``): EN 450-1 and EN 197-1 admit coal fly ash only, so it replaces no clinker.
 """
 
 from __future__ import annotations
@@ -50,6 +51,7 @@ def activity_profiles() -> dict[str, dict[str, list[tuple[str, float]]]]:
 
 EPRTR_PROFILES = activity_profiles()
 
+BIOMASS_ASH_SHARE = 0.5
 CLINKER_T_CO2 = 0.85
 CEMENT_WANT_SHARES = [("fly_ash", 0.05), ("slag", 0.05), ("rubber_tyres", 0.01)]
 CLINKER_SOURCE = (
@@ -103,7 +105,26 @@ def latest_waste(shared: Path) -> pd.DataFrame:
     return waste.groupby("facility_id", as_index=False).tail(1)
 
 
-def eprtr_have_streams(fac: pd.DataFrame, waste: pd.DataFrame, units: dict) -> list[dict]:
+def ash_material(material: str, facility_id: str, co2: pd.DataFrame) -> tuple[str, str]:
+    """(material, note) for a profile's fly ash: wood ash when the plant's latest reported CO2
+    is at least ``BIOMASS_ASH_SHARE`` biogenic; otherwise coal fly ash stays fly_ash (peat
+    cannot be told apart from coal: both are fossil in E-PRTR)."""
+    if material != "fly_ash" or facility_id not in co2.index:
+        return material, ""
+    c = co2.loc[facility_id]
+    share = c["bio_t"] / c["co2_t"] if c["co2_t"] > 0 else 0.0
+    basis = f"biogenic CO2 {share:.0%} of the E-PRTR {c['year']} CO2"
+    if share >= BIOMASS_ASH_SHARE:
+        return "biomass_ash", (
+            f"; biomass_ash, not fly_ash: {basis} (rule: at least {BIOMASS_ASH_SHARE:.0%} means a "
+            "wood-fired plant, whose fly ash EN 450-1 and EN 197-1 do not admit)"
+        )
+    return material, f"; fly_ash: {basis} (coal or peat, which E-PRTR does not tell apart)"
+
+
+def eprtr_have_streams(
+    fac: pd.DataFrame, waste: pd.DataFrame, co2: pd.DataFrame, units: dict
+) -> list[dict]:
     """Have streams: reported HW/NONHW totals split by the activity profile."""
     names = dict(zip(fac["facility_id"], fac["facility_name"], strict=True))
     rows = []
@@ -113,13 +134,14 @@ def eprtr_have_streams(fac: pd.DataFrame, waste: pd.DataFrame, units: dict) -> l
         cid = f"fi-{rec.facility_id}"
         for wclass, total in (("NONHW", rec.nonhw_total_t), ("HW", rec.hw_total_t)):
             total_t = float(total or 0)
-            for material, share in profile.get(wclass, []):
+            for profile_material, share in profile.get(wclass, []):
                 qty = round(total_t * share, 1)
                 if qty <= 0:
                     continue
+                material, ash_note = ash_material(profile_material, rec.facility_id, co2)
                 notes = (
                     f"E-PRTR {rec.year} reported {wclass} total {fmt(total_t)} t x share {share} "
-                    f"from activity profile {profile_key} (project assumption)"
+                    f"from activity profile {profile_key} (project assumption){ash_note}"
                 )
                 rows.append(
                     stream(
@@ -242,8 +264,9 @@ def build_finland(shared: Path, out: Path, units: dict) -> dict[str, int]:
     """Write the Finnish E-PRTR dataset."""
     check_activity_codes(shared)
     fac = read_csv(shared / "eprtr_fi_facilities.csv")
-    haves = eprtr_have_streams(fac, latest_waste(shared), units)
-    wants = eprtr_want_streams(fac, latest_co2(shared), haves, units)
+    co2 = latest_co2(shared)
+    haves = eprtr_have_streams(fac, latest_waste(shared), co2, units)
+    wants = eprtr_want_streams(fac, co2, haves, units)
     folder = out / "datasets" / "finland_eprtr"
     counts = {
         "companies.csv": write_csv(

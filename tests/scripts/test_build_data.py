@@ -139,7 +139,7 @@ def test_every_ewc_code_has_exactly_one_mapping(units):
         ("100101", "bottom_ash"),
         ("100102", "fly_ash"),
         ("100105", "fgd_gypsum"),
-        ("030101", "wood_residues"),
+        ("030101", "bark"),
         ("030105", "wood_residues"),
         ("030301", "bark"),
         ("020204", "biosludge"),
@@ -152,7 +152,7 @@ def test_every_ewc_code_has_exactly_one_mapping(units):
         ("150101", "waste_paper"),
         ("170101", "construction_demolition_waste"),
         ("170405", "ferrous_scrap"),
-        ("100903", "slag"),
+        ("100903", "construction_material"),
         ("101208", "construction_demolition_waste"),
         ("130101", ""),
         ("180103", ""),
@@ -167,12 +167,21 @@ def test_ewc_examples(code, material):
 # --- every dataset --------------------------------------------------------------------------
 
 
+META_KEYS = {"id", "title", "description", "region_note", "provenance_note"}
+KALUNDBORG_META_KEYS = {"published_totals", "reconciliation_note"}
+
+
+def dataset_meta(dataset: str) -> dict:
+    return json.loads((DATA / "datasets" / dataset / "dataset.json").read_text("utf-8"))
+
+
 @pytest.mark.parametrize("dataset", DATASETS)
 def test_dataset_json(dataset):
-    meta = json.loads((DATA / "datasets" / dataset / "dataset.json").read_text("utf-8"))
-    assert set(meta) == {"id", "title", "description", "region_note", "provenance_note"}
+    meta = dataset_meta(dataset)
+    extra = KALUNDBORG_META_KEYS if dataset == "kalundborg" else set()
+    assert set(meta) == META_KEYS | extra
     assert meta["id"] == dataset
-    assert all(isinstance(v, str) and v for v in meta.values())
+    assert all(isinstance(meta[k], str) and meta[k] for k in META_KEYS)
 
 
 @pytest.mark.parametrize("dataset", DATASETS)
@@ -201,7 +210,7 @@ def test_streams_contract(dataset, units):
     assert set(streams["material"]) <= set(units)
     assert (streams["unit"] == streams["material"].map(units)).all()
     assert (streams["quantity"].astype(float) > 0).all()
-    assert set(streams["hazardous"]) <= {"true", "false"}
+    assert set(streams["hazardous"]) <= {"true", "false", ""}
     assert set(streams["provenance"]) <= PROVENANCES
     assert (streams["source"] != "").all()
 
@@ -314,6 +323,10 @@ def test_leningrad_power_plant_streams():
 # --- Kalundborg -----------------------------------------------------------------------------
 
 
+def kalundborg_flows() -> pd.DataFrame:
+    return table("kalundborg", "flows").set_index("flow_id")
+
+
 def test_kalundborg_every_exchange_is_a_flow():
     flows = table("kalundborg", "flows")
     covered = {e for ids in flows["exchange_id"] for e in ids.split(";")}
@@ -322,12 +335,13 @@ def test_kalundborg_every_exchange_is_a_flow():
     else:
         exchanges = {f"KS{i:02d}" for i in range(1, 21)}
     assert exchanges <= covered
-    assert (flows["provenance"] == "documented").all()
+    assert set(flows["provenance"]) == {"documented", "reported", "estimated"}
     assert set(flows["status"]) <= {"existing", "discontinued"}
+    assert flows["source"].str.contains("https?://", regex=True).all()
 
 
 def test_kalundborg_quantities():
-    flows = table("kalundborg", "flows").set_index("flow_id")
+    flows = kalundborg_flows()
     assert flows.at["ks06", "quantity"] == "200000"
     assert flows.at["ks10", "quantity"] == "2800"
     assert flows.at["ks11", "quantity"] == "170000"
@@ -335,8 +349,123 @@ def test_kalundborg_quantities():
     assert flows.at["ks12", "quantity"] == ""
     assert "97,000 m3" in flows.at["ks12", "notes"]
     assert flows.at["ks05", "status"] == "discontinued"
-    companies = table("kalundborg", "companies")
-    assert companies["notes"].str.contains("Approximate coordinates").all()
+
+
+# flow -> (source, target, material, quantity, unit, status, since_year, provenance)
+KALUNDBORG_ADDED = {
+    "ks21": ("ks-water-works", "ks-novozymes", "process_water", "1600000", "m3/yr",
+             "existing", "2018", "documented"),
+    "ks22": ("ks-water-works", "ks-refinery", "cooling_water", "", "", "existing", "1961",
+             "reported"),
+    "ks23": ("ks-water-works", "ks-asnaes", "cooling_water", "", "", "existing", "1973",
+             "reported"),
+    "ks24": ("ks-water-works", "ks-novo-nordisk", "cooling_water", "", "", "existing", "1987",
+             "reported"),
+    "ks26": ("ks-refinery", "ks-asnaes", "refinery_gas", "", "", "discontinued", "",
+             "reported"),
+    "ks27": ("ks-refinery", "ks-asnaes", "cooling_water", "700000", "m3/yr", "discontinued",
+             "1987", "reported"),
+    "ks28": ("ks-novo-nordisk", "ks-farms", "yeast_slurry", "5000", "t/yr", "discontinued",
+             "1989", "reported"),
+    "ks30b": ("ks-biogas-plant", "ks-gyproc", "biogas", "", "", "discontinued", "",
+              "documented"),
+    "ks30c": ("ks-biogas-plant", "ks-refinery", "biogas", "", "", "existing", "", "documented"),
+    "ks31": ("ks-biogas-plant", "ks-farms", "digestate", "", "", "existing", "2018",
+             "documented"),
+    "ks32": ("ks-novo-nordisk", "ks-novozymes", "wastewater", "", "", "existing", "2013",
+             "documented"),
+    "ks34": ("ks-asnaes", "ks-refinery", "process_water", "65000", "m3/yr", "existing", "2021",
+             "documented"),
+}  # fmt: skip
+KALUNDBORG_COLUMNS = [
+    "source_company", "target_company", "material", "quantity", "unit", "status",
+    "since_year", "provenance",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("flow_id", sorted(KALUNDBORG_ADDED))
+def test_kalundborg_added_flows(flow_id):
+    flow = kalundborg_flows().loc[flow_id]
+    assert tuple(flow[KALUNDBORG_COLUMNS]) == KALUNDBORG_ADDED[flow_id]
+    assert "http" in flow["source"]
+
+
+def test_kalundborg_added_flow_notes():
+    flows = kalundborg_flows()
+    for flow_id in ("ks21", "ks22", "ks23", "ks24"):
+        assert "3.5 million m3/yr" in flows.at[flow_id, "notes"]
+    assert "inferred" in flows.at["ks26", "notes"] and "2019" in flows.at["ks26", "notes"]
+    assert "8 million m3/yr" in flows.at["ks30c", "notes"]
+    assert "47,000 MWh/yr" in flows.at["ks32", "notes"]
+    assert "condensate" in flows.at["ks34", "notes"]
+    assert "boiler water" in flows.at["ks34", "notes"]
+
+
+def test_kalundborg_corrections():
+    flows = kalundborg_flows()
+    for flow_id in ("ks06", "ks08", "ks09", "ks10", "ks11", "ks12", "ks13", "ks14", "ks17"):
+        assert flows.at[flow_id, "status"] == "discontinued", flow_id
+    assert "natural gas" in flows.at["ks08", "notes"]
+    assert "thiosulphate" in flows.at["ks10", "notes"]
+    gyproc = flows[
+        (flows["source_company"] == "ks-gyproc") | (flows["target_company"] == "ks-gyproc")
+    ]
+    assert set(gyproc.index) == {"ks06", "ks08", "ks17", "ks30b"}
+    assert (gyproc["status"] == "discontinued").all()
+    assert gyproc["notes"].str.contains("end of 2024").all()
+    assert gyproc["notes"].str.contains("not confirmed").all()
+    assert flows.at["ks11", "provenance"] == "estimated"
+    assert "assumption" in flows.at["ks11", "notes"]
+    biomass = flows.loc[["ks15a", "ks15b"]]
+    assert biomass["material"].tolist() == ["yeast_slurry", "fermentation_residue"]
+    assert biomass["quantity"].tolist() == ["", "300000"]
+    assert "combined" in flows.at["ks15b", "notes"]
+    # the Tissø total is in notes only: no flow from the water works carries 3.5 million m3
+    assert "3500000" not in set(flows["quantity"])
+    discontinued = flows[flows["status"] == "discontinued"]
+    assert discontinued["notes"].str.contains("Discontinued|discontinued").all()
+
+
+def test_kalundborg_companies():
+    companies = table("kalundborg", "companies").set_index("company_id")
+    assert set(companies["location_provenance"]) == {"estimated", "reported"}
+    reported = companies[companies["location_provenance"] == "reported"]
+    assert list(reported.index) == ["ks-asnaes"]
+    assert "Global Energy Monitor" in companies.at["ks-asnaes", "notes"]
+    estimated = companies[companies["location_provenance"] == "estimated"]
+    assert estimated["notes"].str.contains("Approximate coordinates").all()
+    assert companies.at["ks-cement", "provenance"] == "estimated"
+    assert "assumption" in companies.at["ks-cement", "notes"]
+    assert {"ks-water-works", "ks-biogas-plant"} <= set(companies.index)
+    assert "Kalundborg Bioenergi" in companies.at["ks-biogas-plant", "name"]
+
+
+def test_kalundborg_dataset_json():
+    meta = dataset_meta("kalundborg")
+    flows = table("kalundborg", "flows")
+    existing = int((flows["status"] == "existing").sum())
+    assert f"{len(flows)} flows" in meta["description"]
+    assert f"{existing} existing" in meta["description"]
+    assert "20 documented exchanges" not in meta["description"]
+    totals = {t["figure_id"]: t for t in meta["published_totals"]}
+    assert len(totals) == len(meta["published_totals"]) == 6
+    keys = {"figure_id", "value", "unit", "year", "scope", "source", "source_url", "provenance"}
+    assert all(set(t) == keys for t in totals.values())
+    assert all(isinstance(t["value"], (int, float)) for t in totals.values())
+    assert all(t["source_url"].startswith("http") for t in totals.values())
+    assert {t["provenance"] for t in totals.values()} <= PROVENANCES
+    expected = {
+        "co2_lca_2018": (635000, "t CO2/yr"),
+        "savings_lca_2018_eur": (24000000, "EUR/yr"),
+        "co2_current": (586000, "t CO2/yr"),
+        "groundwater_current": (4000000, "m3/yr"),
+        "materials_current": (62000, "t/yr"),
+        "co2_steam_2009": (240000, "t CO2/yr"),
+    }
+    assert {k: (t["value"], t["unit"]) for k, t in totals.items()} == expected
+    note = meta["reconciliation_note"]
+    assert 3 <= note.count(". ") + 1 <= 6
+    assert "steam" in note and "2019" in note
 
 
 # --- Finland --------------------------------------------------------------------------------

@@ -16,6 +16,11 @@ EXACT = "exact"
 SUBSTITUTE = "substitute"
 NO_HANDLING = "none"
 
+WARM_WATER_DELTA_K = 8.0
+"""Warming of cooling water assumed where heat meets a warm-water want (data/SOURCES.md)."""
+WARM_WATER_M3_PER_MWH = 3600 / (4.186 * WARM_WATER_DELTA_K)
+"""m3 of water 1 MWh of heat warms by WARM_WATER_DELTA_K: 3,600 MJ / (4.186 MJ/m3K x 8 K)."""
+
 
 @cache
 def vocabulary() -> pd.DataFrame:
@@ -51,6 +56,32 @@ def compatibility(have: str, want: str) -> str | None:
     return _compatibilities().get((have, want))
 
 
+@cache
+def _hazard_by_material() -> dict[str, bool]:
+    ewc, codes = reference.ewc_list(), reference.ewc_materials()
+    flags: dict[str, list[bool]] = {}
+    for code, material in codes.items():
+        if material and code in ewc.index:
+            flags.setdefault(material, []).append(bool(ewc.at[code, "hazardous"]))
+    return {material: all(found) for material, found in flags.items()}
+
+
+def hazardous_by_default(material: object) -> bool:
+    """True when every List-of-Waste entry mapped to the material is hazardous (waste oil,
+    spent solvents): the hazard of a stream that has neither an EWC code nor a flag."""
+    return _hazard_by_material().get(material, False) if isinstance(material, str) else False
+
+
+def unit_factor(have_unit: str, want_unit: str) -> float | None:
+    """Want units one have unit meets: 1 for the same unit; heat in MWh meets a want of warm
+    water in m3 (WARM_WATER_M3_PER_MWH); None when the units cannot meet."""
+    if have_unit == want_unit:
+        return 1.0
+    if (have_unit, want_unit) == ("MWh/yr", "m3/yr"):
+        return WARM_WATER_M3_PER_MWH
+    return None
+
+
 def is_compatible(have: str, want: str) -> bool:
     return compatibility(have, want) is not None
 
@@ -68,4 +99,3 @@ def hazardous_handling(material: str) -> str:
 def description(material: str) -> str:
     """One sentence describing the material for a facilitator."""
     return vocabulary().at[material, "description"]
-

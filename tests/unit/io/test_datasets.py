@@ -192,3 +192,19 @@ def test_templates_are_valid_datasets(tmp_path):
     zipfile.ZipFile(__import__("io").BytesIO(template_zip_bytes())).extractall(tmp_path / "z")
     dataset, problems = load_path(tmp_path / "z")
     assert problems == [] and len(dataset.flows) == 1
+
+
+def test_a_stream_without_code_or_flag_takes_its_materials_hazard():
+    dataset = load(
+        {
+            "companies.csv": "company_id,name,nace,lat,lon\nA,Alpha,C,59.93,30.31\n",
+            "streams.csv": "stream_id,company_id,direction,material,quantity,unit,hazardous\n"
+            "S1,A,have,waste_oil,300,t/yr,\n"
+            "S2,A,have,spent_solvents,150,t/yr,\n"
+            "S3,A,have,fly_ash,100,t/yr,\n",
+        }
+    )
+    streams = dataset.streams.set_index("stream_id")
+    assert bool(streams.at["S1", "hazardous"]) is True
+    assert bool(streams.at["S2", "hazardous"]) is True
+    assert pd.isna(streams.at["S3", "hazardous"])

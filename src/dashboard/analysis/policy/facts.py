@@ -16,6 +16,7 @@ import pandas as pd
 
 from dashboard.analysis.policy.catalogue import TOKENS
 from dashboard.domain import reference
+from dashboard.domain.taxonomy import hazardous_by_default
 from dashboard.domain.values import cell_text, flag, optional_number
 
 # Default waste status of a material in an exchange (see policy_measures.md, "Facts").
@@ -67,21 +68,16 @@ class ExchangeFacts:
 def material_defaults() -> pd.DataFrame:
     """Per material: default waste status, hazard by nature, and the rule that decided."""
     table = reference.materials()
-    ewc, codes = reference.ewc_list(), reference.ewc_materials()
-    mapped: dict[str, list[bool]] = {}
-    for code, material in codes.items():
-        if material and code in ewc.index:
-            mapped.setdefault(material, []).append(bool(ewc.at[code, "hazardous"]))
+    mapped = {m for m in reference.ewc_materials().values() if m}
     rows = []
     for material, group in table["group"].items():
-        flags = mapped.get(material, [])
         if group in NOT_WASTE_GROUPS:
             status, rule = "not_waste", "energy_water"
         elif material in BY_PRODUCT_MATERIALS:
             status, rule = "by_product", "by_product_route"
         elif material in PRODUCT_MATERIALS:
             status, rule = "not_waste", "product"
-        elif flags:
+        elif material in mapped:
             status, rule = "waste", "ewc_entries"
         else:
             status, rule = "not_waste", "no_ewc_entry"
@@ -91,7 +87,7 @@ def material_defaults() -> pd.DataFrame:
                 "group": group,
                 "waste_status": status,
                 "rule": rule,
-                "hazardous": bool(flags) and all(flags),
+                "hazardous": hazardous_by_default(material),
             }
         )
     return pd.DataFrame(rows).set_index("material")
@@ -106,12 +102,6 @@ def waste_status(material: str, ewc_code: str | None = None, declared: str | Non
         return "waste"
     defaults = material_defaults()
     return defaults.at[material, "waste_status"] if material in defaults.index else "not_waste"
-
-
-def hazardous_by_nature(material: str) -> bool:
-    """True when every List-of-Waste entry of the material is hazardous (e.g. waste oil)."""
-    defaults = material_defaults()
-    return bool(defaults.at[material, "hazardous"]) if material in defaults.index else False
 
 
 def _party(companies: pd.DataFrame, company_id: str) -> Party:
@@ -167,11 +157,10 @@ class FactsBuilder:
         have = self.haves.get((source, material), {})
         declared = cell_text(row.get("waste_status")).lower() or str(have.get("waste_status") or "")
         hazard_class = cell_text(row.get("hazard_class")) or str(have.get("hazard_class") or "")
+        flagged = have.get("hazardous")
         hazardous = (
-            bool(have.get("hazardous"))
-            or hazardous_by_nature(material)
-            or cell_text(row.get("hazardous")).lower() == "true"
-        )
+            bool(flagged) if flagged is not None else hazardous_by_default(material)
+        ) or cell_text(row.get("hazardous")).lower() == "true"
         return ExchangeFacts(
             exchange_id=exchange_id,
             source=_party(self.companies, source),

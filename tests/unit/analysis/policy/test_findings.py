@@ -96,7 +96,8 @@ def test_waste_status_prefers_the_declared_status_then_an_ewc_code_then_the_defa
     assert fx.waste_status("slag", ewc_code="100202", declared="by_product") == "by_product"
     assert fx.waste_status("surplus_heat") == "not_waste"
     assert fx.waste_status("fly_ash") == "waste"
-    assert fx.hazardous_by_nature("waste_oil") and not fx.hazardous_by_nature("fly_ash")
+    defaults = fx.material_defaults()
+    assert defaults.at["waste_oil", "hazardous"] and not defaults.at["fly_ash", "hazardous"]
 
 
 def test_assessment_exchanges_of_a_chain_get_the_same_measures_as_its_flows():
