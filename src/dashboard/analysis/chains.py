@@ -131,4 +131,3 @@ def detect_chains(
             )
         )
     return sorted(chains, key=lambda c: (-len(c.flow_ids), c.chain_id))
-

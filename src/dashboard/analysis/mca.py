@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.analysis.assessment import MASS_UNIT, Assessment, ChainAssessment
+from dashboard.analysis.policy.facts import waste_status
 from dashboard.domain import reference
 from dashboard.domain.exchange import Exchange
 from dashboard.domain.statuses import CANDIDATE, DISCONTINUED, EXISTING, PLANNED, POTENTIAL
@@ -99,10 +100,10 @@ def criteria_scores(chain: ChainAssessment) -> dict[str, float | None]:
 
 
 def _regulatory(a: Assessment) -> str:
+    """The regime the exchange falls under: the policy rules' waste status of its material."""
     if a.exchange.hazardous:
         return "hazardous"
-    route = a.results["waste_diverted_t"]
-    return "by_product" if route.value == 0.0 and not route.missing else "waste"
+    return "waste" if waste_status(a.exchange.material) == "waste" else "by_product"
 
 
 def _hazard(ex: Exchange, table: pd.DataFrame) -> str:
@@ -146,5 +147,3 @@ def compare_chains(
         )
     columns = ["chain", *CRITERIA, "score", "coverage", "ghg_avoided_t_co2e", "net_benefit_eur"]
     return pd.DataFrame(rows, columns=columns)
-
-

@@ -1,8 +1,9 @@
 """Assessment factors (emission factors, prices, fees) with sources, editable per session.
 
 A factor row is keyed by `kind` plus optional `material` (a material id or `group:<group>`),
-`route_or_mode` and `country`; an empty key field matches any value. A lookup takes the most
-specific matching row. A missing factor is `None`, never a silent 0.
+`route_or_mode` (a use, a fate, a transport mode), `country` and `sector` (a NACE code prefix of
+the company the factor depends on); an empty key field matches any value. A lookup takes the
+most specific matching row. A missing factor is `None`, never a silent 0.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ COLUMNS = (
     "material",
     "route_or_mode",
     "country",
+    "sector",
     "value",
     "unit",
     "source",
@@ -37,16 +39,31 @@ KINDS = (
     "ef_disposal",
     "ef_processing",
     "ef_transport",
+    "ef_electricity",
+    "ef_fuel",
     "price_virgin",
+    "price_electricity",
+    "price_fuel",
+    "market_price",
     "gate_fee",
     "transport_cost",
     "treatment_cost",
     "transaction_cost",
-    "disposal_route",
+    "fate",
+    "market_use",
+    "energy_recovery",
+    "energy_content",
+    "electricity_use",
+    "supply_temperature",
+    "required_temperature",
+    "heat_pump_efficiency",
     "virgin_distance",
+    "market_distance",
     "detour_factor",
 )
-PROVENANCES = ("documented", "estimated")
+PROVENANCES = ("documented", "reported", "estimated", "synthetic")
+# kinds whose rows name a choice (a fate, a use); their value is not a number to edit
+CHOICE_KINDS = ("fate", "market_use")
 
 
 @dataclass(frozen=True)
@@ -58,6 +75,7 @@ class Factor:
     material: str
     route: str
     country: str
+    sector: str
     value: float
     unit: str
     source: str
@@ -86,6 +104,7 @@ def read_factors(path: str | Path | None = None) -> list[Factor]:
                 row["material"],
                 row["route_or_mode"],
                 row["country"],
+                row.get("sector", ""),
                 value,
                 row["unit"],
                 row["source"],
@@ -142,20 +161,38 @@ class Factors:
         return replace(row, value=self.overrides[factor_id])
 
     def lookup(
-        self, kind: str, material: str = "", route: str | None = "", country: str | None = ""
+        self,
+        kind: str,
+        material: str = "",
+        route: str | None = "",
+        country: str | None = "",
+        sector: str | None = "",
     ) -> Factor | None:
         """The most specific row of `kind` matching the keys, or None when nothing matches.
 
-        A row's empty key matches anything; a key passed as None accepts any row value.
-        Specificity: material id (8) > material group (6) > country (2) > route (1).
+        A row's empty key matches anything; a key passed as None accepts any row value; a
+        row's sector matches the NACE codes it begins (`17` and `17.1` match `17.12`).
+        Specificity: material id (16) > material group (12) > sector (4 + its length) >
+        country (2) > route (1).
         """
         group = _group(material)
         best, best_score = None, -1
         for row in self._by_kind.get(kind, ()):
-            score = _match(row, material, group, route, country)
+            score = _match(row, material, group, route, country, sector)
             if score > best_score:
                 best, best_score = row, score
         return None if best is None else self.get(best.factor_id)
+
+    def choices(self, kind: str, material: str = "") -> list[Factor]:
+        """Every row of `kind` for the material (its own rows, else its group's, else the
+        general ones), one per `route_or_mode`: the options a user can pick from."""
+        group = _group(material)
+        found: dict[str, tuple[int, Factor]] = {}
+        for row in self._by_kind.get(kind, ()):
+            score = _match(row, material, group, None, None, None)
+            if score >= 0 and score >= found.get(row.route, (-1, row))[0]:
+                found[row.route] = (score, row)
+        return [self.get(row.factor_id) for _, row in found.values()]
 
     def table(self) -> pd.DataFrame:
         """All factors with their default and effective values, for display and export."""
@@ -169,6 +206,7 @@ class Factors:
                     "material": row.material,
                     "route_or_mode": row.route,
                     "country": row.country,
+                    "sector": row.sector,
                     "value": effective.value,
                     "default": row.default,
                     "unit": row.unit,
@@ -186,15 +224,26 @@ def _group(material: str) -> str:
     return table.at[material, "group"] if material in table.index else ""
 
 
-def _match(row: Factor, material: str, group: str, route: str | None, country: str | None) -> int:
+def _match(
+    row: Factor,
+    material: str,
+    group: str,
+    route: str | None,
+    country: str | None,
+    sector: str | None,
+) -> int:
     score = 0
     if row.material:
         if row.material == material:
-            score += 8
+            score += 16
         elif group and row.material == f"group:{group}":
-            score += 6
+            score += 12
         else:
             return -1
+    if row.sector and sector is not None:
+        if not sector.startswith(row.sector):
+            return -1
+        score += 4 + len(row.sector)
     for key, wanted, weight in ((row.country, country, 2), (row.route, route, 1)):
         if key and wanted is not None:
             if key != wanted:

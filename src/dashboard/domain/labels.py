@@ -65,6 +65,12 @@ def status_label(status: object, lang: str | None = None) -> str:
     return t(key, lang) if has(key, lang) else text(status)
 
 
+def fate_label(fate: object, lang: str | None = None) -> str:
+    """'landfill', 'sold on the market'; an unknown fate as it is, '?' when none."""
+    key = f"fate.{fate}"
+    return t(key, lang) if has(key, lang) else (text(fate) or "?")
+
+
 def provenance_label(provenance: object, lang: str | None = None) -> str:
     key = f"provenance.{provenance}"
     return t(key, lang) if has(key, lang) else text(provenance)

@@ -33,6 +33,24 @@ def materials() -> pd.DataFrame:
 
 
 @cache
+def uses() -> pd.DataFrame:
+    """What a material replaces at a receiver of a given sector: material, receiver_nace
+    (a NACE code prefix), use, note, source."""
+    return _read("uses.csv")
+
+
+@cache
+def transformations() -> dict[str, tuple[str, ...]]:
+    """Material -> the materials a processor typically makes of it (a recycler's plastics
+    waste becomes recycled plastics): which exchanges of a chain feed a further one."""
+    table = _read("transformations.csv")
+    found: dict[str, list[str]] = {}
+    for source, product in zip(table["input"], table["output"], strict=True):
+        found.setdefault(source, []).append(product)
+    return {source: tuple(products) for source, products in found.items()}
+
+
+@cache
 def ewc_list() -> pd.DataFrame:
     """The European List of Waste indexed by 6-digit code."""
     table = _read("ewc_list_of_waste.csv").set_index("code")

@@ -12,9 +12,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from dashboard.domain import reference
+from dashboard.domain import fates, reference
 from dashboard.domain.geo import locate
 from dashboard.domain.statuses import FLOW_STATUSES
+from dashboard.domain.taxonomy import hazardous_by_default
 from dashboard.domain.values import cell_text
 from dashboard.io.problems import Problem
 from dashboard.io.readers import RawTable
@@ -262,7 +263,8 @@ def _derive_location(frame: pd.DataFrame) -> pd.DataFrame:
 def validate_streams(
     table: RawTable, company_ids: set[str] | None
 ) -> tuple[pd.DataFrame, list[Problem]]:
-    """Validate streams; derive material and hazard from EWC, convert GJ to MWh.
+    """Validate streams; derive the material from the EWC code and the hazard by `_hazard`,
+    convert GJ to MWh.
 
     Company references are checked only when `company_ids` is given (companies loaded).
     """
@@ -303,12 +305,23 @@ def validate_streams(
                 "ewc_code": ewc,
                 "quantity": quantity,
                 "unit": unit[0] if unit else None,
-                "hazardous": hazardous if hazardous is not None else hazardous_from_ewc,
+                "hazardous": _hazard(hazardous_from_ewc, material, hazardous),
             }
             | _provenance_fields(ctx, record)
             | {c: cell_text(record.get(c)) for c in extra}
+            | _declared(ctx, record, table.decimal)
         )
     return _typed(pd.DataFrame(rows), "streams"), problems
+
+
+def _hazard(from_ewc: bool | None, material: str | None, flagged: bool | None) -> bool | None:
+    """One rule: the EWC code's asterisk when there is a code; else hazardous when the material
+    always is (every List-of-Waste entry of waste oil is); else the file's flag."""
+    if from_ewc is not None:
+        return from_ewc
+    if material is not None and hazardous_by_default(material):
+        return True
+    return flagged
 
 
 def _parse_ewc_cell(ctx: RowContext, record: dict, ewc_table: pd.DataFrame):
@@ -384,8 +397,24 @@ def validate_flows(
             }
             | _provenance_fields(ctx, record)
             | {c: cell_text(record.get(c)) for c in extra}
+            | _declared(ctx, record, table.decimal)
         )
     return _typed(pd.DataFrame(rows), "flows"), problems
+
+
+def _declared(ctx: RowContext, record: dict, decimal: str) -> dict[str, str]:
+    """The optional `use`, `fate` and `transfer_price` of a flow or want, checked; kept as text
+    (empty = the bundled default)."""
+    found = {}
+    for column, parse in (
+        ("use", lambda v: parse_choice(v, fates.uses())),
+        ("fate", lambda v: parse_choice(v, fates.FATES)),
+        ("transfer_price", lambda v: str(parse_number(v, decimal))),
+    ):
+        if column in record and cell_text(record.get(column)):
+            value = ctx.parse(record, column, parse)
+            found[column] = "" if value is None else str(value)
+    return found
 
 
 FLOAT_COLUMNS = ("lat", "lon", "quantity")

@@ -6,10 +6,11 @@ from dashboard.domain.exchange import Exchange
 from dashboard.domain.factors import Factor, Factors
 
 
-def row(kind, material="", route="", country="", value=0.0, unit="u"):
-    fid = ".".join(x for x in (kind, material, route, country) if x)
+def row(kind, material="", route="", country="", value=0.0, unit="u", sector=""):
+    fid = ".".join(x for x in (kind, material, route, country, sector) if x)
     return Factor(
-        fid, kind, material, route, country, value, unit, "test", "", "estimated", "", value
+        fid, kind, material, route, country, sector, value, unit, "test", "", "estimated", "",
+        value,
     )
 
 
@@ -18,7 +19,8 @@ def small_factors() -> Factors:
         (
             row("ef_virgin", "fly_ash", value=800, unit="kg CO2e/t clinker"),
             row("virgin_share", "fly_ash", value=0.5, unit="t clinker/t"),
-            row("disposal_route", "fly_ash", "landfill", value=1, unit="share"),
+            row("fate", "fly_ash", "landfill", value=1, unit="share"),
+            row("market_price", "fly_ash", "", "FI", 5, "EUR/t"),
             row("ef_disposal", "fly_ash", "landfill", value=10, unit="kg CO2e/t"),
             row("gate_fee", "", "landfill", "FI", 100, "EUR/t"),
             row("ef_processing", "fly_ash", value=20, unit="kg CO2e/t"),
@@ -34,8 +36,12 @@ def small_factors() -> Factors:
             row("transaction_cost", value=1000, unit="EUR/yr"),
             row("ef_virgin", "surplus_heat", value=200, unit="kg CO2e/MWh natural gas"),
             row("virgin_share", "surplus_heat", value=1.1, unit="MWh natural gas/MWh"),
-            row("disposal_route", "surplus_heat", "none", value=1, unit="share"),
+            row("fate", "surplus_heat", "none", value=1, unit="share"),
             row("price_virgin", "surplus_heat", value=30, unit="EUR/MWh natural gas"),
+            row("market_price", "surplus_heat", value=10, unit="EUR/MWh"),
+            row("electricity_use", value=0, unit="MWh/unit"),
+            row("ef_electricity", value=100, unit="kg CO2e/MWh"),
+            row("price_electricity", value=150, unit="EUR/MWh"),
         )
     )
 

@@ -40,8 +40,10 @@ def test_every_result_carries_its_working():
     a = assess_exchange(ash(), small_factors())
     ghg = a.results["ghg_avoided_t_co2e"]
     assert ghg.formula == "ghg_mass"
-    assert ghg.inputs == {"Q": 1000.0, "EF_virgin": 800, "share": 0.5, "EF_disposal": 10,
-                          "d_virgin": 50, "EF_tkm": 0.1, "EF_processing": 20, "d": 10.0, "k": 1.5}  # fmt: skip
+    assert ghg.inputs == {"Q": 1000.0, "EF_virgin": 800, "share": 0.5, "EF_fate": 10,
+                          "d_virgin": 50, "EF_tkm": 0.1, "EF_processing": 20, "E_el": 0.0,
+                          "EF_el": 100, "d": 10.0, "k": 1.5}  # fmt: skip
+    assert a.fate == "landfill" and a.factor_ids["fate"] == "fate.fly_ash.landfill"
     assert ghg.missing == ()
     assert a.factor_ids["EF_virgin"] == "ef_virgin.fly_ash"
 
@@ -50,7 +52,7 @@ def test_piped_exchange_has_no_road_transport():
     v = values(assess_exchange(heat(), small_factors()))
     assert v["ghg_avoided_t_co2e"] == pytest.approx(220)  # 1000 x (200 x 1.1 + 0) / 1000
     assert v["energy_recovered_mwh"] == 1000
-    assert v["waste_diverted_t"] == 0  # not a waste: disposal route none
+    assert v["waste_diverted_t"] == 0  # not a waste: fate none
     assert v["avoided_disposal_eur"] == 0
     assert v["avoided_purchase_eur"] == pytest.approx(33_000)  # 1000 x 1.1 x 30
     assert v["transport_cost_eur"] == pytest.approx(3_000)  # 2 km x 1.5 x EUR 1,000/km/yr
@@ -98,15 +100,20 @@ def test_override_changes_the_result_and_reset_restores_it():
 def test_partner_split_sums_to_the_exchange_total():
     a = assess_exchange(ash(), small_factors())
     source, target = a.share("S"), a.share("T")
-    # source: 100,000 - 3,000/2 - 1,000/2 = 98,000; target: 20,000 - 1,500 - 2,000 - 500 = 16,000
-    assert source["net_benefit_eur"] == pytest.approx(98_000)
-    assert target["net_benefit_eur"] == pytest.approx(16_000)
+    # the receiver pays the giver the market price: 1000 t x EUR 5 = EUR 5,000
+    assert a.transfer.value == pytest.approx(5_000)
+    # source: 100,000 - 3,000/2 - 1,000/2 + 5,000 = 103,000
+    # target: 20,000 - 1,500 - 2,000 - 500 - 5,000 = 11,000
+    assert source["net_benefit_eur"] == pytest.approx(103_000)
+    assert target["net_benefit_eur"] == pytest.approx(11_000)
+    assert source["transfer_eur"] == 5_000 and target["transfer_eur"] == -5_000
     for name in ECONOMIC:
         assert source[name] + target[name] == pytest.approx(a.results[name].value), name
     table = partner_table([a, assess_exchange(heat(), small_factors())]).set_index("company_id")
     assert table.at["T", "exchanges"] == 2
-    # T is the target of the ash and the source of the heat: 16,000 - 1,500 - 500 = 14,000
-    assert table.at["T", "net_benefit_eur"] == pytest.approx(14_000)
+    # T is the target of the ash and the source of the heat (sold at EUR 10/MWh):
+    # 11,000 - 3,000/2 - 1,000/2 + 10,000 = 19,000
+    assert table.at["T", "net_benefit_eur"] == pytest.approx(19_000)
     assert table["net_benefit_eur"].sum() == pytest.approx(114_000 + 29_000)
 
 

@@ -9,6 +9,7 @@ import pytest
 
 from dashboard.domain import reference
 from dashboard.domain.factors import KINDS, PROVENANCES, Factors, read_factors
+from dashboard.domain.fates import DISPOSAL_FATES, FATES
 
 ROWS = read_factors()
 
@@ -51,20 +52,22 @@ def test_bundled_flows_use_materials_that_the_factor_table_covers():
         if virgin.value == 0:
             assert "none:" in virgin.note, material
         assert factors.lookup("virgin_share", material) is not None, material
-        assert factors.lookup("disposal_route", material, None) is not None, material
+        assert factors.lookup("fate", material, None) is not None, material
 
 
-def test_every_vocabulary_material_has_ef_virgin_and_a_disposal_route():
+def test_every_vocabulary_material_has_ef_virgin_and_a_default_fate():
     factors = Factors()
     for material in reference.materials().index:
-        assert factors.lookup("ef_virgin", material) is not None, material
-        assert factors.lookup("disposal_route", material, None) is not None, material
+        kind = "ef_electricity" if material == "electricity" else "ef_virgin"
+        assert factors.lookup(kind, material) is not None, material
+        fate = factors.lookup("fate", material, None)
+        assert fate is not None and fate.route in FATES, material
 
 
-def test_only_mass_materials_have_a_disposal_route_with_a_gate_fee():
+def test_only_mass_materials_have_a_disposal_fate_with_a_gate_fee():
     units = reference.materials()["unit"]
     for row in ROWS:
-        if row.kind == "disposal_route" and row.route != "none" and row.material in units:
+        if row.kind == "fate" and row.route in DISPOSAL_FATES and row.material in units:
             assert units[row.material] == "t/yr", row.factor_id
 
 
@@ -91,8 +94,10 @@ def test_lookup_prefers_the_most_specific_row_and_reports_missing_as_none():
         factors.lookup("ef_virgin", "spent_grain", "biogas_feedstock").route == "biogas_feedstock"
     )
     assert factors.lookup("ef_virgin", "spent_grain", "animal_feed").route == ""
-    assert factors.lookup("disposal_route", "plastics_waste", None, "RU").route == "landfill"
-    assert factors.lookup("disposal_route", "plastics_waste", None, "FI").route == "incineration"
+    assert factors.lookup("fate", "plastics_waste", None, "RU").route == "market"
+    assert factors.lookup("fate", "plastics_waste", None, "FI").route == "incineration"
+    assert factors.lookup("fate", "bark", None, "FI", "17.12").route == "on_site_energy"
+    assert factors.lookup("fate", "bark", None, "FI", "16.10").route == "market"
     assert factors.lookup("virgin_distance", "fly_ash").material == "group:minerals"
     assert factors.lookup("gate_fee", "", "landfill", "XX") is None
     assert factors.lookup("no_such_kind", "fly_ash") is None

@@ -15,7 +15,7 @@ def test_a_stored_candidate_becomes_an_exchange_from_the_datasets_streams(lening
     assert member.ref_id == f"{row['have_stream_id']}>{row['want_stream_id']}"
     [ex] = member_exchanges([member], leningrad)
     assert (ex.source_company, ex.target_company) == (row["source_company"], row["target_company"])
-    assert ex.use == row["want_material"] and ex.status == "candidate"
+    assert ex.use == row["use"] and ex.status == "candidate"
     assert ex.distance_km == pytest.approx(row["distance_km"], abs=0.06)
 
 

@@ -61,12 +61,14 @@ def test_compatibility_is_directional(have, want, expected):
     assert taxonomy.is_compatible(have, want) is (expected is not None)
 
 
-def test_compatible_materials_share_a_unit():
+def test_compatible_materials_share_a_unit_or_convert():
     units = taxonomy.vocabulary()["unit"]
     table = taxonomy.compatibility_table()
-    assert (
-        units[table["have_material"]].to_numpy() == units[table["want_material"]].to_numpy()
-    ).all()
+    for have, want in zip(table["have_material"], table["want_material"], strict=True):
+        assert taxonomy.unit_factor(units[have], units[want]) is not None, (have, want)
+    # heat meets warm water: 1 MWh warms 3,600 / (4.186 x 8) = 107.5 m3 by 8 K
+    assert taxonomy.unit_factor("MWh/yr", "m3/yr") == pytest.approx(107.5, abs=0.05)
+    assert taxonomy.unit_factor("t/yr", "m3/yr") is None
 
 
 def test_max_distances_follow_transport_economics():

@@ -347,3 +347,50 @@ def test_malformed_workbook_reports_exact_problems(files, expected):
 
 def test_there_are_at_least_thirty_malformed_cases():
     assert len(CASES) + len(WORKBOOK_CASES) >= 30
+
+
+DECLARED = "flow_id,source_company,target_company,material,quantity,unit,status,use,fate,transfer_price\n"
+
+
+def test_a_flow_may_declare_its_use_fate_and_transfer_price():
+    from dashboard.analysis.assessment import assess_exchange
+    from dashboard.domain.exchange import flow_exchanges
+
+    flows = DECLARED + "F1,A,B,spent_grain,100,t/yr,existing,biogas_feedstock,landfill,-12.5\n"
+    dataset, problems = load_files(
+        "t", {k: v.encode() for k, v in with_files(flows=flows).items()}
+    )
+    assert problems == []
+    [ex] = flow_exchanges(dataset)
+    assert (ex.use, ex.fate, ex.transfer_price) == ("biogas_feedstock", "landfill", -12.5)
+    a = assess_exchange(ex)
+    assert a.fate == "landfill" and a.transfer.value == pytest.approx(-1250)
+
+
+@pytest.mark.parametrize(
+    ("row", "expected"),
+    [
+        ("compost,,", "flows.csv:2:use: 'compost' is not one of"),
+        (",dumped,", "flows.csv:2:fate: 'dumped' is not one of"),
+        (",,cheap", "flows.csv:2:transfer_price: 'cheap' is not a number"),
+    ],
+)
+def test_a_declared_use_fate_or_price_is_checked(row, expected):
+    flows = DECLARED + f"F1,A,B,spent_grain,100,t/yr,existing,{row}\n"
+    [problem] = problems_of(with_files(flows=flows))
+    assert problem.startswith(expected)
+
+
+def test_a_flag_cannot_make_waste_oil_non_hazardous():
+    streams = (
+        "stream_id,company_id,direction,material,quantity,unit,hazardous,ewc_code\n"
+        "S1,A,have,waste_oil,10,t/yr,false,\nS2,A,have,fly_ash,10,t/yr,true,\n"
+        "S3,A,have,fly_ash,10,t/yr,true,100102\n"
+    )
+    dataset, problems = load_files(
+        "t", {k: v.encode() for k, v in with_files(streams=streams, flows=None).items()}
+    )
+    assert problems == []
+    flags = dict(zip(dataset.streams["stream_id"], dataset.streams["hazardous"], strict=True))
+    # waste oil: every List-of-Waste entry is hazardous; fly ash: the flag, unless a code decides
+    assert flags == {"S1": True, "S2": True, "S3": False}
