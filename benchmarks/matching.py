@@ -159,7 +159,7 @@ def synthetic_dataset(n_companies: int, seed: int = 20261127) -> Dataset:
 
 
 def naive_candidates(dataset: Dataset) -> list[tuple[str, str, float, float]]:
-    """Every (have, want, distance_km, score) by a pure-Python double loop over all pairs."""
+    """Every (have, want, distance_km, fit) by a pure-Python double loop over all pairs."""
     compatible = {
         (h, w): kind
         for h, w, kind in taxonomy.compatibility_table().itertuples(index=False, name=None)
@@ -180,7 +180,8 @@ def naive_candidates(dataset: Dataset) -> list[tuple[str, str, float, float]]:
         lat1, lon1 = where[have_company]
         for want_id, want_company, want_material, want_unit, want_q, want_hazard in wants:
             kind = compatible.get((have_material, want_material))
-            if kind is None or have_unit != want_unit or have_company == want_company:
+            factor = taxonomy.unit_factor(have_unit, want_unit)
+            if kind is None or factor is None or have_company == want_company:
                 continue
             lat2, lon2 = where[want_company]
             a = (
@@ -188,7 +189,7 @@ def naive_candidates(dataset: Dataset) -> list[tuple[str, str, float, float]]:
                 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
             )
             distance = 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(min(a, 1.0)))
-            quantity = min(have_q, want_q)
+            quantity = min(have_q * factor, want_q)
             if distance > max_km[have_material] or quantity <= 0:
                 continue
             distance = round(distance, 1)
@@ -203,13 +204,13 @@ def naive_candidates(dataset: Dataset) -> list[tuple[str, str, float, float]]:
 
 
 def same_candidates(fast: pd.DataFrame, naive: list[tuple[str, str, float, float]]) -> bool:
-    """True when both hold the same pairs, with equal distances and scores (0.1 tolerance)."""
+    """True when both hold the same pairs, with equal distances and fits (0.1 tolerance)."""
     slow = pd.DataFrame(naive, columns=["have_stream_id", "want_stream_id", "d", "s"])
     both = fast.merge(slow, on=["have_stream_id", "want_stream_id"], how="outer", indicator=True)
     return bool(
         (both["_merge"] == "both").all()
         and np.allclose(both["distance_km"], both["d"], atol=0.1001)
-        and np.allclose(both["score"], both["s"], atol=0.1001)
+        and np.allclose(both["fit"], both["s"], atol=0.1001)
     )
 
 

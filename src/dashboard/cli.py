@@ -41,7 +41,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 MATCH_COLUMNS = (
     "have_stream_id", "want_stream_id", "source_company", "target_company", "have_material",
-    "want_material", "distance_km", "quantity", "unit", "score", "reasons",
+    "want_material", "distance_km", "quantity", "unit", "score", "reasons", "fit",
+    "ghg_avoided_t_co2e", "net_benefit_eur", "fate", "use", "relation", "checks",
+    "have_provenance", "want_provenance", "factor_provenance",
 )  # fmt: skip
 
 

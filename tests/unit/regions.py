@@ -38,18 +38,24 @@ STREAMS = [
     ("R-aggregate", "R", "want", "construction_material", 20000, "t/yr", ""),
     ("S-recovery", "S", "want", "solvent_recovery", 500, "t/yr", ""),
 ]
-# (have, want, score, distance): the candidates of this region, best first; worked by hand:
-# score = 100 (0.25 C + 0.35 (1 - d / max) + 0.30 coverage + 0.10 safe)
+# (have, want, fit, distance): the candidates of this region, best first by worth (the score of
+# `analysis.worth`: assessed GHG and net benefit, and the fit). The fit, worked by hand:
+# fit = 100 (0.25 C + 0.35 (1 - d / max) + 0.30 coverage + 0.10 safe)
 EXPECTED = [
-    # fly ash (max 100 km) substitutes cement raw material: 0.25*0.5 + 0.35*0.88 + 0.3*0.8 + 0.1
+    # fly ash (max 100 km) substitutes cement raw material: 0.25*0.5 + 0.35*0.88 + 0.3*0.8 + 0.1;
+    # worth 90.9: 34,311 t CO2e and EUR 2.57 M a year (clinker replaced, a landfill avoided)
     ("P-ash", "C-raw", 77.3, 12.0),
-    # surplus heat (max 10 km) substitutes heat: 0.125 + 0.35*0.7 + 0.3*1 + 0.1 (tie, nearer first)
-    ("P-heat", "F-heat", 77.0, 3.0),
-    # fly ash substitutes construction material at 30 km: 0.125 + 0.35*0.7 + 0.3*1 + 0.1
-    ("P-ash", "R-aggregate", 77.0, 30.0),
-    # hazardous spent solvents (max 400 km) at 40 km, 300 of 500 t: 0.125 + 0.35*0.9 + 0.3*0.6 + 0
+    # hazardous spent solvents (max 400 km) at 40 km, 300 of 500 t: 0.125 + 0.35*0.9 + 0.3*0.6 + 0;
+    # worth 58.2: 1,005 t CO2e and EUR 187,000 (virgin solvent replaced, incineration avoided)
     ("C-solvents", "S-recovery", 62.0, 40.0),
+    # fly ash substitutes construction material at 30 km: 0.125 + 0.35*0.7 + 0.3*1 + 0.1;
+    # worth 56.2: only aggregates replaced, 280 t CO2e and EUR 429,000 (mostly the landfill fee)
+    ("P-ash", "R-aggregate", 77.0, 30.0),
+    # surplus heat (max 10 km) substitutes heat: 0.125 + 0.35*0.7 + 0.3*1 + 0.1; worth 30.2:
+    # 217 t CO2e but a 3 km pipe for 1,000 MWh loses EUR 309,000 a year
+    ("P-heat", "F-heat", 77.0, 3.0),
 ]
+WORTH = [90.9, 58.2, 56.2, 30.2]
 # Left out: P-ash -> P-want-ash (same company), P-heat -> G-heat (15 km > 10 km for heat),
 # F-sludge -> B-feed (t/yr against m3/yr).
 

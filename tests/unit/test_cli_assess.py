@@ -97,3 +97,22 @@ def test_unwritable_out_exits_1(tmp_path):
     )
     assert result.returncode == 1
     assert "cannot write" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_every_row_carries_the_provenance_of_its_inputs_and_status_totals_apart(tmp_path):
+    out = tmp_path / "assessment.csv"
+    assert run("assess", str(DATASETS_DIR / "leningrad"), "--out", str(out)).returncode == 0
+    table = rows(out.read_text(encoding="utf-8"))
+    flows = {r["id"]: r for r in table if r["kind"] == "flow"}
+    f17 = flows["len-f17"]
+    assert f17["quantity_provenance"] == "synthetic"
+    assert f17["location_provenance"] == "synthetic"
+    assert f17["fate"] == "none" and f17["fate_factor"] == "fate.rubber_tyres.none.RU"
+    assert f17["use"] == "cement_raw_material"
+    counts = dict(part.split(":") for part in f17["factor_provenance"].split(";"))
+    assert set(counts) <= {"documented", "reported", "estimated"} and int(counts["documented"])
+    totals = {r["id"]: r for r in table if r["kind"] == "total"}
+    assert set(totals) == {"existing", "planned", "proposed"}
+    existing = [r for r in flows.values() if r["status"] == "existing"]
+    assert totals["existing"]["flows"].split(";") == [r["id"] for r in existing]
+    assert float(totals["existing"]["ghg_avoided_t_co2e"]) < 100_000  # was 836,500 t

@@ -38,14 +38,17 @@ bound how far each have's best wants can lie (`_Context._cut_radii`), which is e
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 from sklearn.neighbors import BallTree
 
+from dashboard.analysis.worth import WORTH_COLUMNS, add_worth
 from dashboard.domain import taxonomy
 from dashboard.domain.dataset import Dataset
+from dashboard.domain.factors import Factors
 from dashboard.domain.geo import EARTH_RADIUS_KM
 from dashboard.domain.statuses import COVERING
 
@@ -60,6 +63,14 @@ W_SAFETY = 0.10
 SUBSTITUTE_FACTOR = 0.5
 """C of a substitute match (an exact match has C = 1)."""
 
+SAME_SITE_KM = 1.0
+"""Companies this close (great-circle) are taken as one site: an exchange inside it."""
+SITE, OWNER = "same_site", "same_owner"
+LEGAL_FORMS = frozenset(
+    ("oy", "oyj", "ab", "abp", "as", "a/s", "aps", "ao", "pao", "zao", "oao", "ooo", "ltd",
+     "plc", "gmbh", "ag", "sa", "bv", "inc", "llc")
+)  # fmt: skip
+
 CHUNK_PAIRS = 1_000_000
 """About how many pairs are examined at once; bounds memory on large regions."""
 NEAREST_FACTOR = 2
@@ -68,15 +79,19 @@ how far its n best can lie, and then searches only that far (exact, see `_cut_ra
 DENSE_FACTOR = 8
 """A group is dense when its haves reach more than 8 n wants on average."""
 
-COLUMNS = (
+ENGINE_COLUMNS = (
     "have_stream_id", "want_stream_id", "source_company", "target_company", "source_name",
     "target_name", "have_material", "want_material", "compatibility", "distance_km",
-    "have_quantity", "want_quantity", "quantity", "unit", "coverage", "hazardous", "score",
-    "existing_flow_id", "source_lat", "source_lon", "target_lat", "target_lon",
-)  # fmt: skip
-FLOAT_COLUMNS = (
-    "distance_km", "have_quantity", "want_quantity", "quantity", "coverage", "score",
+    "have_quantity", "want_quantity", "want_total", "quantity", "unit", "want_unit", "coverage",
+    "hazardous", "fit", "relation", "have_provenance", "want_provenance", "want_use",
+    "existing_flow_id",
     "source_lat", "source_lon", "target_lat", "target_lon",
+)  # fmt: skip
+COLUMNS = (*ENGINE_COLUMNS, *WORTH_COLUMNS)
+FLOAT_COLUMNS = (
+    "distance_km", "have_quantity", "want_quantity", "want_total", "quantity", "coverage",
+    "fit", "source_lat", "source_lon", "target_lat", "target_lon", "ghg_avoided_t_co2e",
+    "net_benefit_eur", "score",
 )  # fmt: skip
 
 
@@ -111,24 +126,42 @@ def score(exact, distance_km, max_distance_km, coverage, hazardous):
     return np.round(100 * raw, 1)
 
 
-def find_candidates(dataset: Dataset, options: MatchOptions = MatchOptions()) -> pd.DataFrame:
-    """Candidate exchanges of a dataset, best first, with the columns of `COLUMNS`."""
+def find_candidates(
+    dataset: Dataset, options: MatchOptions = MatchOptions(), factors: Factors | None = None
+) -> pd.DataFrame:
+    """Candidate exchanges of a dataset, best first, with the columns of `COLUMNS`: the
+    engine's columns, then what each is worth (`worth.add_worth`, under `factors`)."""
     context = _Context(dataset, options)
     found = context.candidates()
     if found is None:
         return _empty()
     columns = context.columns(found)
-    return pd.DataFrame({name: _series(columns.pop(name)) for name in COLUMNS}, copy=False)
+    frame = pd.DataFrame({name: _series(columns.pop(name)) for name in ENGINE_COLUMNS}, copy=False)
+    frame = add_worth(frame, dataset, factors)
+    frame = frame[frame["score"] >= options.min_score]
+    order = _order(
+        _tenths(1000 - frame["score"].to_numpy()),
+        _tenths(frame["distance_km"].to_numpy()),
+        context.have_rank[_positions(frame["have_stream_id"], context.haves["stream_id"])],
+        context.want_rank[_positions(frame["want_stream_id"], context.wants["stream_id"])],
+    )
+    return frame.iloc[order].reset_index(drop=True)
 
 
 def count_candidates(dataset: Dataset, options: MatchOptions = MatchOptions()) -> int:
-    """How many rows `find_candidates` returns, without building them: with max_per_have=None
-    memory stays bounded by one chunk of pairs however many candidates there are."""
+    """How many rows `find_candidates` returns; without a minimum score, without building
+    them: with max_per_have=None memory stays bounded by one chunk of pairs."""
+    if options.min_score > 0:
+        return len(find_candidates(dataset, options))
     context = _Context(dataset, options)
     if options.max_per_have is None:
         return sum(len(piece["h"]) for piece in context.pieces())
     found = context.candidates()
     return 0 if found is None else len(found["h"])
+
+
+def _positions(ids: pd.Series, streams: pd.Series) -> np.ndarray:
+    return pd.Index(streams).get_indexer(ids)
 
 
 def _series(values) -> pd.Series:
@@ -159,6 +192,9 @@ class _Group:
     compatibility: str
     haves: np.ndarray
     wants: np.ndarray
+    want_unit: str = ""
+    factor: float = 1.0
+    """Want units one have unit meets (heat in MWh meeting warm water in m3)."""
 
 
 class _Context:
@@ -184,6 +220,8 @@ class _Context:
         ]
         self.haves = self._side(streams[streams["direction"] == "have"])
         self.wants = self._side(streams[streams["direction"] == "want"])
+        self.wants["total"] = self.wants["quantity"]
+        self.wants["quantity"] = self._remaining(dataset.flows)
         self.have_rank = _rank(self.haves["stream_id"])
         self.want_rank = _rank(self.wants["stream_id"])
         self.flow_id, self.flow_lookup = self._flows(dataset.flows)
@@ -194,10 +232,47 @@ class _Context:
         """Streams of one direction with what matching needs; row positions are the ids used."""
         side = streams[["stream_id", "company", "material", "unit", "quantity"]]
         side = side.reset_index(drop=True)
+        provenance = streams.get("provenance")
+        side["provenance"] = "unspecified" if provenance is None else provenance.to_numpy()
+        use = streams.get("use")
+        side["use"] = "" if use is None else use.fillna("").to_numpy(dtype=object)
         side["hazardous"] = streams["hazardous"].fillna(False).to_numpy(dtype=bool)
         side["lat"] = self.lat[side["company"].to_numpy()]
         side["lon"] = self.lon[side["company"].to_numpy()]
         return side
+
+    def _remaining(self, flows: pd.DataFrame) -> np.ndarray:
+        """What is left of each want after the existing and planned flows into its company that
+        meet it (same material or one that satisfies it, same unit, known quantity), shared
+        among the company's wants of that material in proportion to their size."""
+        wants = self.wants
+        remaining = wants["quantity"].to_numpy(dtype=float).copy()
+        if "quantity" not in flows or "unit" not in flows:
+            return remaining
+        flows = flows[flows["status"].isin(COVERING) & flows["quantity"].notna()]
+        if flows.empty or wants.empty:
+            return remaining
+        target = pd.Index(self.company_id).get_indexer(flows["target_company"])
+        covered: dict[tuple[int, str, str], float] = {}
+        vocabulary = taxonomy.vocabulary()
+        for company, material, unit, quantity in zip(
+            target, flows["material"], flows["unit"], flows["quantity"], strict=True
+        ):
+            if company < 0:
+                continue
+            satisfies = vocabulary.at[material, "satisfies"] if material in vocabulary.index else ()
+            for want in {material, *satisfies}:
+                key = (int(company), want, unit)
+                covered[key] = covered.get(key, 0.0) + float(quantity)
+        if not covered:
+            return remaining
+        keys = list(zip(wants["company"], wants["material"], wants["unit"], strict=True))
+        totals = wants.groupby(["company", "material", "unit"])["quantity"].transform("sum")
+        for i, key in enumerate(keys):
+            flow = covered.get((int(key[0]), key[1], key[2]))
+            if flow and totals.iat[i] > 0:
+                remaining[i] = max(0.0, remaining[i] * (1 - flow / totals.iat[i]))
+        return remaining
 
     def _flows(self, flows: pd.DataFrame) -> tuple[np.ndarray, dict[str, pd.Series]]:
         """Flow ids, and per material a Series (source * n + target code) -> flow position."""
@@ -225,6 +300,9 @@ class _Context:
         """Compatible (have material, want material, unit) groups present in the dataset."""
         wanted = set(self.options.materials)
         want_groups = self.wants.groupby(["material", "unit"]).indices
+        want_units: dict[str, list[str]] = {}
+        for material, unit in sorted(want_groups):
+            want_units.setdefault(material, []).append(unit)
         table = taxonomy.compatibility_table()
         groups = []
         for (have_material, unit), haves in sorted(
@@ -234,14 +312,21 @@ class _Context:
             for want_material, kind in zip(
                 options["want_material"], options["compatibility"], strict=True
             ):
-                wants = want_groups.get((want_material, unit))
-                if wants is None or (wanted and not {have_material, want_material} & wanted):
+                if wanted and not {have_material, want_material} & wanted:
                     continue
-                groups.append(_Group(have_material, want_material, unit, kind, haves, wants))
+                for want_unit in want_units.get(want_material, ()):
+                    factor = taxonomy.unit_factor(unit, want_unit)
+                    if factor is None:
+                        continue
+                    wants = want_groups[(want_material, want_unit)]
+                    groups.append(
+                        _Group(have_material, want_material, unit, kind, haves, wants,
+                               want_unit, factor)
+                    )  # fmt: skip
         return groups
 
     def _tree(self, group: _Group) -> BallTree:
-        key = (group.want_material, group.unit)
+        key = (group.want_material, group.want_unit or group.unit)
         if key not in self.trees:
             points = self.wants[["lat", "lon"]].to_numpy()[group.wants]
             self.trees[key] = BallTree(np.radians(points), metric="haversine")
@@ -342,7 +427,7 @@ class _Context:
         source = haves["company"].to_numpy()[h]
         target = wants["company"].to_numpy()[w]
         want_quantity = wants["quantity"].to_numpy()[w]
-        quantity = np.minimum(haves["quantity"].to_numpy()[h], want_quantity)
+        quantity = np.minimum(haves["quantity"].to_numpy()[h] * group.factor, want_quantity)
         keep = (source != target) & (distance <= radius) & (quantity > 0)
         if options.sectors:
             keep &= self.in_sectors[source] | self.in_sectors[target]
@@ -359,9 +444,7 @@ class _Context:
             hazardous,
         )
         flow = self._existing(group, source, target)
-        keep = scores >= options.min_score
-        if not options.include_existing:
-            keep &= flow < 0
+        keep = np.ones(len(flow), dtype=bool) if options.include_existing else flow < 0
         piece = _take(
             {
                 "h": h,
@@ -390,6 +473,13 @@ class _Context:
                 flow = np.where((flow < 0) & ~np.isnan(found), found, flow).astype(np.int32)
         return flow
 
+    def _relation(self, source: np.ndarray, target: np.ndarray, km: np.ndarray) -> np.ndarray:
+        """`same_site` within SAME_SITE_KM, else `same_owner` when both names give the same
+        organisation, else empty: exchanges a facilitator treats apart."""
+        owners = np.array([owner(name) for name in self.company_name], dtype=object)
+        same_owner = (owners[source] == owners[target]) & (owners[source] != "")
+        return np.where(km <= SAME_SITE_KM, SITE, np.where(same_owner, OWNER, "")).astype(object)
+
     def best_per_have(self, piece: dict[str, np.ndarray], n: int) -> np.ndarray:
         """Positions of the n best candidates of each have stream, grouped by have."""
         have = self.have_rank[piece["h"]]
@@ -409,11 +499,14 @@ class _Context:
         target = self.wants["company"].to_numpy()[w]
         have_quantity = self.haves["quantity"].to_numpy()[h]
         want_quantity = self.wants["quantity"].to_numpy()[w]
-        quantity = np.minimum(have_quantity, want_quantity)
         groups = found.pop("group")
         group = lambda name: np.array(  # noqa: E731
             [getattr(g, name) for g in self.groups], dtype=object
         )[groups]
+        factor = np.array([g.factor for g in self.groups], dtype=float)[groups]
+        met = np.minimum(have_quantity * factor, want_quantity)
+        quantity = met / factor
+        distance = found.pop("distance") / 10
         return {
             "have_stream_id": self.haves["stream_id"].to_numpy()[h],
             "want_stream_id": self.wants["stream_id"].to_numpy()[w],
@@ -424,20 +517,34 @@ class _Context:
             "have_material": group("have_material"),
             "want_material": group("want_material"),
             "compatibility": group("compatibility"),
-            "distance_km": found.pop("distance") / 10,
+            "distance_km": distance,
             "have_quantity": have_quantity,
             "want_quantity": want_quantity,
+            "want_total": self.wants["total"].to_numpy()[w],
             "quantity": quantity,
             "unit": group("unit"),
-            "coverage": quantity / want_quantity,
+            "want_unit": np.where(group("want_unit") == "", group("unit"), group("want_unit")),
+            "coverage": met / want_quantity,
             "hazardous": found.pop("hazardous"),
-            "score": found.pop("score") / 10,
+            "fit": found.pop("score") / 10,
+            "relation": self._relation(source, target, distance),
+            "have_provenance": self.haves["provenance"].to_numpy(dtype=object)[h],
+            "want_provenance": self.wants["provenance"].to_numpy(dtype=object)[w],
+            "want_use": self.wants["use"].to_numpy(dtype=object)[w],
             "existing_flow_id": np.append(self.flow_id, None)[found.pop("flow")],
             "source_lat": self.lat[source],
             "source_lon": self.lon[source],
             "target_lat": self.lat[target],
             "target_lon": self.lon[target],
         }
+
+
+def owner(name: object) -> str:
+    """The organisation part of a company name, without its legal form: 'Metsä Fibre Oy,
+    Äänekosken sellutehdas' -> 'metsä fibre'."""
+    text = str(name).split(",")[0].casefold()
+    words = [w for w in re.split(r"[\s.]+", text) if w and w not in LEGAL_FORMS]
+    return " ".join(words)
 
 
 def _membership(values: pd.Series, chosen: tuple[str, ...]) -> np.ndarray:

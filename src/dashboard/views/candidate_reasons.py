@@ -1,5 +1,6 @@
 """The reasons a facilitator reads beside each candidate exchange, written from the candidate's
-columns (materials, quantity, distance, coverage, hazard, covering flow) in the current language.
+columns (materials, quantity, distance, coverage, hazard, what it is worth, what to check, how
+certain its quantities are, covering flow) in the current language.
 
 Written lazily, for the rows a person reads or a file holds, never cached with the candidates.
 """
@@ -15,7 +16,7 @@ import pandas as pd
 import pyarrow as pa
 
 from dashboard.domain import taxonomy
-from dashboard.domain.labels import material_label
+from dashboard.domain.labels import material_label, provenance_label
 from dashboard.i18n import number, t
 
 REASON_CHUNK = 100_000
@@ -42,7 +43,8 @@ def reasons(candidates: Mapping[str, Sequence]) -> pd.api.extensions.ExtensionAr
     Python strings.
     """
     names = ("have_material", "want_material", "hazardous", "quantity", "unit", "distance_km")
-    names += ("coverage", "target_name", "existing_flow_id")
+    names += ("coverage", "target_name", "existing_flow_id", "ghg_avoided_t_co2e")
+    names += ("net_benefit_eur", "checks", "have_provenance", "want_provenance")
     columns = {name: np.asarray(candidates[name]) for name in names}
     chunks = [
         pa.array(
@@ -59,9 +61,12 @@ def _reason_texts(c: dict[str, np.ndarray]) -> list[str]:
     want_codes, wants = pd.factorize(c["want_material"])
     kind = (have_codes * len(wants) + want_codes) * 2 + c["hazardous"].astype(bool)
     separator = t("match.reason_separator")
+    provenance = np.char.add(
+        np.char.add(c["have_provenance"].astype(str), "|"), c["want_provenance"].astype(str)
+    )
     return _fill(
-        t("match.reason_main") + "{suffix}{existing}",
-        material=(have_codes, [material_label(m) for m in haves]),
+        t("match.reason_main") + "{suffix}{ghg}{net}{checks}{provenance}{existing}",
+        material=(have_codes, [material_label(m) for m in haves], ""),
         quantity=_distinct(c["quantity"].astype(float), _quantity_text),
         unit=_distinct(c["unit"], str),
         distance=_distinct(c["distance_km"].astype(float), lambda km: number(km, ",.1f")),
@@ -71,9 +76,39 @@ def _reason_texts(c: dict[str, np.ndarray]) -> list[str]:
             kind,
             lambda k: _suffix(haves[k // 2 // len(wants)], wants[k // 2 % len(wants)], k % 2),
         ),
+        ghg=_distinct(
+            np.round(c["ghg_avoided_t_co2e"].astype(float), -1),
+            lambda v: separator + t("match.reason_ghg", ghg=number(v, ",.0f")),
+            separator + t("match.reason_ghg_unknown"),
+        ),
+        net=_distinct(
+            np.round(c["net_benefit_eur"].astype(float), -3),
+            lambda v: t("match.reason_net", net=number(v, ",.0f")),
+            t("match.reason_net_unknown"),
+        ),
+        checks=_distinct(c["checks"], lambda codes: _checks_text(codes, separator)),
+        provenance=_distinct(provenance, lambda p: _provenance_text(p, separator)),
         existing=_distinct(
             c["existing_flow_id"], lambda f: separator + t("match.reason_existing", flow=f)
         ),
+    )
+
+
+UNCERTAIN = ("estimated", "synthetic")
+
+
+def _checks_text(codes: object, separator: str) -> str:
+    shown = [code for code in str(codes).split(";") if code and code != "quantity_uncertain"]
+    items = [t(f"match.check.{code}") for code in shown]
+    return separator + t("match.reason_check", items="; ".join(items)) if items else ""
+
+
+def _provenance_text(pair: str, separator: str) -> str:
+    have, _, want = pair.partition("|")
+    if have not in UNCERTAIN and want not in UNCERTAIN:
+        return ""
+    return separator + t(
+        "match.reason_provenance", have=provenance_label(have), want=provenance_label(want)
     )
 
 
@@ -97,14 +132,14 @@ def _quantity_text(value: float) -> str:
     return number(value, ",.0f" if value >= 100 else ",.3g")
 
 
-def _distinct(values, formatter) -> tuple[np.ndarray, list[str]]:
+def _distinct(values, formatter, missing: str = "") -> tuple[np.ndarray, list[str]]:
     """Codes of values and the text of each distinct value (formatted once); missing values
-    get code -1 and an empty text."""
+    get code -1 and the text `missing`."""
     codes, uniques = pd.factorize(values)
-    return codes, [formatter(value) for value in uniques]
+    return codes, [formatter(value) for value in uniques], missing
 
 
-def _fill(template: str, **fields: tuple[np.ndarray, list[str]]) -> list[str]:
+def _fill(template: str, **fields: tuple[np.ndarray, list[str], str]) -> list[str]:
     """Fill a template's {placeholders} from `_distinct` columns, element by element.
 
     Values are inserted as they are and never parsed again, so names with braces stay text.
@@ -116,8 +151,10 @@ def _fill(template: str, **fields: tuple[np.ndarray, list[str]]) -> list[str]:
         if field is None:
             tail = literal
             continue
-        codes, texts = fields[field]
-        parts.append(np.array([literal + x for x in texts] + [literal], dtype=object)[codes])
+        codes, texts, missing = fields[field]
+        parts.append(
+            np.array([literal + x for x in texts] + [literal + missing], dtype=object)[codes]
+        )
     if tail:
         parts.append(itertools.repeat(tail))
     return list(map("".join, zip(*parts, strict=False)))

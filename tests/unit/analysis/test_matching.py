@@ -26,7 +26,7 @@ from dashboard.io.datasets import load_path
 from dashboard.views.candidate_reasons import reasons
 
 from ...paths import REPO
-from ..regions import COMPANIES, EXPECTED, STREAMS, load, pairs, region_files
+from ..regions import COMPANIES, EXPECTED, STREAMS, WORTH, load, pairs, region_files
 
 
 @pytest.fixture(scope="module")
@@ -69,9 +69,10 @@ def test_score_formula_worked_by_hand():
 def test_candidates_rules_scores_and_order(region):
     found = find_candidates(region)
     assert list(found.columns) == list(COLUMNS)
-    columns = ["have_stream_id", "want_stream_id", "score", "distance_km"]
+    columns = ["have_stream_id", "want_stream_id", "fit", "distance_km"]
     got = list(found[columns].itertuples(index=False, name=None))
     assert got == EXPECTED
+    assert found["score"].tolist() == WORTH
     first = found.iloc[0]
     assert (first["source_company"], first["target_company"]) == ("P", "C")
     assert (first["source_name"], first["target_name"]) == ("Power Plant", "Cement Works")
@@ -85,7 +86,7 @@ def test_candidates_rules_scores_and_order(region):
     assert first["unit"] == "t/yr" and first["coverage"] == pytest.approx(0.8)
     assert first["source_lat"] == pytest.approx(60) and first["target_lon"] == pytest.approx(30)
     assert first["existing_flow_id"] is None
-    assert found["hazardous"].tolist() == [False, False, False, True]
+    assert found["hazardous"].tolist() == [False, True, False, False]
 
 
 def test_output_dtypes(region):
@@ -130,15 +131,15 @@ def test_each_material_has_its_own_reach(region):
 @pytest.mark.parametrize(
     ("options", "expected"),
     [
-        (MatchOptions(max_km=20), [0, 1]),
+        (MatchOptions(max_km=20), [0, 3]),
         (MatchOptions(max_km=0), []),
-        (MatchOptions(min_score=70), [0, 1, 2]),
-        (MatchOptions(min_score=77.3), [0]),
-        (MatchOptions(materials=("heat",)), [1]),
+        (MatchOptions(min_score=56.2), [0, 1, 2]),
+        (MatchOptions(min_score=90.9), [0]),
+        (MatchOptions(materials=("heat",)), [3]),
         (MatchOptions(materials=("fly_ash",)), [0, 2]),
-        (MatchOptions(materials=("solvent_recovery", "construction_material")), [2, 3]),
+        (MatchOptions(materials=("solvent_recovery", "construction_material")), [1, 2]),
         (MatchOptions(sectors=("F",)), [2]),
-        (MatchOptions(sectors=("D",)), [0, 1, 2]),
+        (MatchOptions(sectors=("D",)), [0, 2, 3]),
         (MatchOptions(sectors=("A",)), []),
         (MatchOptions(regions=("RU-SPE",)), [2]),
         (MatchOptions(regions=("RU-LEN",)), [0, 1, 2, 3]),
@@ -227,12 +228,14 @@ def test_n_best_per_have_equal_a_full_sort(monkeypatch):
     for n in (1, 3):
         options = MatchOptions(max_per_have=n, min_score=40)
         found = find_candidates(dataset, options)
-        every = find_candidates(dataset, MatchOptions(max_per_have=None, min_score=40))
+        every = find_candidates(dataset, MatchOptions(max_per_have=None))
+        # each have keeps its n best-fitting wants; the minimum applies to the worth score
         best = every.sort_values(
-            ["have_stream_id", "score", "distance_km", "want_stream_id"],
+            ["have_stream_id", "fit", "distance_km", "want_stream_id"],
             ascending=[True, False, True, True],
         )
         best = best[best.groupby("have_stream_id").cumcount() < n]
+        best = best[best["score"] >= 40]
         best = best.sort_values(
             ["score", "distance_km", "have_stream_id", "want_stream_id"],
             ascending=[False, True, True, True],
@@ -266,7 +269,8 @@ def test_bundled_datasets(name):
 
 CLI_COLUMNS = (
     "have_stream_id,want_stream_id,source_company,target_company,have_material,"
-    "want_material,distance_km,quantity,unit,score,reasons"
+    "want_material,distance_km,quantity,unit,score,reasons,fit,ghg_avoided_t_co2e,"
+    "net_benefit_eur,fate,use,relation,checks,have_provenance,want_provenance,factor_provenance"
 )
 
 
