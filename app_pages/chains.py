@@ -9,12 +9,12 @@ import streamlit as st
 from dashboard.analysis.assessment import assess_chain
 from dashboard.analysis.mca import CRITERIA, criteria_scores, mca_score
 from dashboard.domain.labels import score_text
-from dashboard.domain.members import member_exchanges, member_key
+from dashboard.domain.members import member_key
 from dashboard.i18n import t
 from dashboard.views.chain_options import SAVED, exchange_options, listed_chains
 from dashboard.views.markdown import escape_markdown
 from dashboard.web import cache, chain_actions, session
-from dashboard.web.chain_panels import PANELS, ChainView
+from dashboard.web.chain_panels import PANELS, ChainView, reconciliation, status_totals
 from dashboard.web.widgets import exchange_picker, headline_metrics, reasons_markdown, show_flash
 
 HEADLINE = ("ghg_avoided_t_co2e", "net_benefit_eur", "waste_diverted_t", "energy_recovered_mwh")
@@ -45,8 +45,13 @@ def render_builder(data, options, saved_count: int, expanded: bool, factors) -> 
         )  # fmt: skip
         session.keep([session.NEW_NAME, session.NEW_MEMBERS])
         if chosen:
-            draft = member_exchanges([options[k].member for k in chosen], data.full)
-            headline_metrics(assess_chain(draft, factors), HEADLINE, st.columns(len(HEADLINE)))
+            members = [options[k].member for k in chosen]
+            exchanges = chain_actions.chain_exchanges(members, data.full, data.key)
+            draft = assess_chain(exchanges, factors)
+            if len(draft.by_status) > 1:
+                status_totals(draft, HEADLINE, "draft_by_status")
+            else:
+                headline_metrics(draft, HEADLINE, st.columns(len(HEADLINE)))
 
 
 def render_manage(chain_id: str, name: str, members, options) -> None:
@@ -101,7 +106,7 @@ def render(data: session.PageData, settings: Settings) -> None:
     _, name, members = chains[choice]
     if choice.startswith(SAVED):
         render_manage(choice.removeprefix(SAVED), name, members, options)
-    exchanges = member_exchanges(members, full)
+    exchanges = chain_actions.chain_exchanges(members, full, key)
     if not exchanges:
         st.info(t("chainsui.empty"))
         return
@@ -109,8 +114,10 @@ def render(data: session.PageData, settings: Settings) -> None:
     scores = criteria_scores(assessed)
     score, coverage = mca_score(scores, settings.weights)
 
+    mixed = len(assessed.by_status) > 1
     columns = st.columns(len(HEADLINE) + 1)
-    headline_metrics(assessed, HEADLINE, columns)
+    if not mixed:
+        headline_metrics(assessed, HEADLINE, columns)
     columns[-1].metric(
         t("chainsui.mca_score"), score_text(score),
         help=t("chainsui.mca_coverage", coverage=f"{coverage:.0%}"),
@@ -118,12 +125,15 @@ def render(data: session.PageData, settings: Settings) -> None:
     unknown = reasons_markdown(assessed.totals[n] for n in HEADLINE)
     if unknown:
         st.caption(t("chainsui.unknown_caption", reasons=unknown))
+    if mixed:
+        status_totals(assessed, HEADLINE)
+    reconciliation(full, key, factors)
     if factors.overrides:
         st.caption(t("chainsui.overridden", count=len(factors.overrides)))
 
     chain = ChainView(
         full, full.company_names(), chains, choice, name, exchanges, assessed, factors, scores,
-        settings.weights, score, coverage,
+        settings.weights, score, coverage, key,
     )  # fmt: skip
     tabs = st.tabs([t(f"chainsui.tab.{tab}") for tab in PANELS], key=session.TABS)
     for tab, panel in zip(tabs, PANELS.values(), strict=True):

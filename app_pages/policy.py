@@ -93,9 +93,7 @@ def render_catalogue(catalogue: Catalogue) -> None:
         t("policy.filter.jurisdiction"), sorted(measures["jurisdiction"].unique()),
         key=session.POLICY_JURISDICTIONS,
     )  # fmt: skip
-    types = middle.multiselect(
-        t("policy.filter.type"), CHOICES["type"], key=session.POLICY_TYPES
-    )
+    types = middle.multiselect(t("policy.filter.type"), CHOICES["type"], key=session.POLICY_TYPES)
     categories = right.multiselect(
         t("policy.filter.category"), CATEGORIES, key=session.POLICY_CATEGORIES
     )
@@ -143,9 +141,7 @@ def render_upload(catalogue: Catalogue) -> None:
     )  # fmt: skip
     problems = session.policy_problems()
     if problems:
-        st.error(
-            t("policy.rejected", count=len(problems), current=name), icon=":material/error:"
-        )
+        st.error(t("policy.rejected", count=len(problems), current=name), icon=":material/error:")
         show_problems(problems, key=session.policy_box("problems"))
     elif problems == []:
         st.success(t("policy.accepted", name=name, count=len(catalogue.measures)))

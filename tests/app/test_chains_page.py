@@ -7,10 +7,11 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard.analysis.assessment import assess_exchange
+from dashboard.analysis.assessment import assess_chain
 from dashboard.analysis.chains import detect_chains
 from dashboard.analysis.matching import find_candidates
 from dashboard.domain.exchange import flow_exchanges
+from dashboard.domain.factors import Factors
 from dashboard.domain.members import member_key
 from dashboard.domain.reference import DATASETS_DIR
 from dashboard.i18n import t
@@ -20,6 +21,7 @@ from dashboard.store import db
 from dashboard.views.chain_options import exchange_options
 from dashboard.views.markdown import escape_markdown
 from dashboard.web import session
+from dashboard.web.chain_panels import PANELS
 
 from ..paths import APP
 
@@ -54,7 +56,7 @@ def test_page_runs_on_every_bundled_dataset(dataset_id):
     dataset, _ = load_path(DATASETS_DIR / dataset_id)
     if detect_chains(dataset.flows):
         assert at.selectbox(key=session.CHAIN).value.startswith("detected:")
-        assert len(at.tabs) == 8 and at.get("plotly_chart")
+        assert len(at.tabs) == len(PANELS) and at.get("plotly_chart")
         policy_tab = at.tabs[2]
         assert policy_tab.label == t("chainsui.tab.policy")
         shown = [d.value for d in policy_tab.dataframe]
@@ -67,11 +69,23 @@ def test_page_runs_on_every_bundled_dataset(dataset_id):
 
 
 def test_a_factor_override_changes_the_result_and_reset_restores_it():
-    at = open_page("leningrad")
-    before = metric(at, "ghg_avoided_t_co2e")
     dataset, _ = load_path(DATASETS_DIR / "leningrad")
-    first = detect_chains(dataset.flows)[0]
-    used = assess_exchange(flow_exchanges(dataset, first.flow_ids)[0]).factor_ids["EF_virgin"]
+    statuses = dataset.flows.set_index("flow_id")["status"]
+    first = next(
+        c for c in detect_chains(dataset.flows) if len({statuses[f] for f in c.flow_ids}) == 1
+    )
+    at = open_page("leningrad")
+    at.selectbox(key=session.CHAIN).set_value(f"detected:{first.chain_id}").run()
+    before = metric(at, "ghg_avoided_t_co2e")
+    exchanges = flow_exchanges(dataset, first.flow_ids)
+    base = assess_chain(exchanges).totals["ghg_avoided_t_co2e"].value
+    used = next(
+        factor_id
+        for a in assess_chain(exchanges).assessments
+        for factor_id in a.factor_ids.values()
+        if assess_chain(exchanges, Factors(overrides={factor_id: 1e6}))
+        .totals["ghg_avoided_t_co2e"].value != base
+    )
     at.session_state[session.FACTOR_OVERRIDES] = {used: 1e6}
     at.run()
     assert metric(at, "ghg_avoided_t_co2e") != before
@@ -93,7 +107,9 @@ def test_create_edit_rename_and_delete_a_saved_chain(chain_store):
     at.text_input(key=session.NEW_NAME).input("Team <b>A</b>")
     at.multiselect(key=session.NEW_MEMBERS).select(flow).select(candidate)
     at.run()
-    assert len(at.metric) == metrics + 4  # the draft's assessment, before saving
+    # the draft's assessment, before saving: an existing flow and a candidate, shown apart
+    assert len(at.metric) == metrics
+    assert t("chainsui.status_totals") in [c.value for c in at.caption]
     at.button(key=session.SAVE).click().run()
     [saved] = store.list_chains("leningrad", chain_store)
     assert saved.name == "Team <b>A</b>"
@@ -141,4 +157,49 @@ def test_the_chosen_chain_and_a_draft_survive_a_visit_to_another_page():
     at.switch_page(PAGE).run()
     assert at.selectbox(key=session.CHAIN).value == second
     assert at.multiselect(key=session.NEW_MEMBERS).value == [flow]
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def test_a_chosen_fate_changes_the_results_and_reset_restores_the_default():
+    dataset, _ = load_path(DATASETS_DIR / "leningrad")
+    first = detect_chains(dataset.flows)[0]
+    at = open_page("leningrad")
+    fates_tab = at.tabs[list(PANELS).index("fates")]
+    assert fates_tab.label == t("chainsui.tab.fates")
+    [before] = [d.value for d in fates_tab.dataframe]
+    assert len(before) == len(first.flow_ids) and before["default_fate"].notna().all()
+    flow = first.flow_ids[0]
+    at.session_state[session.FATE_CHOICES] = {"leningrad": {flow: "landfill"}}
+    at.run()
+    [after] = [d.value for d in at.tabs[list(PANELS).index("fates")].dataframe]
+    assert after["fate"].iloc[0] == t("fate.landfill")
+    assert after["ghg_avoided_t_co2e"].iloc[0] != before["ghg_avoided_t_co2e"].iloc[0]
+    at.button(key=session.FATES_RESET).click().run()
+    assert at.session_state[session.FATE_CHOICES] == {}
+    [reset] = [d.value for d in at.tabs[list(PANELS).index("fates")].dataframe]
+    assert reset["ghg_avoided_t_co2e"].tolist() == before["ghg_avoided_t_co2e"].tolist()
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def test_a_chain_of_existing_and_planned_flows_shows_their_totals_apart():
+    dataset, _ = load_path(DATASETS_DIR / "leningrad")
+    statuses = dataset.flows.set_index("flow_id")["status"]
+    mixed = next(
+        c for c in detect_chains(dataset.flows) if len({statuses[f] for f in c.flow_ids}) > 1
+    )
+    at = open_page("leningrad")
+    at.selectbox(key=session.CHAIN).set_value(f"detected:{mixed.chain_id}").run()
+    assert t("chainsui.status_totals") in [c.value for c in at.caption]
+    table = next(d.value for d in at.dataframe if "status" in d.value.columns)
+    assert len(table) == len({statuses[f] for f in mixed.flow_ids})
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def test_kalundborg_shows_its_published_totals_beside_the_tools():
+    at = open_page("kalundborg")
+    [expander] = [e for e in at.expander if e.label == t("chainsui.published.heading")]
+    table = next(d.value for d in expander.dataframe)
+    assert len(table) == 6 and table["published"].notna().all()
+    assert table["tool"].notna().any()
+    assert any("consequential" in m.value for m in expander.markdown)
     assert not at.exception, [e.value for e in at.exception]

@@ -27,7 +27,6 @@ pytestmark = [pytest.mark.e2e, pytest.mark.timeout(300)]
 
 NAME = "Team <b>A</b>: ash & grain"
 ASSESSMENT_TAB = list(PANELS).index("assessment")
-HEADLINE = 4
 
 
 def options_to_pick() -> list[Option]:
@@ -53,9 +52,10 @@ def test_a_team_builds_saves_and_finds_its_chain_again(
     for option in picked:
         add_option(app_page, session.NEW_MEMBERS, option.label)
     companies = {c for o in picked for c in (o.member.source_company, o.member.target_company)}
-    expect(keyed(app_page, session.BUILD).locator('[data-testid="stMetric"]')).to_have_count(
-        HEADLINE
-    )
+    # an existing flow and a candidate: their totals are shown apart, not as one headline
+    draft_totals = keyed(app_page, session.chain_table_key("draft_by_status"))
+    expect(draft_totals.locator('[data-testid="stDataFrame"]')).to_be_visible()
+    expect(keyed(app_page, session.BUILD).locator('[data-testid="stMetric"]')).to_have_count(0)
     app_page.screenshot("chains-draft")
 
     click(app_page, session.SAVE)
@@ -63,8 +63,9 @@ def test_a_team_builds_saves_and_finds_its_chain_again(
     expect(alert).to_contain_text(t("chainsui.build.saved", name=NAME))
     assert t("chainsui.saved_label", name=NAME) in chosen(app_page, session.CHAIN)
     expect(page.locator('[data-testid="stMain"] [data-testid="stMetric"]')).to_have_count(
-        HEADLINE + 1, timeout=15_000
-    )
+        1, timeout=15_000
+    )  # the MCA score; the results are in the table by status
+    expect(keyed(app_page, session.chain_table_key("by_status"))).to_be_visible()
     markers = page.frame_locator(MAP_FRAME).locator(MARKERS)
     expect(markers).to_have_count(len(companies), timeout=15_000)
     open_tab(app_page, session.TABS, ASSESSMENT_TAB)
@@ -82,3 +83,25 @@ def test_a_team_builds_saves_and_finds_its_chain_again(
     assert t("chainsui.saved_label", name=NAME) in chosen(app_page, session.CHAIN)
     app_page.assert_no_errors()
     expect(page.locator("b", has_text="A")).to_have_count(0)
+
+
+FATES_TAB = list(PANELS).index("fates")
+
+
+def test_a_facilitator_sees_each_fate_and_the_published_totals(app_page: AppPage) -> None:
+    page = app_page.page
+    app_page.open_page("chains?dataset=leningrad")
+    app_page.assert_no_errors()
+    open_tab(app_page, session.TABS, FATES_TAB)
+    editor = page.locator('[class*="st-key-chainsui_fate_editor_"] [data-testid="stDataFrame"]')
+    expect(editor).to_be_visible()
+    expect(keyed(app_page, session.FATES_RESET).locator("button")).to_be_visible()
+    app_page.screenshot("chains-fates")
+
+    app_page.open_page("chains?dataset=kalundborg")
+    published = keyed(app_page, session.RECONCILIATION)
+    published.locator("summary").click()
+    expect(published).to_contain_text("consequential")
+    expect(published.locator('[data-testid="stDataFrame"]')).to_be_visible()
+    app_page.screenshot("chains-kalundborg-published")
+    app_page.assert_no_errors()

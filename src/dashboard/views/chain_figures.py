@@ -13,21 +13,29 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.analysis.mca import CRITERIA
-from dashboard.analysis.sensitivity import DISTANCE
+from dashboard.analysis.sensitivity import DISTANCE, FATE_PREFIX
 from dashboard.domain.factors import Factors
-from dashboard.domain.labels import number_text
+from dashboard.domain.labels import fate_label, number_text
 from dashboard.i18n import t
 from dashboard.views.chain_tables import criterion_label
 
 TORNADO_TOP = 12
 
 
-def parameter_labels(parameters: Iterable[str], factors: Factors) -> dict[str, str]:
-    """'distance' and factor ids -> readable labels: 'ef_virgin.steam (201.96 kg CO2e/MWh)'."""
-    labels = {}
+def parameter_labels(
+    parameters: Iterable[str], factors: Factors, exchanges: Mapping[str, str] | None = None
+) -> dict[str, str]:
+    """'distance', factor ids and `fate:<exchange id>` -> readable labels: 'ef_virgin.steam
+    (201.96 kg CO2e/MWh)', 'Fate without: <exchange label>' (`exchanges`: id -> label)."""
+    labels, exchanges = {}, exchanges or {}
     for parameter in parameters:
         factor = factors.get(parameter)
-        if factor is None:
+        if parameter.startswith(FATE_PREFIX):
+            exchange = parameter.removeprefix(FATE_PREFIX)
+            labels[parameter] = t(
+                "chainsui.parameter.fate", exchange=exchanges.get(exchange, exchange)
+            )
+        elif factor is None:
             labels[parameter] = (
                 t("chainsui.parameter.distance") if parameter == DISTANCE else parameter
             )
@@ -49,9 +57,16 @@ def tornado_rows(
     part = part.sort_values(["swing", "parameter"], ascending=[False, True], kind="stable")
     part = part[part["swing"] > 0].head(top)
     labels = labels or {}
-    return part.assign(label=part["parameter"].map(lambda p: labels.get(p, p))).reset_index(
-        drop=True
-    )
+
+    def label(row) -> str:
+        text = labels.get(row["parameter"], row["parameter"])
+        cases = (row.get("low_case"), row.get("high_case"))
+        if all(isinstance(case, str) and case for case in cases):
+            text += f" ({fate_label(cases[0])} … {fate_label(cases[1])})"
+        return text
+
+    labels_column = part.apply(label, axis=1) if len(part) else pd.Series(dtype=str)
+    return part.assign(label=labels_column).reset_index(drop=True)
 
 
 def tornado_figure(rows: pd.DataFrame, title: str, unit: str, percent: float) -> go.Figure:

@@ -9,16 +9,21 @@ import pandas as pd
 
 from dashboard.analysis.assessment import (
     RESULTS,
+    STATUS_GROUPS,
     Assessment,
     ChainAssessment,
     Missing,
     Result,
+    default_fate,
+    known_part,
     partner_table,
 )
 from dashboard.analysis.mca import CRITERIA
+from dashboard.domain import reference
 from dashboard.domain.factors import Factor, Factors
-from dashboard.domain.labels import exchange_label, number_text, status_label
-from dashboard.i18n import t
+from dashboard.domain.fates import FATES
+from dashboard.domain.labels import exchange_label, fate_label, number_text, status_label
+from dashboard.i18n import has, t
 from dashboard.views.markdown import escape_markdown
 
 
@@ -32,6 +37,9 @@ def criterion_label(criterion: str) -> str:
 
 
 def formula_text(result: Result) -> str:
+    fate = result.inputs.get("fate")
+    if fate is not None:
+        return t(f"assess.formula.{result.formula}", fate=fate_label(str(fate)))
     return t(f"assess.formula.{result.formula}")
 
 
@@ -135,7 +143,8 @@ LABELLED_COLUMNS = (
     "exchange", "status", "quantity", "unit", "distance_km", "virgin_resource_unit", "unknown",
     "company", "exchanges", "result", "value", "formula", "inputs", "factor_id", "used_as",
     "default", "source", "source_url", "provenance", "criterion", "score", "weight", "kind",
-    "material", "note", "chain", "coverage", "mca_score",
+    "material", "note", "chain", "coverage", "mca_score", "transfer_eur", "fate", "default_fate",
+    "figure", "published", "year", "tool", "tool_known",
 )  # fmt: skip
 
 
@@ -159,10 +168,12 @@ def _symbol_unit(symbol: str, a: Assessment, factors: Factors) -> str:
     return factor.unit if factor else ""
 
 
-def inputs_text(name: str, a: Assessment, factors: Factors) -> str:
+def inputs_text(result: Result, a: Assessment, factors: Factors) -> str:
     """'Q = 1,000 t/yr; EF_virgin = 800 kg CO2e/t [ef_virgin.fly_ash]; ...'."""
     parts = []
-    for symbol, value in a.results[name].inputs.items():
+    for symbol, value in result.inputs.items():
+        if symbol == "fate":
+            continue
         text = f"{symbol} = {number_text(value)}"
         unit = _symbol_unit(symbol, a, factors)
         text += f" {unit}" if unit and isinstance(value, int | float) else ""
@@ -172,19 +183,26 @@ def inputs_text(name: str, a: Assessment, factors: Factors) -> str:
     return "; ".join(parts)
 
 
+def _working_row(label: str, result: Result, a: Assessment, factors: Factors) -> dict:
+    return {
+        "result": label,
+        "value": result.value,
+        "unit": result.unit or None,
+        "formula": formula_text(result),
+        "inputs": inputs_text(result, a, factors) or None,
+        "unknown": reasons_text([result]),
+    }
+
+
 def working_table(a: Assessment, factors: Factors) -> pd.DataFrame:
-    """Each result of one exchange: value, unit, formula, the input values used, why unknown."""
-    rows = [
-        {
-            "result": result_label(name),
-            "value": a.results[name].value,
-            "unit": a.results[name].unit or None,
-            "formula": formula_text(a.results[name]),
-            "inputs": inputs_text(name, a, factors) or None,
-            "unknown": reasons_text([a.results[name]]),
-        }
-        for name in RESULTS
-    ]
+    """Each result of one exchange: value, unit, formula, the input values used, why unknown;
+    first the fate assumed without the exchange, last the transfer between the partners."""
+    fate = t("chainsui.working.fate", fate=fate_label(a.fate), factor=a.factor_ids.get("fate", "-"))
+    rows = [_working_row(fate, a.fate_emission, a, factors)]
+    if a.electricity.value != 0.0:
+        rows.append(_working_row(t("chainsui.working.electricity"), a.electricity, a, factors))
+    rows += [_working_row(result_label(name), a.results[name], a, factors) for name in RESULTS]
+    rows.append(_working_row(t("chainsui.working.transfer"), a.transfer, a, factors))
     frame = pd.DataFrame(rows, columns=["result", "value", "unit", "formula", "inputs", "unknown"])
     return _rounded(frame)
 
@@ -312,3 +330,120 @@ def edited_overrides(
         else:
             result[factor_id] = float(value)
     return result
+
+
+# -- fates ------------------------------------------------------------------------------------
+
+
+def fate_options() -> dict[str, str]:
+    """Fate label -> fate code, in the order a user picks from."""
+    return {fate_label(fate): fate for fate in FATES}
+
+
+def fate_table(chain: ChainAssessment, factors: Factors, names: Mapping[str, str]) -> pd.DataFrame:
+    """Per exchange: the fate assumed (editable), the bundled default with its source and
+    provenance, and the GHG result under the fate assumed."""
+    rows = []
+    for a in chain.assessments:
+        default = default_fate(a.exchange, factors)
+        rows.append(
+            {
+                "exchange": exchange_label(a.exchange, names),
+                "fate": fate_label(a.fate) if a.fate else None,
+                "default_fate": fate_label(default.route) if default else None,
+                "source": default.source if default else None,
+                "provenance": default.provenance if default else None,
+                "note": default.note if default else None,
+                "ghg_avoided_t_co2e": a.results["ghg_avoided_t_co2e"].value,
+            }
+        )
+    columns = [
+        "exchange", "fate", "default_fate", "source", "provenance", "note", "ghg_avoided_t_co2e",
+    ]  # fmt: skip
+    return _rounded(pd.DataFrame(rows, columns=columns))
+
+
+def edited_fates(
+    choices: Mapping[str, str],
+    edited_rows: Mapping[int | str, Mapping[str, object]],
+    ids: Sequence[str],
+    defaults: Mapping[str, str] | None = None,
+) -> dict[str, str]:
+    """Fate choices after edits of the fate table's `fate` column (row position -> changes, as
+    `st.data_editor` reports them; `ids` are the exchange ids of its rows, `defaults` their
+    bundled fates). Choosing the default again, or clearing the cell, drops the choice."""
+    options, defaults = fate_options(), defaults or {}
+    result = dict(choices)
+    for position, change in edited_rows.items():
+        if "fate" not in change:
+            continue
+        exchange_id, fate = ids[int(position)], options.get(str(change["fate"]))
+        if fate is None or fate == defaults.get(exchange_id):
+            result.pop(exchange_id, None)
+        else:
+            result[exchange_id] = fate
+    return result
+
+
+def status_table(chain: ChainAssessment, names: Sequence[str]) -> pd.DataFrame:
+    """The chain's totals of existing, planned and proposed exchanges apart (`names`: the
+    results to show), one row per status group that the chain has."""
+    rows = []
+    for group in STATUS_GROUPS:
+        totals = chain.by_status.get(group)
+        if totals is None:
+            continue
+        row: dict[str, object] = {"status": t(f"chainsui.status_group.{group}")}
+        row.update({name: totals[name].value for name in names})
+        row["unknown"] = reasons_summary(totals[name] for name in names)
+        rows.append(row)
+    return _rounded(pd.DataFrame(rows, columns=["status", *names, "unknown"]))
+
+
+# -- published totals -------------------------------------------------------------------------
+
+
+def _tool_figure(unit: str, chain: ChainAssessment) -> tuple[float, int, int] | None:
+    results = [a.results for a in chain.assessments]
+    if unit == "t CO2/yr":
+        return known_part(r["ghg_avoided_t_co2e"].value for r in results)
+    if unit == "EUR/yr":
+        return known_part(r["net_benefit_eur"].value for r in results)
+    if unit == "m3/yr":
+        water = [r["virgin_resource_saved"] for r in results]
+        return known_part(w.value for w in water if w.unit.startswith("m3"))
+    if unit == "t/yr":
+        units = reference.materials()["unit"]
+        mass = [a.exchange for a in chain.assessments
+                if (a.exchange.unit or units.get(a.exchange.material)) == "t/yr"]  # fmt: skip
+        return known_part(ex.quantity for ex in mass)
+    return None
+
+
+def reconciliation_table(published: Iterable[Mapping], chain: ChainAssessment) -> pd.DataFrame:
+    """Each published total beside the tool's figure for the same exchanges: the sum of the
+    exchanges whose result is known, and how many of them are known."""
+    rows = []
+    for figure in published:
+        tool = _tool_figure(str(figure.get("unit", "")), chain)
+        rows.append(
+            {
+                "figure": t(f"chainsui.published.{figure.get('figure_id')}")
+                if has(f"chainsui.published.{figure.get('figure_id')}")
+                else figure.get("figure_id"),
+                "published": figure.get("value"),
+                "unit": figure.get("unit"),
+                "year": figure.get("year"),
+                "tool": tool[0] if tool and tool[1] else None,
+                "tool_known": t("chainsui.published.known", known=tool[1], total=tool[2])
+                if tool
+                else None,
+                "source": figure.get("source"),
+                "provenance": figure.get("provenance"),
+            }
+        )
+    columns = ["figure", "published", "unit", "year", "tool", "tool_known", "source", "provenance"]
+    frame = pd.DataFrame(rows, columns=columns)
+    for column in ("published", "tool"):
+        frame[column] = pd.to_numeric(frame[column], errors="coerce").astype(float).round(0)
+    return frame

@@ -119,10 +119,14 @@ def export_image(figure: go.Figure, fmt: str) -> bytes:
 def links_table(links: pd.DataFrame, names: Mapping[str, str]) -> pd.DataFrame:
     """The diagram's links with readable labels, for a CSV export."""
     table = links.assign(
-        source=[node_label(k, v, names) for k, v in zip(links["source_kind"], links["source"],
-                                                         strict=True)],
-        target=[node_label(k, v, names) for k, v in zip(links["target_kind"], links["target"],
-                                                         strict=True)],
+        source=[
+            node_label(k, v, names)
+            for k, v in zip(links["source_kind"], links["source"], strict=True)
+        ],
+        target=[
+            node_label(k, v, names)
+            for k, v in zip(links["target_kind"], links["target"], strict=True)
+        ],
         material=links["material"].replace(OTHER, t("sankey.other")),
     )
     return table[TABLE_COLUMNS]

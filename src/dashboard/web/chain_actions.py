@@ -1,6 +1,6 @@
 """What the Chains page's buttons do: save, rename, edit and delete chains in the shared store,
-and edit or reset the session's factor values. Each is a widget callback; a database error
-becomes a warning on the next run, never a crash."""
+and edit or reset the session's factor values and fate choices. Each is a widget callback; a
+database error becomes a warning on the next run, never a crash."""
 
 from __future__ import annotations
 
@@ -8,12 +8,13 @@ from collections.abc import Mapping
 
 from sqlalchemy.exc import SQLAlchemyError
 
+from dashboard.domain.exchange import Exchange, with_fates
 from dashboard.domain.factors import Factors, bundled
-from dashboard.domain.members import StoredChain
+from dashboard.domain.members import StoredChain, member_exchanges
 from dashboard.i18n import t
 from dashboard.store import chains as store
 from dashboard.views.chain_options import SAVED, Option
-from dashboard.views.chain_tables import edited_overrides
+from dashboard.views.chain_tables import edited_fates, edited_overrides
 from dashboard.web import session
 
 
@@ -74,6 +75,19 @@ def delete(chain_id: str, name: str) -> None:
 def session_factors() -> Factors:
     """The bundled factors with this session's edited values."""
     return Factors(overrides=session.factor_overrides(f.factor_id for f in bundled()))
+
+
+def chain_exchanges(members, dataset, dataset_key: str) -> list[Exchange]:
+    """A chain's exchanges with the fates this session chose for them."""
+    return with_fates(member_exchanges(members, dataset), session.fate_choices(dataset_key))
+
+
+def apply_fate_edits(
+    editor_key: str, ids: list[str], dataset_key: str, defaults: dict[str, str]
+) -> None:
+    current = session.fate_choices(dataset_key)
+    changes = session.edited_rows(editor_key)
+    session.set_fate_choices(dataset_key, edited_fates(current, changes, ids, defaults))
 
 
 def apply_factor_edits(editor_key: str, ids: list[str]) -> None:

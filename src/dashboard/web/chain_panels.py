@@ -13,15 +13,15 @@ from functools import partial
 import streamlit as st
 from streamlit_folium import st_folium
 
-from dashboard.analysis.assessment import ChainAssessment, assess_chain
+from dashboard.analysis.assessment import ChainAssessment, assess_chain, default_fate
 from dashboard.analysis.mca import CRITERIA, compare_chains
 from dashboard.analysis.policy.findings import exchanges_findings
 from dashboard.analysis.sensitivity import SENSITIVITY_OUTPUTS
 from dashboard.domain.dataset import Dataset
-from dashboard.domain.exchange import Exchange
-from dashboard.domain.factors import Factors
+from dashboard.domain.exchange import Exchange, flow_exchanges, with_fates
+from dashboard.domain.factors import CHOICE_KINDS, Factors
 from dashboard.domain.labels import exchange_label, score_text
-from dashboard.domain.members import member_exchanges
+from dashboard.domain.statuses import EXISTING
 from dashboard.i18n import t
 from dashboard.io.export import safe_csv_bytes
 from dashboard.views import chain_tables as ct
@@ -62,6 +62,7 @@ class ChainView:
     weights: dict[str, float]
     score: float | None
     coverage: float
+    dataset_key: str = ""
 
 
 def slug(text: str) -> str:
@@ -134,7 +135,9 @@ def mca(c: ChainView) -> None:
         format_func=lambda k: c.chains[k].label,
     )  # fmt: skip
     assessments = {
-        k: assess_chain(member_exchanges(c.chains[k].members, c.full), c.factors)
+        k: assess_chain(
+            chain_actions.chain_exchanges(c.chains[k].members, c.full, c.dataset_key), c.factors
+        )
         for k in dict.fromkeys([c.choice, *compared])
     }
     frame = compare_chains(assessments, c.weights)
@@ -153,7 +156,8 @@ def sensitivity(c: ChainView) -> None:
     known = [o for o in SENSITIVITY_OUTPUTS if c.assessed.totals[o].known]
     overrides = tuple(c.factors.overrides.items())
     swings = cache.sensitivity_of(tuple(c.exchanges), overrides, percent, known)
-    labels = parameter_labels(swings["parameter"].unique(), c.factors)
+    exchange_names = {ex.exchange_id: exchange_label(ex, c.names) for ex in c.exchanges}
+    labels = parameter_labels(swings["parameter"].unique(), c.factors, exchange_names)
     for output in SENSITIVITY_OUTPUTS:
         rows = tornado_rows(swings, output, labels)
         if rows.empty:
@@ -182,9 +186,36 @@ def export(c: ChainView) -> None:
     )  # fmt: skip
 
 
+def fates(c: ChainView) -> None:
+    st.caption(t("chainsui.fates.intro"))
+    rows = ct.fate_table(c.assessed, c.factors, c.names)
+    ids = [a.exchange.exchange_id for a in c.assessed.assessments]
+    defaults = {
+        a.exchange.exchange_id: row.route
+        for a in c.assessed.assessments
+        if (row := default_fate(a.exchange, c.factors)) is not None
+    }
+    editor_key = session.fate_editor_key(hashlib.sha1("\n".join(ids).encode()).hexdigest()[:10])
+    config = table_config(rows)
+    config["fate"] = st.column_config.SelectboxColumn(
+        config["fate"].get("label"), options=list(ct.fate_options()), required=True
+    )
+    st.data_editor(
+        rows, key=editor_key, hide_index=True,
+        disabled=[column for column in rows.columns if column != "fate"],
+        on_change=chain_actions.apply_fate_edits, args=(editor_key, ids, c.dataset_key, defaults),
+        column_config=config,
+    )  # fmt: skip
+    st.button(
+        t("chainsui.fates.reset"), key=session.FATES_RESET,
+        on_click=session.reset_fate_choices, args=(c.dataset_key,),
+    )  # fmt: skip
+
+
 def factors(c: ChainView) -> None:
     st.caption(t("chainsui.factors.intro"))
     rows = c.factors.table()
+    rows = rows[~rows["kind"].isin(CHOICE_KINDS)]
     if st.toggle(t("chainsui.factors.only_used"), value=True, key=session.ONLY_USED):
         rows = rows[rows["factor_id"].isin(ct.factor_sources(c.assessed, c.factors)["factor_id"])]
     rows = rows[list(FACTOR_COLUMNS)].reset_index(drop=True)
@@ -204,10 +235,35 @@ def factors(c: ChainView) -> None:
     )  # fmt: skip
 
 
+def status_totals(assessed: ChainAssessment, names, part: str = "by_status") -> None:
+    """The totals of the chain's existing, planned and proposed exchanges, apart."""
+    st.caption(t("chainsui.status_totals"))
+    show_table(ct.status_table(assessed, list(names)), session.chain_table_key(part))
+
+
+def reconciliation(full: Dataset, dataset_key: str, factors: Factors) -> None:
+    """The dataset's published totals beside the tool's figures for its existing flows."""
+    published = full.meta.get("published_totals")
+    if not published:
+        return
+    flows = with_fates(flow_exchanges(full), session.fate_choices(dataset_key))
+    existing = [ex for ex in flows if ex.status == EXISTING]
+    with st.expander(t("chainsui.published.heading"), key=session.RECONCILIATION):
+        st.caption(t("chainsui.published.intro", count=len(existing)))
+        show_table(
+            ct.reconciliation_table(published, assess_chain(existing, factors)),
+            session.chain_table_key("published"),
+        )
+        note = full.meta.get("reconciliation_note")
+        if note:
+            st.markdown(escape_markdown(str(note)))
+
+
 PANELS = {
     "diagram": diagram,
     "assessment": assessment,
     "policy": policy,
+    "fates": fates,
     "working": working,
     "mca": mca,
     "sensitivity": sensitivity,

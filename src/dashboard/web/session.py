@@ -79,6 +79,7 @@ def sankey_key(kind: str, unit: str) -> str:
 CHAIN = "chainsui_chain"
 NEW_NAME, NEW_MEMBERS, SAVE = "chainsui_new_name", "chainsui_new_members", "chainsui_save"
 BUILD = "chainsui_build"
+RECONCILIATION = "chainsui_reconciliation"
 RENAME, RENAME_BUTTON = "chainsui_rename", "chainsui_rename_button"
 EDIT_MEMBERS = "chainsui_edit_members"
 MANAGE, DELETE = "chainsui_manage", "chainsui_delete"
@@ -88,6 +89,8 @@ CSV, HTML = "chainsui_csv", "chainsui_html"
 FACTORS_RESET, COMPARE_CHART = "chainsui_factors_reset", "chainsui_compare_chart"
 _MANAGE_FOR, _MESSAGE = "chainsui_manage_for", "chainsui_message"
 FACTOR_OVERRIDES, _FACTOR_VERSION = "chainsui_overrides", "chainsui_factor_version"
+FATE_CHOICES, _FATE_VERSION = "chainsui_fates", "chainsui_fate_version"
+FATES_RESET = "chainsui_fates_reset"
 
 
 def weight_key(criterion: str) -> str:
@@ -96,6 +99,11 @@ def weight_key(criterion: str) -> str:
 
 def chain_table_key(name: str) -> str:
     return f"chainsui_{name}"
+
+
+def fate_editor_key(digest: str) -> str:
+    """The fate table editor's key: new after a reset and per set of exchanges."""
+    return f"chainsui_fate_editor_{st.session_state.get(_FATE_VERSION, 0)}_{digest}"
 
 
 def factor_editor_key(digest: str) -> str:
@@ -303,6 +311,20 @@ def set_factor_overrides(overrides: dict[str, float]) -> None:
 def reset_factor_overrides() -> None:
     st.session_state[FACTOR_OVERRIDES] = {}
     st.session_state[_FACTOR_VERSION] = st.session_state.get(_FACTOR_VERSION, 0) + 1
+
+
+def fate_choices(dataset_key: str) -> dict[str, str]:
+    """The fates this session chose for exchanges of a dataset (exchange id -> fate)."""
+    return dict(st.session_state.setdefault(FATE_CHOICES, {}).get(dataset_key, {}))
+
+
+def set_fate_choices(dataset_key: str, choices: dict[str, str]) -> None:
+    st.session_state.setdefault(FATE_CHOICES, {})[dataset_key] = choices
+
+
+def reset_fate_choices(dataset_key: str) -> None:
+    st.session_state.setdefault(FATE_CHOICES, {}).pop(dataset_key, None)
+    st.session_state[_FATE_VERSION] = st.session_state.get(_FATE_VERSION, 0) + 1
 
 
 def edited_rows(editor_key: str) -> dict:
