@@ -280,9 +280,13 @@ def _electricity(w: _Working) -> Result:
     w.factor("E_chp", "electricity_use", m, use, "", ex.source_sector)
     supply = w.factors.lookup("supply_temperature", m, "", None, ex.source_sector)
     required = w.factors.lookup("required_temperature", "", use, None, ex.target_sector)
-    if supply is None or required is None or supply.value >= required.value:
+    supplied = ex.temperature_c if ex.temperature_c is not None else supply and supply.value
+    if supplied is None or required is None or supplied >= required.value:
         return w.result(unit, "electricity_use", ("E_chp",), lambda E_chp: E_chp)
-    w.factor("T_supply", "supply_temperature", m, "", None, ex.source_sector)
+    if ex.temperature_c is not None:
+        w.fixed("T_supply", ex.temperature_c)
+    else:
+        w.factor("T_supply", "supply_temperature", m, "", None, ex.source_sector)
     w.factor("T_required", "required_temperature", "", use, None, ex.target_sector)
     w.factor("eta_hp", "heat_pump_efficiency")
     return w.result(

@@ -45,7 +45,7 @@ import numpy as np
 import pandas as pd
 from sklearn.neighbors import BallTree
 
-from dashboard.analysis.worth import WORTH_COLUMNS, add_worth
+from dashboard.analysis.worth import WORTH_COLUMNS, worth_columns
 from dashboard.domain import taxonomy
 from dashboard.domain.dataset import Dataset
 from dashboard.domain.factors import Factors
@@ -135,17 +135,19 @@ def find_candidates(
     found = context.candidates()
     if found is None:
         return _empty()
+    have, want = found["h"], found["w"]
     columns = context.columns(found)
-    frame = pd.DataFrame({name: _series(columns.pop(name)) for name in ENGINE_COLUMNS}, copy=False)
-    frame = add_worth(frame, dataset, factors)
-    frame = frame[frame["score"] >= options.min_score]
-    order = _order(
-        _tenths(1000 - frame["score"].to_numpy()),
-        _tenths(frame["distance_km"].to_numpy()),
-        context.have_rank[_positions(frame["have_stream_id"], context.haves["stream_id"])],
-        context.want_rank[_positions(frame["want_stream_id"], context.wants["stream_id"])],
-    )
-    return frame.iloc[order].reset_index(drop=True)
+    columns |= worth_columns(columns, dataset, factors)
+    keep = np.flatnonzero(columns["score"] >= options.min_score)
+    order = keep[
+        _order(
+            _tenths(1000 - columns["score"][keep]),
+            _tenths(columns["distance_km"][keep]),
+            context.have_rank[have[keep]],
+            context.want_rank[want[keep]],
+        )
+    ]
+    return pd.DataFrame({name: _series(columns.pop(name)[order]) for name in COLUMNS}, copy=False)
 
 
 def count_candidates(dataset: Dataset, options: MatchOptions = MatchOptions()) -> int:
@@ -159,9 +161,6 @@ def count_candidates(dataset: Dataset, options: MatchOptions = MatchOptions()) -
     found = context.candidates()
     return 0 if found is None else len(found["h"])
 
-
-def _positions(ids: pd.Series, streams: pd.Series) -> np.ndarray:
-    return pd.Index(streams).get_indexer(ids)
 
 
 def _series(values) -> pd.Series:

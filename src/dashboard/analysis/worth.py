@@ -23,6 +23,7 @@ engine's score of the material fit, distance, coverage and safety.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
 
 import numpy as np
@@ -66,14 +67,15 @@ def worth_score(ghg, net, fit):
     return np.round(100 * (raw + W_FIT * np.asarray(fit, dtype=float) / 100), 1)
 
 
-def _company_codes(dataset, companies: pd.Series) -> np.ndarray:
+def _company_codes(dataset, companies: np.ndarray) -> np.ndarray:
     """Per candidate company, a code for what its assessment depends on: country and NACE."""
     table = dataset.companies
     country = table["country"] if "country" in table else pd.Series("", index=table.index)
     nace = table["nace_code"] if "nace_code" in table else pd.Series("", index=table.index)
     keys = country.fillna("").astype(str) + "|" + nace.fillna("").astype(str)
-    codes = pd.Series(pd.factorize(keys)[0], index=table["company_id"].to_numpy())
-    return codes.reindex(companies.to_numpy()).fillna(-1).to_numpy(dtype=np.int64)
+    codes = pd.factorize(keys)[0]
+    position = pd.Index(table["company_id"]).get_indexer(companies)
+    return np.where(position >= 0, codes[position], -1)
 
 
 def _coefficients(results: list[float | None]) -> tuple[float, float, float, float]:
@@ -83,34 +85,40 @@ def _coefficients(results: list[float | None]) -> tuple[float, float, float, flo
     return r00, r10 - r00, r01 - r00, r11 - r10 - r01 + r00  # type: ignore[operator]
 
 
-def add_worth(
-    candidates: pd.DataFrame, dataset, factors: Factors | None = None
-) -> pd.DataFrame:
-    """The candidates with `WORTH_COLUMNS` added (results per year, unknown as NaN)."""
+def _group_codes(columns: Mapping[str, np.ndarray], dataset) -> np.ndarray:
+    """One code per combination of what the assessment of a candidate depends on."""
+    parts = [
+        pd.factorize(columns["have_material"])[0],
+        pd.factorize(columns["want_material"])[0],
+        pd.factorize(columns["want_use"])[0] if "want_use" in columns else None,
+        pd.factorize(columns["unit"])[0],
+        np.asarray(columns["hazardous"], dtype=np.int64),
+        _company_codes(dataset, columns["source_company"]) + 1,
+        _company_codes(dataset, columns["target_company"]) + 1,
+    ]
+    combined = np.zeros(len(parts[0]), dtype=np.int64)
+    for part in parts:
+        if part is not None:
+            combined = combined * (int(part.max()) + 1 if len(part) else 1) + part
+    return pd.factorize(combined)[0]
+
+
+def worth_columns(
+    columns: Mapping[str, np.ndarray], dataset, factors: Factors | None = None
+) -> dict[str, np.ndarray]:
+    """`WORTH_COLUMNS` of candidates given as arrays (the matching engine's columns): results
+    per year, unknown as NaN."""
     factors = factors or Factors()
-    frame = candidates.copy(deep=False)
-    if frame.empty:
-        for column in WORTH_COLUMNS:
-            frame[column] = pd.Series(dtype=float if column in WORTH_COLUMNS[:2] else object)
-        frame["score"] = frame["score"].astype(float)
-        return frame
-    group_keys = pd.DataFrame(
-        {
-            "have_material": pd.factorize(frame["have_material"])[0],
-            "want_material": pd.factorize(frame["want_material"])[0],
-            "want_use": pd.factorize(frame["want_use"])[0] if "want_use" in frame else 0,
-            "unit": pd.factorize(frame["unit"])[0],
-            "hazardous": frame["hazardous"].to_numpy(dtype=bool),
-            "source": _company_codes(dataset, frame["source_company"]),
-            "target": _company_codes(dataset, frame["target_company"]),
-        }
-    )
-    codes, uniques = pd.factorize(pd.MultiIndex.from_frame(group_keys))
-    positions = pd.Series(np.arange(len(frame))).groupby(codes).first()
-    coefficients = np.full((len(uniques), 2, 4), np.nan)
+    n = len(columns["have_material"])
+    if not n:
+        empty = {c: np.zeros(0, dtype=object) for c in WORTH_COLUMNS}
+        return empty | {c: np.zeros(0) for c in ("ghg_avoided_t_co2e", "net_benefit_eur", "score")}
+    codes = _group_codes(columns, dataset)
+    first = pd.Series(np.arange(n)).groupby(codes).first().to_numpy()
+    coefficients = np.full((len(first), 2, 4), np.nan)
     fates, uses, heat_pumps, provenances = [], [], [], []
-    for group, position in positions.items():
-        row = frame.iloc[int(position)]
+    for group, position in enumerate(first):
+        row = {name: values[position] for name, values in columns.items()}
         template = candidate_exchange(row, dataset)
         runs: list[Assessment] = [
             assess_exchange(_at(template, quantity, distance), factors)
@@ -122,50 +130,59 @@ def add_worth(
         uses.append(template.use)
         heat_pumps.append(runs[1].electricity.formula == "electricity_heat_pump")
         provenances.append(factor_provenance(runs[1:2], factors))
-    q = frame["quantity"].to_numpy(dtype=float)
-    d = frame["distance_km"].to_numpy(dtype=float)
+    q = np.asarray(columns["quantity"], dtype=float)
+    d = np.asarray(columns["distance_km"], dtype=float)
+    out: dict[str, np.ndarray] = {}
     for i, name in enumerate(("ghg_avoided_t_co2e", "net_benefit_eur")):
         c = coefficients[codes, i]
-        frame[name] = c[:, 0] + c[:, 1] * q + c[:, 2] * d + c[:, 3] * q * d
-    frame["fate"] = np.array(fates, dtype=object)[codes]
-    frame["use"] = np.array(uses, dtype=object)[codes]
-    frame["checks"] = _checks(frame, np.array(heat_pumps, dtype=bool)[codes])
-    frame["factor_provenance"] = np.array(provenances, dtype=object)[codes]
-    frame["score"] = worth_score(
-        frame["ghg_avoided_t_co2e"], frame["net_benefit_eur"], frame["fit"]
-    )
-    return frame
+        out[name] = c[:, 0] + c[:, 1] * q + c[:, 2] * d + c[:, 3] * q * d
+    out["fate"] = np.array(fates, dtype=object)[codes]
+    out["use"] = np.array(uses, dtype=object)[codes]
+    out["checks"] = _checks(columns | out, np.array(heat_pumps, dtype=bool)[codes])
+    out["factor_provenance"] = np.array(provenances, dtype=object)[codes]
+    out["score"] = worth_score(out["ghg_avoided_t_co2e"], out["net_benefit_eur"], columns["fit"])
+    return out
+
+
+def add_worth(
+    candidates: pd.DataFrame, dataset, factors: Factors | None = None
+) -> pd.DataFrame:
+    """The candidates (a frame of the engine's columns) with `WORTH_COLUMNS` added."""
+    columns = {name: candidates[name].to_numpy() for name in candidates.columns}
+    return candidates.assign(**worth_columns(columns, dataset, factors))
 
 
 def _at(template: Exchange, quantity: float, distance: float) -> Exchange:
     return replace(template, quantity=quantity, distance_km=distance)
 
 
-def _checks(frame: pd.DataFrame, heat_pump: np.ndarray) -> np.ndarray:
+def _checks(frame: Mapping[str, np.ndarray], heat_pump: np.ndarray) -> np.ndarray:
     """Per candidate, what to check before proposing it: codes joined by ';' (see
     `views.candidate_reasons` for their words)."""
     groups = reference.materials()["group"]
-    material = frame["have_material"]
-    group = material.map(groups).fillna("")
-    codes, materials = pd.factorize(material)
+    codes, materials = pd.factorize(frame["have_material"])
     status = np.array([waste_status(m) for m in materials], dtype=object)[codes]
+    group = np.array([groups.get(m, "") for m in materials], dtype=object)[codes]
+    material = np.asarray(frame["have_material"], dtype=object)
+
+    def among(values, chosen) -> np.ndarray:
+        return pd.Series(values).isin(chosen).to_numpy()
+
     columns = {
-        "same_site": frame["relation"].eq("same_site").to_numpy(),
-        "same_owner": frame["relation"].eq("same_owner").to_numpy(),
+        "same_site": among(frame["relation"], ["same_site"]),
+        "same_owner": among(frame["relation"], ["same_owner"]),
         "heat_pump": heat_pump,
-        "temperature": material.isin(HEAT).to_numpy() & ~heat_pump,
-        "hazardous": frame["hazardous"].astype(bool).to_numpy(),
+        "temperature": among(material, HEAT) & ~heat_pump,
+        "hazardous": np.asarray(frame["hazardous"], dtype=bool),
         "waste_permit": status == "waste",
-        "animal_by_products": (
-            group.eq("bio_organic") & frame["want_material"].isin(["animal_feed"])
-        ).to_numpy()
-        | material.eq("animal_by_products").to_numpy(),
-        "quality": frame["use"].isin(QUALITY_USES).to_numpy(),
-        "on_site_fuel": frame["fate"].eq(ON_SITE).to_numpy(),
-        "quantity_uncertain": (
-            frame["have_provenance"].isin(UNCERTAIN) | frame["want_provenance"].isin(UNCERTAIN)
-        ).to_numpy(),
-    }
+        "animal_by_products": ((group == "bio_organic") & among(frame["want_material"],
+                                                                ["animal_feed"]))
+        | (material == "animal_by_products"),
+        "quality": among(frame["use"], QUALITY_USES),
+        "on_site_fuel": among(frame["fate"], [ON_SITE]),
+        "quantity_uncertain": among(frame["have_provenance"], UNCERTAIN)
+        | among(frame["want_provenance"], UNCERTAIN),
+    }  # fmt: skip
     names = list(columns)
     bits = sum(np.asarray(flag, dtype=np.int64) << i for i, flag in enumerate(columns.values()))
     codes, uniques = pd.factorize(bits)

@@ -29,7 +29,7 @@ from dashboard.domain.values import optional_number, text
 class Exchange:
     """A flow or a candidate exchange; `distance_km` is great-circle, `use` what it replaces.
 
-    `fate` and `transfer_price` are what the dataset (or the user) declares for this exchange:
+    `fate`, `transfer_price` and `temperature_c` are what the dataset (or the user) declares:
     the residue's fate without it and the price the receiver pays per unit; empty or None
     means the bundled default. `provenance` is that of the quantity.
     """
@@ -52,6 +52,8 @@ class Exchange:
     fate: str = ""
     transfer_price: float | None = None
     provenance: str = "unspecified"
+    temperature_c: float | None = None
+    """Temperature of heat or warm water as delivered by the giver, when the data says."""
 
 
 @cache
@@ -144,6 +146,7 @@ def flow_exchanges(dataset, flow_ids: Iterable[str] | None = None) -> list[Excha
                 target_sector=target_sector,
                 fate=text(row.get("fate")),
                 transfer_price=optional_number(row.get("transfer_price")),
+                temperature_c=optional_number(row.get("temperature_c")),
                 provenance=text(row.get("provenance")) or "unspecified",
             )
         )

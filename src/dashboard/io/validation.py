@@ -402,14 +402,23 @@ def validate_flows(
     return _typed(pd.DataFrame(rows), "flows"), problems
 
 
+def _temperature(value: object, decimal: str) -> float:
+    number = parse_number(value, decimal)
+    if not -50 <= number <= 1500:
+        raise CellError("out_of_range", value=cell_text(value), low=-50, high=1500)
+    return number
+
+
 def _declared(ctx: RowContext, record: dict, decimal: str) -> dict[str, str]:
-    """The optional `use`, `fate` and `transfer_price` of a flow or want, checked; kept as text
+    """The optional `use`, `fate`, `transfer_price` and `temperature_c` of a flow or stream,
+    checked; kept as text
     (empty = the bundled default)."""
     found = {}
     for column, parse in (
         ("use", lambda v: parse_choice(v, fates.uses())),
         ("fate", lambda v: parse_choice(v, fates.FATES)),
         ("transfer_price", lambda v: str(parse_number(v, decimal))),
+        ("temperature_c", lambda v: str(_temperature(v, decimal))),
     ):
         if column in record and cell_text(record.get(column)):
             value = ctx.parse(record, column, parse)

@@ -429,3 +429,15 @@ def test_reasons_say_which_quantities_are_estimated_or_synthetic(leningrad):
     for text, flagged in zip(texts, synthetic, strict=True):
         assert ("synthetic" in text) == bool(flagged)
     assert all("saves about" in text or "GHG saved not known" in text for text in texts)
+
+
+def test_a_declared_temperature_decides_whether_a_heat_pump_is_needed():
+    heat = Exchange("h", "P", "N", "surplus_heat", 1000.0, "MWh/yr", 1.0, use="district_heat",
+                    source_country="DK", target_country="DK", source_sector="24.10",
+                    target_sector="35.30")  # fmt: skip
+    assert value("supply_temperature.surplus_heat") == 90  # hot enough for an 80 C network
+    assert assess_exchange(heat, FACTORS).electricity.value == 0
+    warm = Exchange(**{**heat.__dict__, "temperature_c": 40.0})
+    a = assess_exchange(warm, FACTORS)
+    assert a.electricity.value == pytest.approx((80 - 40) / (0.55 * (80 + 273.15)))
+    assert a.electricity.inputs["T_supply"] == 40.0

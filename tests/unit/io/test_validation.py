@@ -349,14 +349,17 @@ def test_there_are_at_least_thirty_malformed_cases():
     assert len(CASES) + len(WORKBOOK_CASES) >= 30
 
 
-DECLARED = "flow_id,source_company,target_company,material,quantity,unit,status,use,fate,transfer_price\n"
+DECLARED = (
+    "flow_id,source_company,target_company,material,quantity,unit,status,use,fate,"
+    "transfer_price,temperature_c\n"
+)
 
 
 def test_a_flow_may_declare_its_use_fate_and_transfer_price():
     from dashboard.analysis.assessment import assess_exchange
     from dashboard.domain.exchange import flow_exchanges
 
-    flows = DECLARED + "F1,A,B,spent_grain,100,t/yr,existing,biogas_feedstock,landfill,-12.5\n"
+    flows = DECLARED + "F1,A,B,spent_grain,100,t/yr,existing,biogas_feedstock,landfill,-12.5,\n"
     dataset, problems = load_files(
         "t", {k: v.encode() for k, v in with_files(flows=flows).items()}
     )
@@ -373,6 +376,7 @@ def test_a_flow_may_declare_its_use_fate_and_transfer_price():
         ("compost,,", "flows.csv:2:use: 'compost' is not one of"),
         (",dumped,", "flows.csv:2:fate: 'dumped' is not one of"),
         (",,cheap", "flows.csv:2:transfer_price: 'cheap' is not a number"),
+        (",,,2000", "flows.csv:2:temperature_c: 2000 is outside [-50, 1500]"),
     ],
 )
 def test_a_declared_use_fate_or_price_is_checked(row, expected):
