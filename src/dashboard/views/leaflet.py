@@ -4,13 +4,16 @@ boundaries, and compact layer elements (markers, lines, legends, tooltips).
 Leaflet and Leaflet.markercluster are served from `static/vendor` (no CDN), and only core
 Leaflet layers are used, so the map works offline. Every text from data reaches the browser
 escaped with `html.escape` and as a JSON string literal (folium's own Tooltip and Popup put
-text into JavaScript template literals, where a backtick or `${` would run as code).
+text into JavaScript template literals, where a backtick or `${` would run as code), written
+by `script_json`: folium compiles each element's rendered script again as a Jinja template, so
+the characters of template syntax are escaped too and data never reaches a template compiler.
 """
 
 from __future__ import annotations
 
 import html
 import json
+import re
 from collections.abc import Iterable
 from functools import cache
 
@@ -51,16 +54,20 @@ MAP_CSS = """
 
 
 class Tooltip(folium.Tooltip):
-    """A tooltip whose HTML reaches Leaflet as a JSON string literal."""
+    """A tooltip whose HTML reaches Leaflet as a JSON string literal (`script_json`)."""
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
         {{ this._parent.get_name() }}.bindTooltip(
-            {{ this.text|tojson }}, {{ this.options|tojavascript }});
+            {{ this.text_json }}, {{ this.options|tojavascript }});
         {% endmacro %}
         """
     )
+
+    @property
+    def text_json(self) -> str:
+        return script_json(self.text)
 
 
 class Boundaries(folium.GeoJson):
@@ -80,7 +87,7 @@ class Legend(folium.MacroElement):
         var {{ this.get_name() }} = L.control({position: {{ this.position|tojson }}});
         {{ this.get_name() }}.onAdd = function () {
             var div = L.DomUtil.create("div", "is-legend");
-            div.innerHTML = {{ this.html|tojson }};
+            div.innerHTML = {{ this.html_json }};
             L.DomEvent.disableScrollPropagation(div);
             return div;
         };
@@ -97,17 +104,25 @@ class Legend(folium.MacroElement):
     def __init__(self, legend_html: str, position: str = "bottomright"):
         super().__init__()
         self._name = "Legend"
-        self.html = legend_html
+        self.html_json = script_json(legend_html)
         self.position = position
 
 
+SCRIPT_UNSAFE = "<>&'{}%#"
+"""Escaped inside JSON strings: what could close a <script> element or an HTML attribute, and
+the characters of Jinja syntax ({{ }}, {% %}, {# #})."""
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+_UNSAFE = re.compile(f"[{re.escape(SCRIPT_UNSAFE)}]")
+
+
 def script_json(value: object) -> str:
-    """Compact JSON that is safe inside a <script> element: <, >, & and ' escaped, other
-    characters kept as they are (Finnish names stay short)."""
+    """Compact JSON that is safe inside a <script> element and inside a Jinja template: the
+    characters of `SCRIPT_UNSAFE` escaped as \\uXXXX within strings, other characters kept as
+    they are (Finnish names stay short)."""
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    for char in "<>&'":
-        text = text.replace(char, f"\\u{ord(char):04x}")
-    return text
+    return _JSON_STRING.sub(
+        lambda m: _UNSAFE.sub(lambda c: f"\\u{ord(c.group()):04x}", m.group()), text
+    )
 
 
 class CircleMarkers(folium.MacroElement):

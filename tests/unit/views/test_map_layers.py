@@ -210,3 +210,42 @@ def test_choropleth_colours_classes_and_legend():
     kinds = [type(c).__name__ for c in layer._children.values()]
     assert kinds.count("GeoJson") == 2 and kinds.count("Legend") == 1
     assert mv.choropleth_layer(pd.Series(dtype=float), "t/yr")._children == {}
+
+
+JINJA = ("Mill {# 2", "{{ 7*7 }} Oy", "{% raw %} Ab", "{{ lipsum.__globals__.os.getpid() }}")
+
+
+def test_names_with_template_syntax_are_data_not_templates():
+    """folium renders each layer's script, then compiles the result again as a Jinja template:
+    a name reaching it raw would crash the page or run on the server."""
+    import os
+
+    names = "\n".join(
+        f'J{i},"{name}",23.51,59.9{i},30.3{i},RU-SPE,RU' for i, name in enumerate(JINJA)
+    )
+    companies = "company_id,name,nace,lat,lon,region_code,country\n" + names + "\n"
+    streams = "stream_id,company_id,direction,material,quantity,unit\n" + "".join(
+        f"S{i},J{i},{'have' if i % 2 else 'want'},fly_ash,100,t/yr\n" for i in range(len(JINJA))
+    )
+    flows = "flow_id,source_company,target_company,material,quantity,unit,status\n"
+    flows += "F1,J1,J0,fly_ash,10,t/yr,existing\nF2,J3,J2,fly_ash,10,t/yr,planned\n"
+    from dashboard.analysis.matching import find_candidates
+    from dashboard.io.datasets import load_files
+
+    files = {"companies.csv": companies, "streams.csv": streams, "flows.csv": flows}
+    dataset, problems = load_files("t", {k: v.encode() for k, v in files.items()})
+    assert problems == []
+    fmap = leaflet.base_map(leaflet.data_bounds(dataset.companies))
+    found = find_candidates(dataset)
+    assert len(found)
+    settings = mv.MapSettings(choropleth=True, selected="J0")
+    layers = mv.map_layers(
+        dataset, dataset, found, mv.shown_companies(dataset, dataset, found), settings
+    )
+    for layer in layers:
+        layer.add_to(fmap)
+    html = fmap.get_root().render()  # as folium's own save() does
+    assert str(os.getpid()) not in html and "49 Oy" not in html
+    for name in JINJA:
+        escaped = leaflet.script_json(leaflet.html_lines(name)).strip('"')
+        assert escaped in html, name
