@@ -84,9 +84,9 @@ def render(data: session.PageData, settings: Settings) -> None:
     factors = chain_actions.session_factors()
     st.title(t("chainsui.title"))
     st.caption(t("chainsui.intro"))
-    saved, error = chain_actions.saved_chains(key)
-    if error:
-        st.warning(t("chainsui.store_error", error=escape_markdown(error)))
+    saved, warning = chain_actions.saved_chains(key)
+    if warning:
+        st.warning(escape_markdown(warning))
     chains = listed_chains(saved, cache.chains(key, full), full, view.companies["company_id"])
     candidates = cache.candidates(key, full, session.filters())
     options = exchange_options(full, candidates, [m for s in saved for m in s.members])

@@ -1,13 +1,19 @@
 """Chains composed by users, kept in the shared database: create, list, rename, set members,
-delete. Every function takes an optional database URL (default: `db.database_url()`)."""
+delete. Every function takes an optional database URL (default: `db.database_url()`).
+
+Rows are read defensively: a chain whose stored values cannot be read (a date that is not a
+date, a quantity that is not a finite number, an unknown member kind) is left out and named in
+`Listing.skipped`, so one bad row never breaks the page for everyone else."""
 
 from __future__ import annotations
 
+import math
 import uuid
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from sqlalchemy import delete, select
+from sqlalchemy import String, delete, select, type_coerce
 from sqlalchemy.orm import Session
 
 from dashboard.domain.members import MEMBER_KINDS, Member, StoredChain
@@ -39,18 +45,87 @@ def _member_rows(members: Iterable[Member]) -> list[MemberRow]:
     return rows
 
 
-def _stored(row: ChainRow) -> StoredChain:
-    members = tuple(
-        Member(m.kind, m.ref_id, m.source_company, m.target_company, m.material, m.quantity, m.unit)
-        for m in row.members
-    )
-    return StoredChain(
-        row.id, row.name, row.dataset_id, _aware(row.created), _aware(row.updated), members
-    )
+@dataclass(frozen=True)
+class Listing:
+    """Stored chains, and the ids of those whose rows could not be read."""
+
+    chains: list[StoredChain]
+    skipped: list[str] = field(default_factory=list)
 
 
-def _aware(value: datetime) -> datetime:
+class BadRow(ValueError):
+    """A stored value that cannot be read back."""
+
+
+def _aware(value: object) -> datetime:
+    if isinstance(value, str):
+        try:
+            value = datetime.fromisoformat(value)
+        except ValueError as error:
+            raise BadRow(value) from error
+    if not isinstance(value, datetime):
+        raise BadRow(repr(value))
     return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def _quantity(value: object) -> float | None:
+    if value is None or value == "":
+        return None
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError) as error:
+        raise BadRow(repr(value)) from error
+    if not math.isfinite(number):
+        raise BadRow(repr(value))
+    return number
+
+
+def _text(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
+CHAIN_COLUMNS = (
+    ChainRow.id, ChainRow.name, ChainRow.dataset_id,
+    type_coerce(ChainRow.created, String), type_coerce(ChainRow.updated, String),
+)  # fmt: skip
+MEMBER_COLUMNS = (
+    MemberRow.chain_id, MemberRow.kind, MemberRow.ref_id, MemberRow.source_company,
+    MemberRow.target_company, MemberRow.material, type_coerce(MemberRow.quantity, String),
+    MemberRow.unit,
+)  # fmt: skip
+
+
+def _read(session: Session, chain_filter) -> Listing:
+    """Chains matching `chain_filter` (a where clause on ChainRow), read value by value."""
+    chains = session.execute(
+        select(*CHAIN_COLUMNS).where(chain_filter).order_by(ChainRow.updated.desc(), ChainRow.id)
+    ).all()
+    ids = [row[0] for row in chains]
+    members: dict[str, list] = {chain_id: [] for chain_id in ids}
+    if ids:
+        query = select(*MEMBER_COLUMNS).where(MemberRow.chain_id.in_(ids))
+        for row in session.execute(query.order_by(MemberRow.chain_id, MemberRow.position)):
+            members[row[0]].append(row[1:])
+    found, skipped = [], []
+    for chain_id, name, dataset_id, created, updated in chains:
+        try:
+            parts = []
+            for kind, ref_id, source, target, material, quantity, unit in members[chain_id]:
+                if kind not in MEMBER_KINDS:
+                    raise BadRow(repr(kind))
+                member = Member(
+                    kind, str(ref_id), _text(source), _text(target), _text(material),
+                    _quantity(quantity), _text(unit),
+                )  # fmt: skip
+                parts.append(member)
+            chain = StoredChain(
+                chain_id, str(name), str(dataset_id), _aware(created), _aware(updated),
+                tuple(parts),
+            )  # fmt: skip
+            found.append(chain)
+        except BadRow:
+            skipped.append(str(chain_id))
+    return Listing(found, skipped)
 
 
 def create_chain(
@@ -74,18 +149,23 @@ def create_chain(
 
 
 def get_chain(chain_id: str, url: str | None = None) -> StoredChain | None:
+    """The chain, or None when it does not exist or cannot be read."""
     with Session(engine(url)) as session:
-        row = session.get(ChainRow, chain_id)
-        return None if row is None else _stored(row)
+        chains = _read(session, ChainRow.id == chain_id).chains
+    return chains[0] if chains else None
+
+
+def read_chains(dataset_id: str | None = None, url: str | None = None) -> Listing:
+    """Stored chains, newest first (only those of `dataset_id` when given), and the ids of
+    those that could not be read."""
+    condition = ChainRow.dataset_id == dataset_id if dataset_id is not None else True
+    with Session(engine(url)) as session:
+        return _read(session, condition)
 
 
 def list_chains(dataset_id: str | None = None, url: str | None = None) -> list[StoredChain]:
-    """Stored chains, newest first; only those of `dataset_id` when given."""
-    query = select(ChainRow).order_by(ChainRow.updated.desc(), ChainRow.id)
-    if dataset_id is not None:
-        query = query.where(ChainRow.dataset_id == dataset_id)
-    with Session(engine(url)) as session:
-        return [_stored(row) for row in session.scalars(query)]
+    """Stored chains that can be read, newest first; only those of `dataset_id` when given."""
+    return read_chains(dataset_id, url).chains
 
 
 def rename_chain(chain_id: str, name: str, url: str | None = None) -> bool:

@@ -4,6 +4,7 @@ database error becomes a warning on the next run, never a crash."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping
 
 from sqlalchemy.exc import SQLAlchemyError
@@ -17,6 +18,8 @@ from dashboard.views.chain_options import SAVED, Option
 from dashboard.views.chain_tables import edited_fates, edited_overrides
 from dashboard.web import session
 
+logger = logging.getLogger(__name__)
+
 
 def stored(action, *args) -> object:
     """Run a store action; a database error becomes a warning instead of a crash."""
@@ -28,11 +31,17 @@ def stored(action, *args) -> object:
 
 
 def saved_chains(dataset_key: str) -> tuple[list[StoredChain], str | None]:
-    """The chains saved for a dataset, and the name of the database error when there is one."""
+    """The chains saved for a dataset that can be read, and a warning to show when something
+    went wrong: the database could not be read, or some stored chains (named) were left out."""
     try:
-        return store.list_chains(dataset_key), None
+        listing = store.read_chains(dataset_key)
     except SQLAlchemyError as error:
-        return [], type(error).__name__
+        logger.exception("reading the saved chains failed")
+        return [], t("chainsui.store_error", error=type(error).__name__)
+    if listing.skipped:
+        logger.warning("unreadable saved chains left out: %s", ", ".join(listing.skipped))
+        return listing.chains, t("chainsui.store_skipped", ids=", ".join(listing.skipped))
+    return listing.chains, None
 
 
 def _members(key: str, options: Mapping[str, Option]) -> list:

@@ -76,3 +76,97 @@ def test_unknown_member_kind_is_rejected(tmp_path):
 
     with pytest.raises(ValueError):
         store.create_chain("bad", "x", [Member("stream", "s1")], url=url_for(tmp_path))
+
+
+# --- migrations, other databases, and rows that cannot be read ------------------------------
+
+MIGRATE_AT_ONCE = """
+import sys
+from dashboard.store import chains, db
+url = sys.argv[1]
+chains.create_chain("from " + sys.argv[2], "race", url=url)
+print(db.current(db.engine_for(db.normalise(url)).connect()))
+"""
+
+
+def test_two_processes_creating_the_schema_at_once_do_not_race(tmp_path):
+    import subprocess
+    import sys
+
+    url = url_for(tmp_path)
+    started = [
+        subprocess.Popen([sys.executable, "-c", MIGRATE_AT_ONCE, url, str(i)],
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for i in range(4)
+    ]  # fmt: skip
+    results = [p.communicate(timeout=120) for p in started]
+    assert [p.returncode for p in started] == [0] * 4, [e for _, e in results]
+    assert {out.strip() for out, _ in results} == {db.head()}
+    assert len(store.list_chains("race", url=url)) == 4
+
+
+def test_a_database_made_before_migrations_is_kept_and_stamped(tmp_path):
+    url = url_for(tmp_path)
+    (tmp_path / "sub").mkdir()
+    old = create_engine(url)
+    from dashboard.store.models import Base
+
+    Base.metadata.create_all(old)
+    with old.begin() as connection:
+        connection.exec_driver_sql(
+            "INSERT INTO chain VALUES ('c1', 'old', 'leningrad', '2026-01-01 00:00:00',"
+            " '2026-01-01 00:00:00')"
+        )
+    assert [c.name for c in store.list_chains("leningrad", url=url)] == ["old"]
+    with db.engine_for(url).connect() as connection:
+        assert db.current(connection) == db.head()
+
+
+def test_a_bad_row_is_skipped_and_named_not_fatal(tmp_path):
+    url = url_for(tmp_path)
+    good = store.create_chain("good", "leningrad", MEMBERS, url=url)
+    bad_date = store.create_chain("bad date", "leningrad", url=url)
+    bad_quantity = store.create_chain("bad quantity", "leningrad", MEMBERS, url=url)
+    infinite = store.create_chain("infinite", "leningrad", MEMBERS, url=url)
+    with db.engine_for(url).begin() as connection:
+        connection.exec_driver_sql(f"UPDATE chain SET created = 'yesterday' WHERE id = '{bad_date}'")
+        connection.exec_driver_sql(
+            f"UPDATE chain_member SET quantity = 'lots' WHERE chain_id = '{bad_quantity}'"
+            " AND kind = 'candidate'"
+        )
+        connection.exec_driver_sql(
+            f"UPDATE chain_member SET quantity = 9e999 WHERE chain_id = '{infinite}'"
+            " AND kind = 'candidate'"
+        )
+    listing = store.read_chains("leningrad", url=url)
+    assert [c.id for c in listing.chains] == [good]
+    assert sorted(listing.skipped) == sorted([bad_date, bad_quantity, infinite])
+    assert store.get_chain(bad_date, url=url) is None
+    assert store.get_chain(good, url=url).members == tuple(MEMBERS)
+
+
+def test_postgresql_urls_use_psycopg_and_the_store_works_there(postgres_url):
+    assert db.normalise("postgresql://u@h/d") == "postgresql+psycopg://u@h/d"
+    assert db.normalise("postgres://u:p@h/d") == "postgresql+psycopg://u:p@h/d"
+    plain = postgres_url.replace("postgresql+psycopg://", "postgresql://")
+    chain_id = store.create_chain("Brewery chain", "leningrad", MEMBERS, url=plain)
+    assert store.rename_chain(chain_id, "Renamed", url=plain)
+    assert store.set_members(chain_id, MEMBERS[::-1], url=plain)
+    [stored] = store.list_chains("leningrad", url=plain)
+    assert (stored.name, stored.members) == ("Renamed", tuple(MEMBERS[::-1]))
+    assert stored.created.tzinfo is not None
+    assert store.delete_chain(chain_id, url=plain)
+
+
+def test_postgresql_schema_from_several_processes_at_once(postgres_url):
+    import subprocess
+    import sys
+
+    started = [
+        subprocess.Popen([sys.executable, "-c", MIGRATE_AT_ONCE, postgres_url, str(i)],
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for i in range(4)
+    ]  # fmt: skip
+    results = [p.communicate(timeout=120) for p in started]
+    assert [p.returncode for p in started] == [0] * 4, [e for _, e in results]
+    assert len(store.list_chains("race", url=postgres_url)) == 4
