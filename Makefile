@@ -10,16 +10,19 @@ PY       := $(BIN)/python
 STAMP    := $(VENV)/.installed
 PYTHON   ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
 PORT     ?= 8501
+# The address the app listens on: this machine only, unless HOST=0.0.0.0 (a class network).
+HOST     ?= 127.0.0.1
 CHROMIUM := /usr/bin/chromium
-# Debian packages the browser tests need: the browser, and a font for its text.
-SYSTEM_PACKAGES := chromium fonts-dejavu-core
+# Debian packages the tests need: the browser and a font for its text, and PostgreSQL (the store
+# tests start a throwaway server of their own).
+SYSTEM_PACKAGES := chromium fonts-dejavu-core postgresql
 
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 .PHONY: help venv install run test lint data bench clean distclean system-packages
 
 help:
-	@echo "make run      start the app on http://localhost:$(PORT) (PORT=... to change)"
+	@echo "make run      start the app on http://localhost:$(PORT) (PORT=..., HOST=0.0.0.0 for a class)"
 	@echo "make test     lint, layer contracts, then every test (installs $(SYSTEM_PACKAGES) if root)"
 	@echo "make lint     ruff check . and the import contracts (lint-imports)"
 	@echo "make data     rebuild data/ from the raw public files (SHARED=../shared/data)"
@@ -39,7 +42,7 @@ $(STAMP): requirements.txt pyproject.toml | $(PY)
 venv install: $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/streamlit run app.py --server.port $(PORT)
+	$(BIN)/streamlit run app.py --server.port $(PORT) --server.address $(HOST)
 
 # Installs the Debian packages that are missing when run as root; otherwise says what to run.
 system-packages:
@@ -52,7 +55,7 @@ system-packages:
 	  export DEBIAN_FRONTEND=noninteractive; \
 	  apt-get update -q && apt-get install -y -q $$missing </dev/null; \
 	else \
-	  echo "error: the browser tests need Debian packages that are missing: $$missing" >&2; \
+	  echo "error: the tests need Debian packages that are missing: $$missing" >&2; \
 	  echo "       run: sudo apt-get install $$missing   (then make test again)" >&2; \
 	  exit 1; \
 	fi

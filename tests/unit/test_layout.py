@@ -39,3 +39,12 @@ def test_widget_keys_in_pages_come_from_the_session_module():
     literal_key = re.compile(r"""\bkey=["']""")
     for path in [*PAGES, *WEB.glob("*.py")]:
         assert not literal_key.search(path.read_text(encoding="utf-8")), path.name
+
+
+def test_the_server_is_private_and_shows_no_tracebacks_by_default():
+    import tomllib
+
+    config = tomllib.loads((REPO / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["server"]["address"] == "127.0.0.1"
+    assert config["client"]["showErrorDetails"] == "none"
+    assert "--server.address $(HOST)" in (REPO / "Makefile").read_text(encoding="utf-8")
