@@ -1,7 +1,8 @@
 """A chain as a diagram: companies left to right along the chain, one labelled curved arrow per
 exchange, drawn as a plotly figure (the page) or a static SVG (the printable report).
 
-Text from data is HTML-escaped once, in the diagram; both renderers use it as it is.
+Text from data is escaped once, in the diagram (`<`, `>` and `&` only: what plotly and SVG text
+both read); both renderers use it as it is.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import plotly.graph_objects as go
 
 from dashboard.domain.exchange import Exchange
 from dashboard.domain.labels import exchange_label, material_label, quantity_text
+from dashboard.views.plotly_text import escape_plotly
 from dashboard.views.style import DEFAULT_DASH, DIAGRAM_DASH, FALLBACK_COLOUR, LINE_STYLES
 
 NODE_WRAP, EDGE_WRAP = 22, 26
@@ -29,7 +31,7 @@ ARROW_AT = (0.74, 0.84)  # the arrowhead sits between these shares of the line
 @dataclass(frozen=True)
 class Node:
     company_id: str
-    label: str  # HTML-escaped, lines joined by <br>
+    label: str  # escaped (escape_plotly), lines joined by <br>
     x: float
     y: float
 
@@ -38,8 +40,8 @@ class Node:
 class Edge:
     source: str
     target: str
-    label: str  # HTML-escaped: material<br>quantity unit
-    title: str  # HTML-escaped: source → material → target (quantity unit)
+    label: str  # escaped (escape_plotly): material<br>quantity unit
+    title: str  # escaped (escape_plotly): source → material → target (quantity unit)
     status: str
     dash: str
     colour: str
@@ -181,7 +183,7 @@ def chain_diagram(exchanges: Sequence[Exchange], names: Mapping[str, str]) -> Di
     for company in sorted(order, key=lambda c: (where[c][0], -where[c][1])):
         lines = textwrap.wrap(str(names.get(company, company)), NODE_WRAP) or [company]
         nodes.append(
-            Node(company, "<br>".join(html.escape(line) for line in lines), *where[company])
+            Node(company, "<br>".join(escape_plotly(line) for line in lines), *where[company])
         )
         taken += [_text_box(*where[company], ["xx"]), _text_box(*where[company], lines, below=14)]
     edges = []
@@ -194,8 +196,8 @@ def chain_diagram(exchanges: Sequence[Exchange], names: Mapping[str, str]) -> Di
             Edge(
                 ex.source_company,
                 ex.target_company,
-                "<br>".join(html.escape(line) for line in lines),
-                html.escape(exchange_label(ex, names)),
+                "<br>".join(escape_plotly(line) for line in lines),
+                escape_plotly(exchange_label(ex, names)),
                 ex.status,
                 DIAGRAM_DASH.get(ex.status, DEFAULT_DASH),
                 style.get("color", FALLBACK_COLOUR),

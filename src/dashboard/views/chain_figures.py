@@ -1,11 +1,10 @@
 """The Chains page's charts: the sensitivity tornado and chains compared criterion by criterion.
 
-Text reaches plotly escaped with `html.escape` (plotly reads a subset of HTML in labels).
+Text reaches plotly escaped with `escape_plotly` (plotly reads a subset of HTML in labels).
 """
 
 from __future__ import annotations
 
-import html
 import textwrap
 from collections.abc import Iterable, Mapping
 
@@ -18,6 +17,7 @@ from dashboard.domain.factors import Factors
 from dashboard.domain.labels import fate_label, number_text
 from dashboard.i18n import t
 from dashboard.views.chain_tables import criterion_label
+from dashboard.views.plotly_text import escape_plotly
 
 TORNADO_TOP = 12
 
@@ -72,7 +72,7 @@ def tornado_rows(
 def tornado_figure(rows: pd.DataFrame, title: str, unit: str, percent: float) -> go.Figure:
     """Horizontal bars from the base value to the value at -percent and at +percent, the
     parameter with the largest swing on top."""
-    labels = [html.escape(str(label)) for label in rows["label"]]
+    labels = [escape_plotly(str(label)) for label in rows["label"]]
     figure = go.Figure()
     for column, name, colour in (
         ("low", f"−{percent:g} %", "#1f77b4"),
@@ -86,19 +86,19 @@ def tornado_figure(rows: pd.DataFrame, title: str, unit: str, percent: float) ->
                 orientation="h",
                 name=name,
                 marker_color=colour,
-                hovertemplate=f"%{{y}}<br>{html.escape(name)}: %{{customdata:,.1f}} "
-                f"{html.escape(unit)}<extra></extra>",
+                hovertemplate=f"%{{y}}<br>{escape_plotly(name)}: %{{customdata:,.1f}} "
+                f"{escape_plotly(unit)}<extra></extra>",
                 customdata=rows[column],
             )
         )
     if len(rows):
         figure.add_vline(x=float(rows["base"].iloc[0]), line_color="#333", line_width=1)
     figure.update_layout(
-        title=html.escape(title),
+        title=escape_plotly(title),
         barmode="overlay",
         height=max(260, 34 * len(rows) + 130),
         yaxis={"autorange": "reversed", "automargin": True},
-        xaxis={"title": html.escape(unit), "tickformat": ",.0f"},
+        xaxis={"title": escape_plotly(unit), "tickformat": ",.0f"},
         margin={"l": 10, "r": 10, "t": 50, "b": 40},
         legend={"orientation": "h", "y": -0.2},
     )
@@ -109,8 +109,8 @@ def comparison_figure(frame: pd.DataFrame, names: Mapping[str, str]) -> go.Figur
     """Horizontal grouped bars: each criterion's score and the MCA score, one colour per chain;
     an unknown score has no bar."""
     criteria = [*CRITERIA, "score"]
-    labels = [html.escape(criterion_label(c)) for c in CRITERIA]
-    labels.append(f"<b>{html.escape(t('chainsui.mca_score'))}</b>")
+    labels = [escape_plotly(criterion_label(c)) for c in CRITERIA]
+    labels.append(f"<b>{escape_plotly(t('chainsui.mca_score'))}</b>")
     figure = go.Figure()
     for _, row in frame.iterrows():
         name = textwrap.shorten(str(names.get(row["chain"], row["chain"])), 80)
@@ -118,7 +118,7 @@ def comparison_figure(frame: pd.DataFrame, names: Mapping[str, str]) -> go.Figur
             go.Bar(
                 y=labels,
                 x=[row[c] for c in criteria],
-                name=html.escape(name),
+                name=escape_plotly(name),
                 orientation="h",
                 hovertemplate="%{y}: %{x:.2f}<extra>%{fullData.name}</extra>",
             )

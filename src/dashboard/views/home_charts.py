@@ -1,4 +1,7 @@
-"""The Home page's charts: summary tables (`dashboard.analysis.summary`) in, figures out."""
+"""The Home page's charts: summary tables (`dashboard.analysis.summary`) in, figures out.
+
+Every label, hover text and legend entry reaches plotly escaped with `escape_plotly`.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +11,7 @@ import plotly.graph_objects as go
 from dashboard.domain.labels import provenance_label, region_name, sector_title
 from dashboard.domain.reference import region_table
 from dashboard.i18n import t
+from dashboard.views.plotly_text import escape_plotly
 from dashboard.views.style import PROVENANCE_COLOURS
 
 
@@ -30,9 +34,9 @@ def _company_bars(counts, labels, hover, colour: str, title: str) -> go.Figure:
     figure = go.Figure(
         go.Bar(
             x=counts[::-1],
-            y=labels[::-1],
+            y=[escape_plotly(label) for label in labels[::-1]],
             orientation="h",
-            customdata=hover[::-1],
+            customdata=[escape_plotly(text) for text in hover[::-1]],
             hovertemplate="%{customdata}<br>%{x}<extra></extra>",
             marker_color=colour,
         )
@@ -63,7 +67,7 @@ def provenance_bar(table: pd.DataFrame) -> go.Figure:
     for row in table.itertuples(index=False):
         values = [row.companies, row.streams, row.flows]
         figure.add_bar(
-            name=provenance_label(row.provenance),
+            name=escape_plotly(provenance_label(row.provenance)),
             x=[t("home.metric.companies"), t("home.metric.streams"), t("home.metric.flows")],
             y=values,
             marker_color=PROVENANCE_COLOURS.get(row.provenance, "#999999"),

@@ -1,12 +1,11 @@
 """Sankey diagrams drawn from `dashboard.analysis.sankey_links`: one plotly figure per unit, the
 links as a table for export, and images rendered offline.
 
-Text from data reaches plotly escaped with `html.escape` (plotly reads a subset of HTML).
+Text from data reaches plotly escaped with `escape_plotly` (plotly reads a subset of HTML).
 """
 
 from __future__ import annotations
 
-import html
 from collections.abc import Mapping
 
 import pandas as pd
@@ -20,6 +19,7 @@ from dashboard.analysis.sankey_links import (
 )
 from dashboard.domain.labels import material_label, sector_title
 from dashboard.i18n import number, t
+from dashboard.views.plotly_text import escape_plotly
 from dashboard.views.style import material_colour
 
 REAL_ALPHA, POTENTIAL_ALPHA = 0.5, 0.2
@@ -52,16 +52,16 @@ def sankey_figure(links: pd.DataFrame, names: Mapping[str, str], unit: str) -> g
     targets = list(zip(data["target_kind"], data["target"], strict=True))
     nodes = sorted(set(sources) | set(targets))
     index = {node: i for i, node in enumerate(nodes)}
-    labels = [html.escape(node_label(kind, value, names)) for kind, value in nodes]
+    labels = [escape_plotly(node_label(kind, value, names)) for kind, value in nodes]
     total = data.loc[first_hop(data), "quantity"].sum()
     kind = data["potential"].map({True: t("sankey.potential"), False: t("sankey.real")})
     custom = pd.DataFrame(
         {
             "source": [labels[index[s]] for s in sources],
             "target": [labels[index[x]] for x in targets],
-            "material": data["material"].map(lambda m: html.escape(_material_text(m))),
+            "material": data["material"].map(lambda m: escape_plotly(_material_text(m))),
             "share": (data["quantity"] / total * 100).round(1) if total else 0.0,
-            "provenance": data["provenance"].map(html.escape),
+            "provenance": data["provenance"].map(escape_plotly),
             "kind": kind,
             "flows": data["flows"],
         }
@@ -70,7 +70,7 @@ def sankey_figure(links: pd.DataFrame, names: Mapping[str, str], unit: str) -> g
         material_colour(m, POTENTIAL_ALPHA if p else REAL_ALPHA)
         for m, p in zip(data["material"], data["potential"], strict=True)
     ]
-    unit_text = html.escape(unit)
+    unit_text = escape_plotly(unit)
     figure = go.Figure(
         go.Sankey(
             arrangement="snap",
