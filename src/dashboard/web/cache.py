@@ -20,6 +20,10 @@ from dashboard.domain.reference import DATASETS_DIR
 from dashboard.io.datasets import bundled_datasets, load_or_raise
 
 UPLOAD_PREFIX = "upload:"
+UPLOAD_ENTRIES = 4
+"""Results of uploads the process keeps (bundled datasets have their own, larger caches)."""
+UPLOAD_TTL_S = 15 * 60
+"""An upload's results are dropped this long after they were computed, freeing their memory."""
 SENSITIVITY_COLUMNS = ["parameter", "output", "base", "low", "high"]
 
 
@@ -63,7 +67,15 @@ def candidates(
         "min_score": float(options.pop("min_score", 0.0)),
         **options,
     }
-    return _candidates(key, tuple(sorted(settings.items())), full)
+    items = tuple(sorted(settings.items()))
+    if key.startswith(UPLOAD_PREFIX):
+        return _upload_candidates(key, items, full)
+    return _candidates(key, items, full)
+
+
+@st.cache_data(show_spinner=False, max_entries=UPLOAD_ENTRIES, ttl=UPLOAD_TTL_S)
+def _upload_candidates(key: str, options_items: tuple, _full: Dataset) -> pd.DataFrame:
+    return find_candidates(_full, MatchOptions(**dict(options_items)))
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -73,7 +85,14 @@ def _chains(key: str, _full: Dataset) -> list[Chain]:
 
 def chains(key: str, full: Dataset) -> list[Chain]:
     """Chains detected in the flows of dataset `key`."""
+    if key.startswith(UPLOAD_PREFIX):
+        return _upload_chains(key, full)
     return _chains(key, full)
+
+
+@st.cache_data(show_spinner=False, max_entries=UPLOAD_ENTRIES, ttl=UPLOAD_TTL_S)
+def _upload_chains(key: str, _full: Dataset) -> list[Chain]:
+    return detect_chains(_full.flows)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)

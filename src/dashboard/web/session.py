@@ -189,9 +189,18 @@ def uploads() -> dict[str, Dataset]:
     return st.session_state.setdefault(UPLOADS, {})
 
 
+MAX_UPLOADS = 3
+"""Uploads one session keeps; accepting another drops the oldest."""
+
+
 def select_upload(name: str, dataset: Dataset, choice_value: str) -> None:
-    """Keep an accepted upload and select it, with the filters cleared."""
-    uploads()[name] = dataset
+    """Keep an accepted upload and select it, with the filters cleared; beyond MAX_UPLOADS the
+    oldest upload is dropped."""
+    held = uploads()
+    held.pop(name, None)
+    held[name] = dataset
+    while len(held) > MAX_UPLOADS:
+        held.pop(next(iter(held)))
     st.session_state[DATASET] = choice_value
     for key in FILTER_KEYS:
         st.session_state[key] = []
