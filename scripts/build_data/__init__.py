@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .common import load_units
+from .common import check_inputs, load_units
 from .finland import build_finland
 from .kalundborg import build_kalundborg
 from .leningrad import build_leningrad
@@ -27,6 +27,7 @@ MATERIALS = REPO / "data" / "reference" / "materials.csv"
 
 def build(shared: Path, out: Path, materials: Path = MATERIALS) -> dict[str, dict[str, int]]:
     """Build everything; return row counts per output file."""
+    check_inputs(shared)
     units = load_units(materials)
     return {
         "reference": build_reference(shared, out, units),

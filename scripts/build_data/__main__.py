@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from . import DEFAULT_OUT, DEFAULT_SHARED, build
 from . import __doc__ as PACKAGE_DOC
+from .common import MissingInputs
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -24,7 +26,12 @@ def main(argv: list[str] | None = None) -> None:
         "--out", type=Path, default=DEFAULT_OUT, help="output data folder (default: data/)"
     )
     args = parser.parse_args(argv)
-    for group, files in build(args.shared, args.out).items():
+    try:
+        built = build(args.shared, args.out)
+    except MissingInputs as missing:
+        print(missing, file=sys.stderr)
+        raise SystemExit(1) from None
+    for group, files in built.items():
         for name, n in files.items():
             print(f"{group}/{name}: {n} rows")
 

@@ -138,3 +138,24 @@ def stream(
         "source": source,
         "notes": notes,
     }
+
+
+class MissingInputs(Exception):
+    """Raw input files (`tables/raw_inputs.csv`) absent from the shared folder, each named with
+    where it comes from."""
+
+    def __init__(self, shared: Path, missing: list[dict[str, str]]):
+        lines = [f"error: {len(missing)} raw input file(s) missing in {shared}:"]
+        for row in missing:
+            lines.append(f"  {row['file']} ({row['used_for']}): {row['original_source']}")
+            lines.append(f"    licence: {row['licence']}")
+        lines.append("Put them in one folder and run: make data SHARED=<that folder>")
+        super().__init__("\n".join(lines))
+        self.missing = missing
+
+
+def check_inputs(shared: Path) -> None:
+    """Raise MissingInputs unless every raw input file is in `shared`."""
+    missing = [row for row in read_table("raw_inputs") if not (shared / row["file"]).is_file()]
+    if missing:
+        raise MissingInputs(shared, missing)

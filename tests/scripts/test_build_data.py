@@ -523,3 +523,30 @@ def test_every_shipped_table_is_read(tmp_path):
     shipped = {p.stem for p in module.common.TABLES.glob("*.csv")}
     assert shipped
     assert not shipped - module.common.TABLES_READ, "tables/ files that no module reads"
+
+
+def test_missing_raw_inputs_are_named_with_their_sources(tmp_path, capsys):
+    from scripts.build_data.__main__ import main
+
+    (tmp_path / "okved2.csv").write_text("code\n")
+    with pytest.raises(SystemExit) as stop:
+        main(["--shared", str(tmp_path), "--out", str(tmp_path / "out")])
+    assert stop.value.code == 1
+    err = capsys.readouterr().err
+    assert "11 raw input file(s) missing" in err
+    assert "gppd_bsr_power_plants.csv" in err and "datasets.wri.org" in err
+    assert "okved2.csv (" not in err
+    assert not (tmp_path / "out").exists()
+
+
+def test_every_raw_input_the_build_reads_is_listed():
+    import re
+
+    from scripts.build_data.common import read_table
+    from scripts.build_data.reference import REFERENCE_COPIES
+
+    listed = {row["file"] for row in read_table("raw_inputs")}
+    build = Path(__file__).resolve().parents[2] / "scripts" / "build_data"
+    source = "".join(p.read_text(encoding="utf-8") for p in build.glob("*.py"))
+    read = set(re.findall(r'shared / "([a-z0-9_]+\.csv)"', source))
+    assert read | set(REFERENCE_COPIES) == listed
