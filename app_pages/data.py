@@ -1,6 +1,9 @@
-"""Data: upload a dataset, see its problems, browse and download tables, templates, vocabulary."""
+"""Data: upload a dataset, see its problems, browse and download tables, templates, vocabulary.
 
-from functools import partial
+Every CSV offered here is neutralised for spreadsheets (`safe_csv_bytes`) and reads back
+unchanged; the workbook is offered only when every cell can be written, otherwise the page
+names the cells it cannot hold.
+"""
 
 import streamlit as st
 
@@ -9,25 +12,29 @@ from dashboard.domain.reference import ewc_list, materials
 from dashboard.i18n import number, t
 from dashboard.io import datasets as ds
 from dashboard.io.export import safe_csv_bytes
+from dashboard.views import downloads
 from dashboard.views.markdown import escape_markdown
 from dashboard.web import session
-from dashboard.web.cache import load_bundled
+from dashboard.web.cache import UPLOAD_PREFIX, load_bundled
 from dashboard.web.columns import ewc_columns, vocabulary_columns
-from dashboard.web.session import accept_upload
-from dashboard.web.widgets import show_problems, table
+from dashboard.web.uploads import KEEP_DAYS, accept_upload, delete_upload, owns
+from dashboard.web.widgets import deferred, guarded, show_flash, show_problems, table
+
+SHOWN_CELLS = 5
 
 
 def load_upload() -> None:
-    files = session.value(session.UPLOAD_FILES) or []
+    files = session.value(session.upload_files_key()) or []
     name = (session.value(session.UPLOAD_NAME_INPUT) or "").strip() or t("data.default_name")
     accept_upload(name, {f.name: f.getvalue() for f in files})
 
 
 def render_upload(title: str) -> None:
     st.markdown(t("data.upload_help"))
-    files = st.file_uploader(
-        t("data.upload_label"), accept_multiple_files=True, key=session.UPLOAD_FILES
-    )
+    with st.container(key=session.UPLOAD_FILES):
+        files = st.file_uploader(
+            t("data.upload_label"), accept_multiple_files=True, key=session.upload_files_key()
+        )
     st.text_input(
         t("data.upload_name"), value=t("data.default_name"), key=session.UPLOAD_NAME_INPUT
     )
@@ -44,6 +51,24 @@ def render_upload(title: str) -> None:
         show_problems(problems, key=session.UPLOAD_PROBLEMS_TABLE)
     elif problems == []:
         st.success(t("data.accepted", name=escape_markdown(name)))
+    show_flash()
+    render_current_upload()
+
+
+def render_current_upload() -> None:
+    """The link to the selected upload, and its deletion for the session that made it."""
+    choice = session.choice() or ""
+    if not choice.startswith(UPLOAD_PREFIX):
+        return
+    upload_id = choice.removeprefix(UPLOAD_PREFIX)
+    st.markdown(t("data.upload_link_help", days=KEEP_DAYS))
+    base = str(st.context.url or "").split("?")[0]
+    st.code(f"{base}?{session.DATASET}={choice}", language=None)
+    if owns(upload_id):
+        st.button(
+            t("data.upload_delete"), on_click=delete_upload, args=(upload_id,),
+            key=session.UPLOAD_DELETE, icon=":material/delete:",
+        )  # fmt: skip
 
 
 def render_browse(view) -> None:
@@ -53,38 +78,60 @@ def render_browse(view) -> None:
         st.markdown(f"**{t(f'home.metric.{name}')}** · {number(len(rows))}")
         table(rows, session.browse_key(name), hide_index=True, height=260)
         st.download_button(
-            t("data.download_csv", table=name), data=partial(safe_csv_bytes, rows),
+            t("data.download_csv", table=name), data=deferred(name, safe_csv_bytes, rows),
             file_name=f"{name}.csv", mime="text/csv", key=session.download_key(name),
             on_click="ignore",
         )  # fmt: skip
+
+
+def unwritable_message(cells: list[downloads.Cell]) -> str:
+    """Which cells keep the dataset from being written as a workbook, the first few named."""
+    named = [
+        t("data.xlsx_cell", table=c.table, row=c.row,
+          column=escape_markdown(downloads.printable(c.column)))
+        for c in cells[:SHOWN_CELLS]
+    ]  # fmt: skip
+    if len(cells) > SHOWN_CELLS:
+        named.append(t("data.xlsx_more", count=len(cells) - SHOWN_CELLS))
+    return t("data.xlsx_unwritable", cells="; ".join(named))
+
+
+def render_workbook(full) -> None:
+    """The workbook download, or why the dataset cannot be a workbook (the CSV files can)."""
+    cells = downloads.unwritable_cells(full)
+    st.download_button(
+        t("data.current_xlsx"), deferred("workbook", ds.to_xlsx_bytes, full),
+        file_name=f"{full.name}.xlsx", on_click="ignore", key=session.CURRENT_XLSX,
+        disabled=bool(cells),
+    )  # fmt: skip
+    if cells:
+        st.error(unwritable_message(cells), icon=":material/error:")
 
 
 def render_downloads(full, title: str) -> None:
     st.markdown(t("data.template_help"))
     left, right = st.columns(2)
     left.download_button(
-        t("data.template_xlsx"), ds.template_xlsx_bytes, file_name="template.xlsx",
-        on_click="ignore", key=session.TEMPLATE_XLSX,
+        t("data.template_xlsx"), deferred("template workbook", ds.template_xlsx_bytes),
+        file_name="template.xlsx", on_click="ignore", key=session.TEMPLATE_XLSX,
     )  # fmt: skip
     right.download_button(
-        t("data.template_zip"), ds.template_zip_bytes, file_name="template.zip",
-        on_click="ignore", key=session.TEMPLATE_ZIP,
+        t("data.template_zip"), deferred("template zip", downloads.template_zip_bytes),
+        file_name="template.zip", on_click="ignore", key=session.TEMPLATE_ZIP,
     )  # fmt: skip
     st.markdown(t("data.current_help", title=escape_markdown(title)))
     left, right = st.columns(2)
     left.download_button(
-        t("data.current_zip"), partial(ds.to_zip_bytes, full), file_name=f"{full.name}.zip",
-        on_click="ignore", key=session.CURRENT_ZIP,
+        t("data.current_zip"), deferred("dataset zip", downloads.dataset_zip_bytes, full),
+        file_name=f"{full.name}.zip", on_click="ignore", key=session.CURRENT_ZIP,
     )  # fmt: skip
-    right.download_button(
-        t("data.current_xlsx"), partial(ds.to_xlsx_bytes, full), file_name=f"{full.name}.xlsx",
-        on_click="ignore", key=session.CURRENT_XLSX,
-    )  # fmt: skip
+    with right, guarded("workbook check", t("data.download_failed")):
+        render_workbook(full)
     st.markdown(t("data.bundled_help"))
     for dataset_id, meta in ds.bundled_datasets().items():
         st.download_button(
             t("data.bundled_zip", title=escape_markdown(meta["title"])),
-            lambda dataset_id=dataset_id: ds.to_zip_bytes(load_bundled(dataset_id)),
+            deferred(dataset_id, lambda d=dataset_id: downloads.dataset_zip_bytes(load_bundled(d))),
             file_name=f"{dataset_id}.zip", on_click="ignore", key=session.bundled_key(dataset_id),
         )  # fmt: skip
 

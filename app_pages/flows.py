@@ -44,7 +44,7 @@ def read_settings(data: session.PageData) -> Settings:
     )  # fmt: skip
     statuses = middle.multiselect(
         t("flows.statuses"), FLOW_STATUSES, default=list(ACTIVE), format_func=status_label,
-        key=session.SANKEY_STATUSES,
+        key=session.SANKEY_STATUSES, filter_mode="contains", select_all=False,
     )  # fmt: skip
     with_candidates = middle.toggle(t("flows.with_candidates"), key=session.SANKEY_CANDIDATES)
     min_score = middle.slider(

@@ -91,12 +91,16 @@ def render_catalogue(catalogue: Catalogue) -> None:
     left, middle, right = st.columns(3)
     jurisdictions = left.multiselect(
         t("policy.filter.jurisdiction"), sorted(measures["jurisdiction"].unique()),
-        key=session.POLICY_JURISDICTIONS,
+        key=session.POLICY_JURISDICTIONS, filter_mode="contains", select_all=False,
     )  # fmt: skip
-    types = middle.multiselect(t("policy.filter.type"), CHOICES["type"], key=session.POLICY_TYPES)
+    types = middle.multiselect(
+        t("policy.filter.type"), CHOICES["type"], key=session.POLICY_TYPES,
+        filter_mode="contains", select_all=False,
+    )  # fmt: skip
     categories = right.multiselect(
-        t("policy.filter.category"), CATEGORIES, key=session.POLICY_CATEGORIES
-    )
+        t("policy.filter.category"), CATEGORIES, key=session.POLICY_CATEGORIES,
+        filter_mode="contains", select_all=False,
+    )  # fmt: skip
     text = st.text_input(
         t("policy.filter.text"), key=session.POLICY_TEXT, help=t("policy.filter.text_help")
     )

@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from dashboard.i18n import t
 from dashboard.io.datasets import bundled_datasets
+from dashboard.store import uploads as store
 from dashboard.web import session
 
 from ..paths import APP
@@ -70,8 +72,8 @@ def test_data_page_lists_the_three_tables_of_the_filtered_view():
 def _upload_script():
     import streamlit as st
 
-    from dashboard.web.session import accept_upload
     from dashboard.web.sidebar import sidebar
+    from dashboard.web.uploads import accept_upload
 
     sidebar()
     bad = {"companies.csv": b"company_id,name\nA,B\n", "streams.csv": b""}
@@ -97,4 +99,34 @@ def test_failed_upload_changes_nothing_and_valid_upload_is_selected():
     assert at.session_state[session.UPLOADS] == {}
     at.button(key="good").click().run()
     assert at.session_state[session.UPLOAD_PROBLEMS] == []
-    assert at.selectbox(key=session.DATASET).value == "upload:mine"
+    choice = at.selectbox(key=session.DATASET).value
+    upload_id = choice.removeprefix("upload:")
+    assert choice.startswith("upload:") and len(upload_id) == store.ID_LENGTH
+    assert store.read_upload(upload_id).name == "mine"
+    assert list(at.session_state[session.UPLOADS]) == [upload_id]
+
+
+def _link_script():
+    from dashboard.web.sidebar import sidebar
+
+    sidebar()
+
+
+def test_a_link_to_a_stored_upload_opens_it_in_a_new_session_and_a_dead_link_says_so():
+    files = {
+        "companies.csv": b"company_id,name,nace,lat,lon\nA,Linked Oy,10.51,60.2,24.9\n",
+        "streams.csv": b"stream_id,company_id,direction,material,quantity,unit\n"
+        b"S,A,have,fly_ash,3,t/yr\n",
+    }
+    upload_id = store.save_upload("linked", files, owner="another session")
+    at = AppTest.from_function(_link_script, default_timeout=60)
+    at.query_params[session.DATASET] = f"upload:{upload_id}"
+    at.run()
+    assert not at.exception
+    assert at.selectbox(key=session.DATASET).value == f"upload:{upload_id}"
+    assert not at.warning
+    dead = AppTest.from_function(_link_script, default_timeout=60)
+    dead.query_params[session.DATASET] = "upload:" + "0" * store.ID_LENGTH
+    dead.run()
+    assert dead.selectbox(key=session.DATASET).value == "leningrad"
+    assert [w.value for w in dead.warning] == [t("sidebar.upload_gone", days=store.KEEP_DAYS)]

@@ -6,15 +6,13 @@ needs the language; datasets are keyed by id, an upload by a fingerprint of its 
 
 from __future__ import annotations
 
-import hashlib
-
 import pandas as pd
 import streamlit as st
 
 from dashboard.analysis.chains import Chain, detect_chains
 from dashboard.analysis.matching import MatchOptions, find_candidates
 from dashboard.analysis.sensitivity import sensitivity
-from dashboard.domain.dataset import TABLES, Dataset
+from dashboard.domain.dataset import Dataset
 from dashboard.domain.factors import Factors
 from dashboard.domain.reference import DATASETS_DIR
 from dashboard.io.datasets import bundled_datasets, load_or_raise
@@ -36,18 +34,9 @@ def load_bundled(dataset_id: str) -> Dataset:
 
 
 def dataset_key(choice: str, dataset: Dataset) -> str:
-    """Cache key of a chosen dataset: a bundled id, or an upload's content fingerprint (names
-    repeat across uploads and sessions, contents give the same result)."""
-    if not choice.startswith(UPLOAD_PREFIX):
-        return choice
-    if "fingerprint" not in dataset.meta:
-        digest = hashlib.sha256()
-        for name in TABLES:
-            table = dataset.table(name)
-            digest.update("\t".join(map(str, table.columns)).encode())
-            digest.update(pd.util.hash_pandas_object(table, index=False).to_numpy())
-        dataset.meta["fingerprint"] = digest.hexdigest()
-    return f"{choice}#{dataset.meta['fingerprint']}"
+    """Cache key of a chosen dataset: a bundled id, or `upload:<id>` where the id is the hash
+    of the uploaded files (the same files give the same key in every session)."""
+    return choice
 
 
 @st.cache_data(show_spinner=False, max_entries=64)

@@ -132,7 +132,7 @@ def mca(c: ChainView) -> None:
         session.set_value(session.COMPARE, list(c.chains)[:COMPARE_DEFAULT])
     compared = st.multiselect(
         t("chainsui.mca.chains"), list(c.chains), key=session.COMPARE,
-        format_func=lambda k: c.chains[k].label,
+        format_func=lambda k: c.chains[k].label, filter_mode="contains", select_all=False,
     )  # fmt: skip
     assessments = {
         k: assess_chain(

@@ -23,7 +23,7 @@ def problem_columns() -> dict[str, object]:
     """A table of validation problems."""
     return {
         "file": t("col.file"),
-        "row": st.column_config.NumberColumn(t("col.row"), format="%d"),
+        "row": t("col.row"),
         "column": t("col.column"),
         "message": st.column_config.TextColumn(t("col.message"), width="large"),
     }

@@ -6,6 +6,7 @@ Widget keys double as stable test ids for AppTest and the browser tests.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterable
 from typing import Any, NamedTuple
 
@@ -13,8 +14,7 @@ import streamlit as st
 
 from dashboard.analysis.policy.catalogue import Catalogue, bundled_catalogue
 from dashboard.domain.dataset import Dataset
-from dashboard.i18n import t
-from dashboard.io.datasets import bundled_datasets, load_files
+from dashboard.io.datasets import bundled_datasets
 from dashboard.io.problems import Problem
 from dashboard.web.cache import UPLOAD_PREFIX, load_bundled
 
@@ -24,12 +24,16 @@ SECTOR, REGION, MATERIAL = "sector", "region", "material"
 FILTER_KEYS = (SECTOR, REGION, MATERIAL)
 UPLOADS = "uploads"
 _DATA = "page_data"
+_SEEDED = "url_seeded_"
+_OWNER = "owner"
+_UPLOAD_WIDGET = "upload_widget"
 
 # -- Data page --------------------------------------------------------------------------------
 DATA_TABS = "data_tabs"
 UPLOAD_FILES, UPLOAD_NAME_INPUT, UPLOAD_BUTTON = "upload_files", "upload_name_input", "upload_go"
 UPLOAD_PROBLEMS, _UPLOAD_NAME = "upload_problems", "upload_name"
 UPLOAD_PROBLEMS_TABLE = "problems"
+UPLOAD_DELETE = "upload_delete"
 EWC_QUERY, EWC_TABLE, VOCABULARY = "ewc_query", "ewc_codes", "vocabulary"
 TEMPLATE_XLSX, TEMPLATE_ZIP = "template_xlsx", "template_zip"
 CURRENT_ZIP, CURRENT_XLSX = "current_zip", "current_xlsx"
@@ -168,6 +172,31 @@ def keep_only(key: str, allowed: Iterable[object]) -> None:
         del st.session_state[key]
 
 
+def seed_from_url(key: str, allowed: Iterable[str], many: bool) -> None:
+    """Give a shared widget the value in the page address, once per session (a shared link):
+    codes, never labels, so a link does not depend on the interface language; values that are
+    not options are dropped."""
+    if key in st.session_state or st.session_state.get(_SEEDED + key):
+        return
+    st.session_state[_SEEDED + key] = True
+    allowed = list(allowed)
+    found = [v for v in st.query_params.get_all(key) if v in allowed]
+    if many:
+        st.session_state[key] = list(dict.fromkeys(found))
+    elif found:
+        st.session_state[key] = found[0]
+
+
+def write_to_url(key: str, chosen: str | list[str] | None) -> None:
+    """Put a shared widget's value (codes) into the page address; nothing when it is empty."""
+    values = [chosen] if isinstance(chosen, str) else list(chosen or [])
+    if values:
+        if st.query_params.get_all(key) != values:
+            st.query_params[key] = values
+    elif key in st.query_params:
+        del st.query_params[key]
+
+
 def set_value(key: str, value: Any) -> None:
     st.session_state[key] = value
 
@@ -185,25 +214,51 @@ def default(key: str, value: Any) -> Any:
 
 
 def uploads() -> dict[str, Dataset]:
-    """This session's uploaded datasets by name."""
+    """This session's uploaded datasets by upload id (the hash of their files)."""
     return st.session_state.setdefault(UPLOADS, {})
 
 
 MAX_UPLOADS = 3
-"""Uploads one session keeps; accepting another drops the oldest."""
+"""Uploads one session keeps in memory; opening another drops the oldest (it stays stored)."""
 
 
-def select_upload(name: str, dataset: Dataset, choice_value: str) -> None:
-    """Keep an accepted upload and select it, with the filters cleared; beyond MAX_UPLOADS the
-    oldest upload is dropped."""
+def owner() -> str:
+    """This browser session's token: it owns the uploads made in it."""
+    return st.session_state.setdefault(_OWNER, uuid.uuid4().hex)
+
+
+def keep_upload(upload_id: str, dataset: Dataset) -> None:
+    """Hold an upload in this session; beyond MAX_UPLOADS the oldest is dropped."""
     held = uploads()
-    held.pop(name, None)
-    held[name] = dataset
+    held.pop(upload_id, None)
+    held[upload_id] = dataset
     while len(held) > MAX_UPLOADS:
         held.pop(next(iter(held)))
-    st.session_state[DATASET] = choice_value
+
+
+def select_upload(upload_id: str, dataset: Dataset) -> None:
+    """Hold an accepted upload and select it, with the filters cleared."""
+    keep_upload(upload_id, dataset)
+    st.session_state[DATASET] = UPLOAD_PREFIX + upload_id
     for key in FILTER_KEYS:
         st.session_state[key] = []
+
+
+def forget_upload(upload_id: str) -> None:
+    """Drop an upload from this session and select the default dataset."""
+    uploads().pop(upload_id, None)
+    if st.session_state.get(DATASET) == UPLOAD_PREFIX + upload_id:
+        st.session_state[DATASET] = DEFAULT_DATASET
+
+
+def upload_files_key() -> str:
+    """The file uploader's key: a new one after each accepted upload, which empties it, so the
+    files of one upload never mix with the next."""
+    return f"{UPLOAD_FILES}_{st.session_state.get(_UPLOAD_WIDGET, 0)}"
+
+
+def next_upload_widget() -> None:
+    st.session_state[_UPLOAD_WIDGET] = st.session_state.get(_UPLOAD_WIDGET, 0) + 1
 
 
 def set_upload_result(name: str, problems: list[Problem]) -> None:
@@ -216,6 +271,17 @@ def upload_result() -> tuple[str | None, list[Problem] | None]:
     return st.session_state.get(_UPLOAD_NAME), st.session_state.get(UPLOAD_PROBLEMS)
 
 
+def linked_upload() -> str | None:
+    """The upload id the page address asks for, when this session does not hold it yet."""
+    if DATASET in st.session_state or st.session_state.get(_SEEDED + DATASET):
+        return None
+    wanted = st.query_params.get(DATASET, "")
+    if not wanted.startswith(UPLOAD_PREFIX):
+        return None
+    upload_id = wanted.removeprefix(UPLOAD_PREFIX)
+    return None if upload_id in uploads() else upload_id
+
+
 # -- the dataset choice ---------------------------------------------------------------------
 
 DEFAULT_DATASET = "leningrad"
@@ -226,8 +292,8 @@ def dataset_choices() -> dict[str, str]:
     bundled = bundled_datasets()
     order = sorted(bundled, key=lambda key: (key != DEFAULT_DATASET, key))
     choices = {key: bundled[key]["title"] for key in order}
-    for name in uploads():
-        choices[UPLOAD_PREFIX + name] = t("sidebar.uploaded", name=name)
+    for upload_id, dataset in uploads().items():
+        choices[UPLOAD_PREFIX + upload_id] = dataset.meta.get("title", dataset.name)
     return choices
 
 
@@ -235,16 +301,6 @@ def get_dataset(choice: str) -> Dataset:
     if choice.startswith(UPLOAD_PREFIX):
         return uploads()[choice.removeprefix(UPLOAD_PREFIX)]
     return load_bundled(choice)
-
-
-def accept_upload(name: str, files: dict[str, bytes]) -> list[Problem]:
-    """Validate uploaded files; only a valid dataset is stored and selected (a callback)."""
-    dataset, problems = load_files(name, files)
-    set_upload_result(name, problems)
-    if dataset is not None:
-        dataset.meta = {"title": t("sidebar.uploaded", name=name), "origin": "upload"}
-        select_upload(name, dataset, UPLOAD_PREFIX + name)
-    return problems
 
 
 # -- the selected company ---------------------------------------------------------------------

@@ -6,51 +6,60 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.domain.dataset import apply_filters, filter_options
-from dashboard.domain.labels import region_name, sector_title
+from dashboard.domain.labels import material_label, region_name, section_label
 from dashboard.i18n import t
 from dashboard.views.markdown import escape_markdown
 from dashboard.web import session
 from dashboard.web.cache import dataset_key
+from dashboard.web.uploads import open_linked_upload
+
+OPTION_LABELS = {session.SECTOR: section_label, session.REGION: region_name,
+                 session.MATERIAL: material_label}  # fmt: skip
+"""How each filter names its options; the values (and so the URL) stay codes, so a shared link
+does not depend on the interface language."""
 
 
-def filter_help(kind: str, options: list[str]) -> str:
-    """Help text naming each option; options stay codes so shared links do not depend on
-    the interface language."""
-    if kind == session.SECTOR:
-        names = [f"{code}: {sector_title(code)}" for code in options]
-    elif kind == session.REGION:
-        names = [f"{code}: {region_name(code)}" for code in options]
-    else:
-        return t("sidebar.material_help")
-    return t(f"sidebar.{kind}_help") + "\n\n" + "\n".join(f"- {name}" for name in names)
+def option_label(kind: str, code: str) -> str:
+    """The readable name of a filter option."""
+    return OPTION_LABELS[kind](code) or code
 
 
 def sidebar() -> session.PageData:
     """Render the dataset picker and shared filters; keep and return this run's page data."""
+    gone = open_linked_upload()
     choices = session.dataset_choices()
+    session.seed_from_url(session.DATASET, choices, many=False)
     session.keep_only(session.DATASET, choices)
     with st.sidebar:
         choice = st.selectbox(
             t("sidebar.dataset"),
             list(choices),
             key=session.DATASET,
-            bind="query-params",
+            format_func=choices.get,
             help=t("sidebar.dataset_help"),
         )
         st.caption(escape_markdown(choices[choice]))
+        if gone:
+            st.warning(gone, icon=":material/link_off:")
         full = session.get_dataset(choice)
         options = filter_options(full)
         selected = {}
         for kind in session.FILTER_KEYS:
+            session.seed_from_url(kind, options[kind], many=True)
             session.keep_only(kind, options[kind])
             selected[kind] = st.multiselect(
                 t(f"sidebar.{kind}"),
                 options[kind],
                 key=kind,
-                help=filter_help(kind, options[kind]),
-                bind="query-params",
+                format_func=lambda code, kind=kind: option_label(kind, code),
+                help=t(f"sidebar.{kind}_help"),
                 placeholder=t("sidebar.all"),
+                filter_mode="contains",
+                select_all=False,
             )
+    session.write_to_url(session.DATASET, choice)
+    for kind, chosen in selected.items():
+        session.write_to_url(kind, chosen)
     view = apply_filters(full, selected["sector"], selected["region"], selected["material"])
     data = session.PageData(full, view, dataset_key(choice, full))
     session.set_data(data)

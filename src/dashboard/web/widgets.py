@@ -1,22 +1,56 @@
 """Widgets the pages share: the exchange picker, tables with headings from the catalogue, the
-problem table, headline metrics, one-time messages."""
+problem table, headline metrics, one-time messages, and the guards that keep a failing chart
+or download from reaching the visitor as a traceback."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+import logging
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 
 import pandas as pd
 import streamlit as st
 
 from dashboard.analysis.assessment import ChainAssessment
 from dashboard.domain.labels import number_text
-from dashboard.i18n import t
+from dashboard.i18n import language, t, use_language
 from dashboard.io.problems import Problem
 from dashboard.views.chain_options import Option
 from dashboard.views.chain_tables import column_labels, reasons_summary, result_label
 from dashboard.views.markdown import escape_markdown
+from dashboard.views.problem_table import problem_table
 from dashboard.web import session
 from dashboard.web.columns import problem_columns
+
+LOG = logging.getLogger(__name__)
+
+
+def deferred(what: str, build: Callable[..., bytes], *args: object) -> Callable[[], bytes]:
+    """A download's content, made by `build(*args)` when the button is clicked (Streamlit runs
+    it outside the page run): in the language of this run; a failure is logged with its details,
+    and the visitor sees only the button's short error, never a traceback."""
+    current = language()
+
+    def make() -> bytes:
+        try:
+            with use_language(current):
+                return build(*args)
+        except Exception:
+            LOG.exception("download %s failed", what)
+            raise
+
+    return make
+
+
+@contextmanager
+def guarded(what: str, message: str) -> Iterator[None]:
+    """Run a chart or a download of the page; on failure show `message` with `st.error` (the
+    rest of the page still runs) and log the details, which the visitor never sees."""
+    try:
+        yield
+    except Exception:
+        LOG.exception("%s failed", what)
+        st.error(message, icon=":material/error:")
 
 
 def exchange_picker(
@@ -35,6 +69,8 @@ def exchange_picker(
         format_func=lambda k: options[k].label,
         placeholder=t("chainsui.build.placeholder"),
         help=help_text,
+        filter_mode="contains",
+        select_all=False,
         on_change=on_change,
         args=args,
     )
@@ -48,8 +84,7 @@ def table(frame: pd.DataFrame, key: str, **options: object) -> None:
 
 def show_problems(problems: Iterable[Problem], key: str) -> None:
     """Validation problems as a table: file, row, column, message."""
-    frame = pd.DataFrame([p.as_record() for p in problems])
-    table(frame, key, hide_index=True, column_config=problem_columns())
+    table(problem_table(problems), key, hide_index=True, column_config=problem_columns())
 
 
 def table_config(frame: pd.DataFrame) -> dict[str, object]:

@@ -19,7 +19,7 @@ def empty_state():
 
 def test_a_session_keeps_its_last_uploads_and_drops_the_oldest():
     for i in range(session.MAX_UPLOADS + 2):
-        session.select_upload(f"upload {i}", object(), UPLOAD_PREFIX + f"upload {i}")
+        session.select_upload(f"upload {i}", object())
     kept = [f"upload {i}" for i in range(2, session.MAX_UPLOADS + 2)]
     assert list(session.uploads()) == kept
     assert st.session_state[session.DATASET] == UPLOAD_PREFIX + kept[-1]
@@ -27,8 +27,8 @@ def test_a_session_keeps_its_last_uploads_and_drops_the_oldest():
 
 def test_uploading_a_name_again_replaces_it_and_makes_it_the_newest():
     first, again = object(), object()
-    session.select_upload("a", first, UPLOAD_PREFIX + "a")
-    session.select_upload("b", object(), UPLOAD_PREFIX + "b")
-    session.select_upload("a", again, UPLOAD_PREFIX + "a")
+    session.select_upload("a", first)
+    session.select_upload("b", object())
+    session.select_upload("a", again)
     assert list(session.uploads()) == ["b", "a"]
     assert session.uploads()["a"] is again

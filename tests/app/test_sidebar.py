@@ -1,0 +1,54 @@
+"""The sidebar names datasets, sectors, regions and materials; codes stay in the URL."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from dashboard.domain.labels import material_label, region_name, section_label
+from dashboard.io.datasets import bundled_datasets
+from dashboard.web import session
+
+from ..paths import APP
+
+REPO = Path(APP).parent
+
+
+def run(**query: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=120)
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.run()
+    return at
+
+
+def test_filters_show_names_and_keep_codes_as_values():
+    at = run(dataset="leningrad", sector="C", region="RU-LEN", material="fly_ash")
+    assert not at.exception
+    sector = at.multiselect(key=session.SECTOR)
+    assert sector.value == ["C"]
+    assert section_label("C") in sector.options and "C" not in sector.options
+    region = at.multiselect(key=session.REGION)
+    assert region.value == ["RU-LEN"] and region_name("RU-LEN") in region.options
+    material = at.multiselect(key=session.MATERIAL)
+    assert material.value == ["fly_ash"] and material_label("fly_ash") in material.options
+    assert "fly_ash" not in material.options
+    dataset = at.selectbox(key=session.DATASET)
+    assert dataset.value == "leningrad"
+    assert bundled_datasets()["leningrad"]["title"] in dataset.options
+
+
+def test_no_multiselect_can_select_every_fuzzy_match_at_once():
+    """Streamlit's multiselect offers "Select N matches" for typed text unless told not to,
+    and its fuzzy filter matches far more than the typed words."""
+    calls = []
+    for path in [*REPO.glob("app_pages/*.py"), *REPO.glob("src/dashboard/web/*.py")]:
+        text = path.read_text(encoding="utf-8")
+        for match in re.finditer(r"\.multiselect\(", text):
+            end = text.find("\n    )", match.end())
+            calls.append((path.name, text[match.end() : end if end > 0 else None]))
+    assert calls
+    for name, call in calls:
+        assert "select_all=False" in call and 'filter_mode="contains"' in call, name
