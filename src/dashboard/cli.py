@@ -4,10 +4,16 @@ from __future__ import annotations
 
 import argparse
 import math
+import os
+import signal
+import stat
 import sys
+import tempfile
+from contextlib import suppress
 from pathlib import Path
 
 from dashboard.analysis.summary import by_provenance, by_region, by_sector, counts
+from dashboard.domain.reference import ReferenceDataError
 from dashboard.i18n import t
 from dashboard.io.datasets import load_path
 from dashboard.io.export import safe_csv_bytes
@@ -78,6 +84,34 @@ class _Stop(Exception):
         self.code = code
 
 
+class _StdoutFailed(Exception):
+    """Standard output cannot be written (a full disk, /dev/full): not a closed pipe."""
+
+    def __init__(self, error: OSError):
+        super().__init__(error)
+        self.error = error
+
+
+# A reader that goes away (`| head`) ends the command quietly, with the status of a process
+# killed by SIGPIPE, as Unix filters do.
+EXIT_BROKEN_PIPE = 128 + getattr(signal, "SIGPIPE", 13)
+
+
+def _stdout(write, *args) -> None:
+    """Run one write to standard output; an error other than a closed pipe is _StdoutFailed."""
+    try:
+        write(*args)
+    except BrokenPipeError:
+        raise
+    except OSError as err:
+        raise _StdoutFailed(err) from None
+
+
+def _say(text: str) -> None:
+    """A line of text on standard output."""
+    _stdout(print, text)
+
+
 def _require(path: str | None, command: str) -> None:
     if path is not None and not Path(path).exists():
         print(t("cli.no_such_path", command=command, path=path), file=sys.stderr)
@@ -95,7 +129,7 @@ def _load(path: str, command: str):
 
 def _report(problems, summary: str) -> None:
     for problem in problems:
-        print(problem)
+        _say(str(problem))
     print(summary, file=sys.stderr)
     raise _Stop(1)
 
@@ -103,15 +137,60 @@ def _report(problems, summary: str) -> None:
 def _write(content: bytes, out: str | None) -> None:
     """CSV bytes to `out`, or to standard output without one."""
     if out is None:
-        sys.stdout.flush()
-        sys.stdout.buffer.write(content)
-        sys.stdout.buffer.flush()
+        _stdout(sys.stdout.flush)
+        _stdout(sys.stdout.buffer.write, content)
+        _stdout(sys.stdout.buffer.flush)
         return
     try:
-        Path(out).write_bytes(content)
+        _write_file(content, Path(out))
     except OSError as err:
         print(t("cli.write_failed", path=out, error=err.strerror or err), file=sys.stderr)
         raise _Stop(1) from None
+
+
+def _write_file(content: bytes, path: Path) -> None:
+    """Write `path` whole or not at all: into a temporary file in the same folder, synced, then
+    renamed over it, so a full disk or a crash never leaves a truncated file. What is not a
+    regular file (a device such as /dev/stdout or /dev/full, a pipe) is written in place."""
+    target = Path(os.path.realpath(path))
+    if target.exists() and not target.is_file():
+        with target.open("wb") as handle:
+            handle.write(content)
+        return
+    mode = _new_file_mode(target)
+    handle, temporary = tempfile.mkstemp(
+        dir=target.parent, prefix=f".{target.name}.", suffix=".part"
+    )
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(content)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, mode)
+        os.replace(temporary, target)
+    except BaseException:
+        with suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
+def _new_file_mode(target: Path) -> int:
+    """The permissions the written file gets: those of the file it replaces, else the usual
+    ones of a new file (0666 less the umask)."""
+    with suppress(OSError):
+        return stat.S_IMODE(target.stat().st_mode)
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def _detach_stdout() -> None:
+    """Point standard output at the null device, so that nothing buffered for it fails again
+    when Python exits."""
+    with suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
 
 
 def describe(dataset) -> str:
@@ -138,8 +217,8 @@ def describe(dataset) -> str:
 
 
 def cmd_validate(path: str) -> int:
-    print(describe(_load(path, "validate")))
-    print(t("cli.valid"))
+    _say(describe(_load(path, "validate")))
+    _say(t("cli.valid"))
     return 0
 
 
@@ -204,19 +283,38 @@ def cmd_measures(path: str, catalogue_path: str | None, out: str | None) -> int:
     return 0
 
 
+def _run(args: argparse.Namespace) -> int:
+    if args.command == "validate":
+        return cmd_validate(args.path)
+    if args.command == "match":
+        return cmd_match(args.path, args.max_km, args.min_score, args.out)
+    if args.command == "assess":
+        return cmd_assess(args.path, args.out)
+    if args.command == "measures":
+        return cmd_measures(args.path, args.catalogue, args.out)
+    return 2
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        if args.command == "validate":
-            return cmd_validate(args.path)
-        if args.command == "match":
-            return cmd_match(args.path, args.max_km, args.min_score, args.out)
-        if args.command == "assess":
-            return cmd_assess(args.path, args.out)
-        if args.command == "measures":
-            return cmd_measures(args.path, args.catalogue, args.out)
-    except _Stop as stop:
-        return stop.code
+        try:
+            code = _run(args)
+        except _Stop as stop:
+            code = stop.code
+        except ReferenceDataError as err:
+            print(t("cli.reference_data_error", path=err.path, detail=err.detail), file=sys.stderr)
+            return 1
+        _stdout(sys.stdout.flush)
+    except BrokenPipeError:
+        _detach_stdout()
+        return EXIT_BROKEN_PIPE
+    except _StdoutFailed as failed:
+        _detach_stdout()
+        error = failed.error.strerror or failed.error
+        with suppress(OSError):
+            print(t("cli.stdout_failed", command=args.command, error=error), file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         return 130
-    return 2
+    return code

@@ -91,12 +91,18 @@ class Factor:
 
 def read_factors(path: str | Path | None = None) -> list[Factor]:
     """Read the factor table (default: the bundled `data/reference/factors.csv`)."""
-    table = pd.read_csv(
-        path or reference.REFERENCE_DIR / FACTORS_FILE, dtype=str, keep_default_na=False
-    )
+    source = Path(path) if path else reference.REFERENCE_DIR / FACTORS_FILE
+    columns = ("factor_id", "kind", "material", "route_or_mode", "country", "value", "unit",
+               "source", "source_url", "provenance", "note")  # fmt: skip
+    table = reference.read_table(source, columns)
     factors = []
-    for row in table.to_dict("records"):
-        value = float(row["value"])
+    for line, row in enumerate(table.to_dict("records"), start=2):
+        try:
+            value = float(row["value"])
+        except ValueError:
+            raise reference.ReferenceDataError(
+                source, f"line {line}: value {row['value']!r} is not a number"
+            ) from None
         factors.append(
             Factor(
                 row["factor_id"],

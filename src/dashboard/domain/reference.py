@@ -20,14 +20,39 @@ PROVENANCES = ("documented", "reported", "estimated", "synthetic", "unspecified"
 DIRECTIONS = ("have", "want")
 
 
-def _read(name: str) -> pd.DataFrame:
-    return pd.read_csv(REFERENCE_DIR / name, dtype=str, keep_default_na=False)
+class ReferenceDataError(Exception):
+    """A bundled reference file (under IS_DASHBOARD_DATA) is missing or unreadable."""
+
+    def __init__(self, path: Path, detail: str):
+        super().__init__(f"{path}: {detail}")
+        self.path = path
+        self.detail = detail
+
+
+def _read(name: str, columns: tuple[str, ...]) -> pd.DataFrame:
+    """A reference table with at least `columns`, every cell as text."""
+    return read_table(REFERENCE_DIR / name, columns)
+
+
+def read_table(path: Path, columns: tuple[str, ...]) -> pd.DataFrame:
+    """A CSV table with at least `columns`, every cell as text; ReferenceDataError otherwise."""
+    try:
+        table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    except FileNotFoundError:
+        raise ReferenceDataError(path, "no such file") from None
+    except (OSError, ValueError, pd.errors.ParserError, pd.errors.EmptyDataError) as err:
+        raise ReferenceDataError(path, f"{type(err).__name__}: {err}".splitlines()[0]) from None
+    missing = [column for column in columns if column not in table.columns]
+    if missing:
+        raise ReferenceDataError(path, f"missing columns {', '.join(missing)}")
+    return table
 
 
 @cache
 def materials() -> pd.DataFrame:
     """The material vocabulary indexed by id: unit, group, label, satisfied wants."""
-    table = _read("materials.csv").set_index("material_id")
+    columns = ("material_id", "unit", "group", "label_en", "satisfies")
+    table = _read("materials.csv", columns).set_index("material_id")
     table["satisfies"] = table["satisfies"].map(lambda s: tuple(x for x in s.split(";") if x))
     return table
 
@@ -36,14 +61,14 @@ def materials() -> pd.DataFrame:
 def uses() -> pd.DataFrame:
     """What a material replaces at a receiver of a given sector: material, receiver_nace
     (a NACE code prefix), use, note, source."""
-    return _read("uses.csv")
+    return _read("uses.csv", ("material", "receiver_nace", "use"))
 
 
 @cache
 def transformations() -> dict[str, tuple[str, ...]]:
     """Material -> the materials a processor typically makes of it (a recycler's plastics
     waste becomes recycled plastics): which exchanges of a chain feed a further one."""
-    table = _read("transformations.csv")
+    table = _read("transformations.csv", ("input", "output"))
     found: dict[str, list[str]] = {}
     for source, product in zip(table["input"], table["output"], strict=True):
         found.setdefault(source, []).append(product)
@@ -53,7 +78,7 @@ def transformations() -> dict[str, tuple[str, ...]]:
 @cache
 def ewc_list() -> pd.DataFrame:
     """The European List of Waste indexed by 6-digit code."""
-    table = _read("ewc_list_of_waste.csv").set_index("code")
+    table = _read("ewc_list_of_waste.csv", ("code", "hazardous")).set_index("code")
     table["hazardous"] = table["hazardous"].str.lower().eq("true")
     return table
 
@@ -64,26 +89,26 @@ def ewc_materials() -> dict[str, str]:
     path = REFERENCE_DIR / "ewc_materials.csv"
     if not path.exists():
         return {}
-    table = _read("ewc_materials.csv")
+    table = _read("ewc_materials.csv", ("ewc_code", "material_id"))
     return dict(zip(table["ewc_code"], table["material_id"], strict=True))
 
 
 @cache
 def nace() -> pd.DataFrame:
     """NACE Rev. 2 indexed by code: level, section, division, English and Russian titles."""
-    return _read("nace_rev2.csv").set_index("code")
+    return _read("nace_rev2.csv", ("code", "section", "division", "title_en")).set_index("code")
 
 
 @cache
 def okved2() -> pd.DataFrame:
     """OKVED2 indexed by code with the NACE class each code falls under."""
-    return _read("okved2.csv").set_index("code")
+    return _read("okved2.csv", ("code", "nace_rev2_code")).set_index("code")
 
 
 @cache
 def region_table() -> pd.DataFrame:
     """Attributes of the bundled first-level regions indexed by region code."""
-    return _read("regions.csv").set_index("region_code")
+    return _read("regions.csv", ("region_code",)).set_index("region_code")
 
 
 @cache
@@ -91,9 +116,18 @@ def region_shapes():
     """The bundled region polygons as a GeoDataFrame (EPSG:4326)."""
     import geopandas as gpd
 
-    return gpd.read_file(REFERENCE_DIR / "regions.geojson")[
-        ["region_code", "country_iso2", "name_en", "geometry"]
-    ]
+    path = REFERENCE_DIR / "regions.geojson"
+    columns = ["region_code", "country_iso2", "name_en", "geometry"]
+    if not path.is_file():
+        raise ReferenceDataError(path, "no such file")
+    try:
+        shapes = gpd.read_file(path)
+    except Exception as err:  # pyogrio and GDAL raise many kinds for a corrupt file
+        raise ReferenceDataError(path, type(err).__name__) from None
+    missing = [column for column in columns if column not in shapes.columns]
+    if missing:
+        raise ReferenceDataError(path, f"missing columns {', '.join(missing)}")
+    return shapes[columns]
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import logging
 import zipfile
 from pathlib import Path
 
@@ -13,8 +14,9 @@ import pandas as pd
 from dashboard.domain import reference
 from dashboard.domain.dataset import TABLES, Dataset
 from dashboard.domain.values import is_missing
+from dashboard.io.export import safe_csv_bytes
 from dashboard.io.problems import DatasetError, Problem
-from dashboard.io.readers import RawTable, read_upload
+from dashboard.io.readers import Limits, RawTable, read_upload, resolve_limits
 from dashboard.io.validation import (
     CONTRACT_COLUMNS,
     DERIVED_COLUMNS,
@@ -50,34 +52,81 @@ def from_raw_tables(name: str, tables: dict[str, RawTable]) -> tuple[Dataset | N
     return Dataset(name, companies, streams, flows), []
 
 
-def load_files(name: str, files: dict[str, bytes]) -> tuple[Dataset | None, list[Problem]]:
+META_FILE = "dataset.json"
+log = logging.getLogger(__name__)
+
+
+def load_files(
+    name: str, files: dict[str, bytes], limits: Limits | None = None
+) -> tuple[Dataset | None, list[Problem]]:
     """Load a dataset from `{file name: content}`, as uploaded or read from disk."""
-    tables, problems = read_upload(files)
+    tables, problems = read_upload(files, limits)
     dataset, found = from_raw_tables(name, tables)
     problems += found
     return (None, problems) if problems else (dataset, [])
 
 
-def load_path(path: str | Path) -> tuple[Dataset | None, list[Problem]]:
-    """Load a dataset folder (CSV files) or an .xlsx workbook."""
-    path = Path(path)
-    if path.is_dir():
-        files = {
-            p.name: p.read_bytes()
-            for p in sorted(path.iterdir())
-            if p.is_file() and p.suffix.lower() in (".csv", ".xlsx")
-        }
-        if not files:
-            return None, [Problem(str(path), None, None, "no_dataset_files")]
-    elif path.is_file():
-        files = {path.name: path.read_bytes()}
+def read_meta(path: Path) -> tuple[dict | None, Problem | None]:
+    """The `dataset.json` at `path`: a JSON object in UTF-8, else the problem."""
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError:
+        return None, Problem(META_FILE, None, None, "meta_not_utf8")
+    except OSError as err:
+        return None, Problem(META_FILE, None, None, "meta_unreadable", {"detail": err.strerror})
+    try:
+        meta = json.loads(text)
+    except json.JSONDecodeError as err:
+        return None, Problem(
+            META_FILE, err.lineno, None, "meta_bad_json", {"line": err.lineno, "column": err.colno}
+        )
+    except RecursionError:
+        return None, Problem(META_FILE, None, None, "meta_too_deep")
+    if not isinstance(meta, dict):
+        return None, Problem(META_FILE, None, None, "meta_not_object")
+    return meta, None
+
+
+def _files_in(path: Path, limits: Limits) -> tuple[dict[str, bytes], list[Problem]]:
+    """The dataset files of a folder, or one file; none is read when they exceed the byte
+    limits that `read_upload` applies."""
+    chosen = (
+        [p for p in sorted(path.iterdir()) if p.is_file() and p.suffix.lower() in (".csv", ".xlsx")]
+        if path.is_dir()
+        else [path]
+    )
+    sizes = {p.name: p.stat().st_size for p in chosen}
+    workbooks = [name for name in sizes if name.lower().endswith(".xlsx")]
+    if len(workbooks) == 1 and len(sizes) == 1 and sizes[workbooks[0]] > limits.xlsx_bytes:
+        too_large = (workbooks[0], sizes[workbooks[0]], limits.xlsx_bytes)
+    elif not workbooks and sum(sizes.values()) > limits.csv_bytes:
+        too_large = (", ".join(sorted(sizes)), sum(sizes.values()), limits.csv_bytes)
     else:
+        return {p.name: p.read_bytes() for p in chosen}, []
+    name, size, limit = too_large
+    return {}, [Problem(name, None, None, "upload_too_large", {"size": size, "limit": limit})]
+
+
+def load_path(
+    path: str | Path, limits: Limits | None = None
+) -> tuple[Dataset | None, list[Problem]]:
+    """Load a dataset folder (CSV files and an optional `dataset.json`) or an .xlsx workbook."""
+    path, limits = Path(path), resolve_limits(limits)
+    if not path.exists():
         return None, [Problem(str(path), None, None, "no_such_path")]
-    dataset, problems = load_files(path.stem if path.is_file() else path.name, files)
-    if dataset is not None:
-        meta_path = path / "dataset.json" if path.is_dir() else None
-        if meta_path is not None and meta_path.exists():
-            dataset.meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    files, problems = _files_in(path, limits)
+    if problems:
+        return None, problems
+    if not files:
+        return None, [Problem(str(path), None, None, "no_dataset_files")]
+    dataset, problems = load_files(path.stem if path.is_file() else path.name, files, limits)
+    meta_path = path / META_FILE
+    if path.is_dir() and meta_path.exists():
+        meta, problem = read_meta(meta_path)
+        if problem is not None:
+            return None, [*problems, problem]
+        if dataset is not None:
+            dataset.meta = meta
     return dataset, problems
 
 
@@ -92,8 +141,11 @@ def bundled_datasets() -> dict[str, dict[str, str]]:
     """Bundled dataset id -> its `dataset.json` description, in a stable order."""
     found = {}
     for folder in sorted(reference.DATASETS_DIR.glob("*/companies.csv")):
-        meta_path = folder.parent / "dataset.json"
-        meta = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.exists() else {}
+        meta_path = folder.parent / META_FILE
+        meta, problem = read_meta(meta_path) if meta_path.exists() else ({}, None)
+        if problem is not None:
+            log.warning("%s: %s; its description is skipped", meta_path, problem.message)
+            meta = {}
         found[folder.parent.name] = {"id": folder.parent.name, "title": folder.parent.name} | meta
     return found
 
@@ -105,7 +157,8 @@ def export_table(frame: pd.DataFrame, name: str) -> pd.DataFrame:
 
 
 def to_csv_bytes(frame: pd.DataFrame, name: str) -> bytes:
-    return export_table(frame, name).to_csv(index=False).encode("utf-8")
+    """The table as a neutralised CSV file (`safe_csv_bytes`), which reads back unchanged."""
+    return safe_csv_bytes(export_table(frame, name))
 
 
 def write_folder(dataset: Dataset, folder: str | Path) -> None:
@@ -193,5 +246,5 @@ def template_zip_bytes() -> bytes:
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name in TABLES:
             frame = pd.DataFrame(TEMPLATE_ROWS[name], columns=list(CONTRACT_COLUMNS[name]))
-            archive.writestr(f"{name}.csv", frame.to_csv(index=False))
+            archive.writestr(f"{name}.csv", safe_csv_bytes(frame))
     return buffer.getvalue()

@@ -1,15 +1,19 @@
 """Reading raw tables from CSV text (any supported encoding and delimiter) or XLSX workbooks.
 
 A raw table keeps every cell as text or an Excel value, with the line number of each record,
-so validation can point at `file:row:column`.
+so validation can point at `file:row:column`. What is read is bounded by `Limits`: an upload
+above them is refused before it is parsed, a table stops being read at its row limit.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 import zipfile
+import zlib
 from dataclasses import dataclass
+from xml.etree.ElementTree import ParseError
 
 from charset_normalizer import from_bytes
 
@@ -18,6 +22,51 @@ from dashboard.io.problems import Problem
 
 REQUIRED_TABLES = ("companies", "streams")
 XLSX_MAGIC = b"PK\x03\x04"
+
+MAX_CSV_BYTES = 20_000_000
+MAX_XLSX_BYTES = 10_000_000
+MAX_XLSX_UNPACKED_BYTES = 40_000_000
+MAX_ROWS = 100_000
+MAX_SHEET_CELLS = 2_000_000
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Bounds on one upload: total CSV bytes, workbook bytes (packed and unpacked), data rows
+    per table, cells read per sheet (empty ones included)."""
+
+    csv_bytes: int = MAX_CSV_BYTES
+    xlsx_bytes: int = MAX_XLSX_BYTES
+    xlsx_unpacked_bytes: int = MAX_XLSX_UNPACKED_BYTES
+    rows: int = MAX_ROWS
+    sheet_cells: int = MAX_SHEET_CELLS
+
+
+LIMITS = Limits()
+
+
+def resolve_limits(limits: Limits | None) -> Limits:
+    """The limits given, else the module's `LIMITS` as it is now."""
+    return limits or LIMITS
+
+
+# A reader undoes what `export.safe_csv_bytes` does: one apostrophe before a formula start.
+NEUTRALISED = re.compile(r"^'+[=+\-@\t\r]")
+# What a corrupt or hostile workbook raises while openpyxl reads it (defusedxml's refusals of
+# DTDs and entities are ValueErrors).
+XLSX_ERRORS = (
+    zipfile.BadZipFile,
+    zlib.error,
+    ParseError,
+    KeyError,
+    IndexError,
+    TypeError,
+    AttributeError,
+    ValueError,
+    OSError,
+    EOFError,
+    OverflowError,
+)
 
 
 @dataclass
@@ -32,20 +81,37 @@ class RawTable:
     header_line: int = 1
 
 
-def decode(data: bytes) -> str | None:
-    """Decode UTF-8 (with or without BOM) or Windows-1251 text; None when it is not text."""
+def _mixed_encoding_line(data: bytes) -> int | None:
+    """The first line that is not UTF-8 when other lines hold multi-byte UTF-8 text."""
+    first_bad, has_utf8 = None, False
+    for number, line in enumerate(data.split(b"\n"), start=1):
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError:
+            first_bad = first_bad or number
+            continue
+        has_utf8 = has_utf8 or not line.isascii()
+    return first_bad if has_utf8 else None
+
+
+def _decode(file: str, data: bytes) -> tuple[str | None, Problem | None]:
+    """UTF-8 (with or without BOM) or Windows-1251 text, else the problem."""
+    not_text = Problem(file, None, None, "not_text")
     if b"\x00" in data[:4096]:
-        return None
+        return None, not_text
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8-sig"), None
     except UnicodeDecodeError:
         pass
+    line = _mixed_encoding_line(data)
+    if line is not None:
+        return None, Problem(file, line, None, "mixed_encoding", {"line": line})
     guess = from_bytes(data, cp_isolation=["cp1251", "utf_8"]).best()
     encoding = guess.encoding if guess is not None else "cp1251"
     try:
-        return data.decode(encoding)
+        return data.decode(encoding), None
     except (UnicodeDecodeError, LookupError):
-        return None
+        return None, not_text
 
 
 def _looks_binary(text: str) -> bool:
@@ -70,15 +136,34 @@ def normalise_header(name: object) -> str:
     return str(name if name is not None else "").strip().lstrip("\ufeff").strip().lower()
 
 
-def read_csv_bytes(file: str, data: bytes) -> tuple[RawTable | None, list[Problem]]:
+def restore_cell(cell: str) -> str:
+    """A CSV cell as it was before `safe_csv_bytes` neutralised it."""
+    return cell[1:] if cell.startswith("'") and NEUTRALISED.match(cell) else cell
+
+
+def _too_many_rows(file: str, line: int, limits: Limits) -> Problem:
+    return Problem(file, line, None, "too_many_rows", {"limit": limits.rows})
+
+
+def read_csv_bytes(
+    file: str, data: bytes, limits: Limits | None = None
+) -> tuple[RawTable | None, list[Problem]]:
     """Parse one CSV file; problems name the file and, where they can, the line."""
+    limits = resolve_limits(limits)
     if not data.strip():
         return None, [Problem(file, None, None, "empty_file")]
     if data.startswith(XLSX_MAGIC):
         return None, [Problem(file, None, None, "xlsx_named_csv")]
-    text = decode(data)
-    if text is None or _looks_binary(text):
+    text, problem = _decode(file, data)
+    if problem is not None:
+        return None, [problem]
+    if _looks_binary(text):
         return None, [Problem(file, None, None, "not_text")]
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        return None, [Problem(file, line, None, "control_character", {"char": "U+0000"})]
+    if csv.field_size_limit() < len(data):
+        csv.field_size_limit(len(data))
     first_line = next((ln for ln in text.splitlines() if ln.strip()), "")
     delimiter = detect_delimiter(first_line)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
@@ -96,6 +181,8 @@ def read_csv_bytes(file: str, data: bytes) -> tuple[RawTable | None, list[Proble
             if header is None:
                 header, header_line = [normalise_header(c) for c in cells], start
                 continue
+            if len(records) >= limits.rows:
+                return None, [_too_many_rows(file, start, limits)]
             if len(cells) > len(header) and any(c.strip() for c in cells[len(header) :]):
                 problems.append(
                     Problem(
@@ -107,7 +194,9 @@ def read_csv_bytes(file: str, data: bytes) -> tuple[RawTable | None, list[Proble
                     )
                 )
                 continue
-            records.append({h: (cells[i] if i < len(cells) else "") for i, h in enumerate(header)})
+            records.append(
+                {h: restore_cell(cells[i]) if i < len(cells) else "" for i, h in enumerate(header)}
+            )
             lines.append(start)
     except csv.Error as exc:
         return None, [Problem(file, reader.line_num, None, "csv_syntax", {"detail": str(exc)})]
@@ -128,14 +217,61 @@ def _header_problems(file: str, header: list[str], line: int) -> list[Problem]:
     return problems
 
 
-def read_xlsx_bytes(file: str, data: bytes) -> tuple[dict[str, RawTable], list[Problem]]:
-    """Read the `companies`, `streams` and `flows` sheets of a workbook (names case-insensitive)."""
+def _bad_xlsx(file: str, exc: BaseException) -> Problem:
+    """`bad_xlsx` named by the first cause (openpyxl wraps what its parser raised)."""
+    while exc.__cause__ or exc.__context__:
+        exc = exc.__cause__ or exc.__context__
+    name = "zlib.error" if isinstance(exc, zlib.error) else type(exc).__name__
+    return Problem(file, None, None, "bad_xlsx", {"detail": name})
+
+
+def _unpacked_problem(file: str, data: bytes, limits: Limits) -> Problem | None:
+    """A workbook whose members unpack to more than the limit (a zip bomb), or not a zip."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        return _bad_xlsx(file, exc)
+    if unpacked > limits.xlsx_unpacked_bytes:
+        return Problem(
+            file,
+            None,
+            None,
+            "xlsx_unpacked_too_large",
+            {"size": unpacked, "limit": limits.xlsx_unpacked_bytes},
+        )
+    return None
+
+
+def read_xlsx_bytes(
+    file: str, data: bytes, limits: Limits | None = None
+) -> tuple[dict[str, RawTable], list[Problem]]:
+    """Read the `companies`, `streams` and `flows` sheets of a workbook (names case-insensitive).
+
+    A workbook that unpacks beyond the limit is refused before openpyxl opens it; one that
+    cannot be parsed (corrupt zip or XML, a DTD or entity, which defusedxml refuses) gives
+    `bad_xlsx`."""
     from openpyxl import load_workbook
 
+    limits = resolve_limits(limits)
+    problem = _unpacked_problem(file, data, limits)
+    if problem is not None:
+        return {}, [problem]
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        return {}, [Problem(file, None, None, "bad_xlsx", {"detail": type(exc).__name__})]
+    except XLSX_ERRORS as exc:
+        return {}, [_bad_xlsx(file, exc)]
+    try:
+        return _read_workbook(file, workbook, limits)
+    except XLSX_ERRORS as exc:
+        return {}, [_bad_xlsx(file, exc)]
+    finally:
+        workbook.close()
+
+
+def _read_workbook(
+    file: str, workbook, limits: Limits
+) -> tuple[dict[str, RawTable], list[Problem]]:
     sheets = {name.strip().lower(): name for name in workbook.sheetnames}
     problems = []
     missing = [name for name in REQUIRED_TABLES if name not in sheets]
@@ -157,20 +293,25 @@ def read_xlsx_bytes(file: str, data: bytes) -> tuple[dict[str, RawTable], list[P
     tables: dict[str, RawTable] = {}
     for name in TABLES:
         if name in sheets:
-            table, sheet_problems = _read_sheet(f"{file}[{sheets[name]}]", workbook[sheets[name]])
+            sheet_file = f"{file}[{sheets[name]}]"
+            table, sheet_problems = _read_sheet(sheet_file, workbook[sheets[name]], limits)
             problems += sheet_problems
             if table is not None:
                 tables[name] = table
-    workbook.close()
     return tables, problems
 
 
-def _read_sheet(file: str, sheet) -> tuple[RawTable | None, list[Problem]]:
+def _read_sheet(file: str, sheet, limits: Limits) -> tuple[RawTable | None, list[Problem]]:
     header: list[str] | None = None
     header_line = 0
     records: list[dict[str, object]] = []
     lines: list[int] = []
+    cells = 0
     for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+        cells += len(values)
+        if cells > limits.sheet_cells:
+            limit = {"limit": limits.sheet_cells}
+            return None, [Problem(file, number, None, "too_many_cells_in_sheet", limit)]
         if not any(v is not None and str(v).strip() for v in values):
             continue
         if header is None:
@@ -178,6 +319,8 @@ def _read_sheet(file: str, sheet) -> tuple[RawTable | None, list[Problem]]:
             while header and not header[-1]:
                 header.pop()
             continue
+        if len(records) >= limits.rows:
+            return None, [_too_many_rows(file, number, limits)]
         records.append(
             {
                 h: ("" if i >= len(values) or values[i] is None else values[i])
@@ -192,8 +335,17 @@ def _read_sheet(file: str, sheet) -> tuple[RawTable | None, list[Problem]]:
     )
 
 
-def read_upload(files: dict[str, bytes]) -> tuple[dict[str, RawTable], list[Problem]]:
-    """Read a dataset given as `{file name: bytes}`: one workbook, or CSVs named by table."""
+def _too_large(file: str, size: int, limit: int) -> Problem:
+    return Problem(file, None, None, "upload_too_large", {"size": size, "limit": limit})
+
+
+def read_upload(
+    files: dict[str, bytes], limits: Limits | None = None
+) -> tuple[dict[str, RawTable], list[Problem]]:
+    """Read a dataset given as `{file name: bytes}`: one workbook, or CSVs named by table.
+
+    An upload above the byte limits is refused before anything is parsed."""
+    limits = resolve_limits(limits)
     problems: list[Problem] = []
     if not files:
         return {}, [Problem("(upload)", None, None, "no_files")]
@@ -201,7 +353,13 @@ def read_upload(files: dict[str, bytes]) -> tuple[dict[str, RawTable], list[Prob
     if workbooks:
         if len(files) > 1:
             return {}, [Problem(", ".join(sorted(files)), None, None, "workbook_alone")]
-        return read_xlsx_bytes(workbooks[0], files[workbooks[0]])
+        data = files[workbooks[0]]
+        if len(data) > limits.xlsx_bytes:
+            return {}, [_too_large(workbooks[0], len(data), limits.xlsx_bytes)]
+        return read_xlsx_bytes(workbooks[0], data, limits)
+    total = sum(len(data) for data in files.values())
+    if total > limits.csv_bytes:
+        return {}, [_too_large(", ".join(sorted(files)), total, limits.csv_bytes)]
     tables: dict[str, RawTable] = {}
     for name, data in sorted(files.items()):
         stem, dot, ext = name.rpartition(".")
@@ -209,7 +367,7 @@ def read_upload(files: dict[str, bytes]) -> tuple[dict[str, RawTable], list[Prob
         if not dot or ext.lower() not in ("csv", "txt") or table_name not in TABLES:
             problems.append(Problem(name, None, None, "unexpected_file"))
             continue
-        table, file_problems = read_csv_bytes(name, data)
+        table, file_problems = read_csv_bytes(name, data, limits)
         problems += file_problems
         if table is not None:
             tables[table_name] = table

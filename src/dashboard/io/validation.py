@@ -54,6 +54,23 @@ FALSE_WORDS = {"false", "no", "n", "0", "нет"}
 REGION_PATTERN = re.compile(r"^[A-Z]{2}-[A-Z0-9]{1,3}(?:-[A-Z0-9]{1,20})?$")
 COUNTRY_PATTERN = re.compile(r"^[A-Z]{2}$")
 NUMBER_SPACES = re.compile(r"[\s\u00a0\u202f\u2009']")
+# A number once its thousands spaces are gone: ASCII digits with points or commas, one optional
+# sign, an optional exponent; which separator is the decimal one is decided by `_mantissa`.
+NUMBER_PATTERN = re.compile(r"([+-]?)([0-9.,]*[0-9][0-9.,]*)((?:[eE][+-]?[0-9]+)?)")
+COMMA_THOUSANDS = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]*)?")
+POINT_THOUSANDS = re.compile(r"[0-9]{1,3}(?:\.[0-9]{3})+,[0-9]*")
+AMBIGUOUS_COMMA = re.compile(r"[0-9]+,[0-9]{3}")
+
+MAX_EMPLOYEES = 10_000_000
+YEAR_RANGE = (1800, 2100)
+# Per year, in any unit: large enough for any plant, small enough that sums and products with
+# factors and prices stay finite.
+MAX_QUANTITY = 1_000_000_000_000
+MAX_TRANSFER_PRICE = 1_000_000
+# The longest text an .xlsx cell holds, so every accepted dataset can be written as a workbook.
+MAX_TEXT_LENGTH = 32_767
+# C0 control characters other than tab, LF and CR, which a workbook cannot hold.
+CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 class CellError(ValueError):
@@ -65,22 +82,57 @@ class CellError(ValueError):
         self.params = params
 
 
+def _mantissa(digits: str, decimal: str, raw: str) -> str:
+    """`digits` (digits, points, commas) written with a point as the only separator.
+
+    Both separators: the obvious grouping (`1,000.5`, `1.000,5`) or not a number. A comma
+    alone is a decimal comma, except in a point-decimal file (an error) and, in a workbook's
+    text cell, before exactly three digits (`1,000`: ambiguous)."""
+    commas, points = digits.count(","), digits.count(".")
+    if commas and decimal == ".":
+        raise CellError("comma_in_number", value=raw)
+    if commas and points:
+        if COMMA_THOUSANDS.fullmatch(digits):
+            return digits.replace(",", "")
+        if POINT_THOUSANDS.fullmatch(digits):
+            return digits.replace(".", "").replace(",", ".")
+        raise CellError("not_number", value=raw)
+    if decimal == "auto" and commas == 1 and AMBIGUOUS_COMMA.fullmatch(digits):
+        raise CellError("ambiguous_number", value=raw)
+    if decimal == "auto" and commas > 1 and COMMA_THOUSANDS.fullmatch(digits):
+        return digits.replace(",", "")
+    if commas + points > 1:
+        raise CellError("not_number", value=raw)
+    return digits.replace(",", ".")
+
+
 def parse_number(value: object, decimal: str) -> float:
-    """Parse a number written with `decimal` ('.', ',' or 'auto' for text cells of a workbook)."""
+    """Parse a number written with `decimal` ('.', ',' or 'auto' for text cells of a workbook).
+
+    Text must be ASCII digits with at most one sign, the separators `_mantissa` allows, an
+    optional exponent and thousands spaces: no `1_000`, `inf`, `0x10` or non-ASCII digits."""
     if isinstance(value, bool):
         raise CellError("not_number", value=value)
     if isinstance(value, int | float):
-        number = float(value)
-    else:
-        text = NUMBER_SPACES.sub("", str(value).strip())
-        if decimal == "," or (decimal == "auto" and "," in text and "." not in text):
-            text = text.replace(",", ".")
         try:
-            number = float(text)
-        except ValueError:
-            raise CellError("not_number", value=str(value).strip()) from None
+            number = float(value)
+        except OverflowError:
+            raise CellError("not_number", value=cell_text(value)) from None
+    else:
+        raw = str(value).strip()
+        match = NUMBER_PATTERN.fullmatch(NUMBER_SPACES.sub("", raw))
+        if match is None:
+            raise CellError("not_number", value=raw)
+        sign, digits, exponent = match.groups()
+        number = float(sign + _mantissa(digits, decimal, raw) + exponent)
     if not math.isfinite(number):
         raise CellError("not_number", value=cell_text(value))
+    return number
+
+
+def _bounded(number: float, value: object, low: float, high: float) -> float:
+    if not low <= number <= high:
+        raise CellError("out_of_range", value=cell_text(value), low=low, high=high)
     return number
 
 
@@ -88,7 +140,7 @@ def parse_quantity(value: object, decimal: str) -> float:
     number = parse_number(value, decimal)
     if number < 0:
         raise CellError("negative", value=cell_text(value))
-    return number
+    return _bounded(number, value, 0, MAX_QUANTITY)
 
 
 def parse_integer(value: object, decimal: str) -> int:
@@ -96,6 +148,17 @@ def parse_integer(value: object, decimal: str) -> int:
     if not number.is_integer():
         raise CellError("not_integer", value=cell_text(value))
     return int(number)
+
+
+def parse_employees(value: object, decimal: str) -> int:
+    number = parse_integer(value, decimal)
+    if number < 0:
+        raise CellError("negative", value=cell_text(value))
+    return int(_bounded(number, value, 0, MAX_EMPLOYEES))
+
+
+def parse_year(value: object, decimal: str) -> int:
+    return int(_bounded(parse_integer(value, decimal), value, *YEAR_RANGE))
 
 
 def parse_bool(value: object) -> bool:
@@ -155,6 +218,31 @@ class RowContext:
             return None
 
 
+def _text_problem(value: str) -> tuple[str, dict[str, object]] | None:
+    """Text no workbook can hold: too long, or with a control character."""
+    if len(value) > MAX_TEXT_LENGTH:
+        return "text_too_long", {"length": len(value), "limit": MAX_TEXT_LENGTH}
+    found = CONTROL_CHARACTER.search(value)
+    if found:
+        return "control_character", {"char": f"U+{ord(found.group()):04X}"}
+    return None
+
+
+def check_text(ctx: RowContext, record: dict) -> None:
+    """Report every text cell of a row that a workbook could not hold."""
+    for column, value in record.items():
+        if isinstance(value, str) and (found := _text_problem(value)):
+            ctx.report(column, found[0], **found[1])
+
+
+def _header_text_problems(table: RawTable) -> list[Problem]:
+    return [
+        Problem(table.file, table.header_line, None, found[0], found[1])
+        for column in table.columns
+        if (found := _text_problem(column))
+    ]
+
+
 def _column_problems(table: RawTable, required: tuple[str, ...]) -> list[Problem]:
     return [
         Problem(table.file, table.header_line, column, "missing_column")
@@ -190,10 +278,12 @@ def validate_companies(table: RawTable) -> tuple[pd.DataFrame, list[Problem]]:
     if not table.records:
         return empty_table("companies"), [Problem(table.file, None, None, "no_rows")]
     number = lambda v: parse_number(v, table.decimal)  # noqa: E731
+    problems += _header_text_problems(table)
     extra = _extra_columns(table, "companies")
     rows, seen = [], {}
     for record, line in zip(table.records, table.lines, strict=True):
         ctx = RowContext(table.file, line, problems)
+        check_text(ctx, record)
         company_id = ctx.parse(record, "company_id", _text, required=True)
         _check_unique(ctx, "company_id", company_id, seen)
         nace_raw = ctx.parse(record, "nace", _text, required=True)
@@ -216,9 +306,7 @@ def validate_companies(table: RawTable) -> tuple[pd.DataFrame, list[Problem]]:
             ctx.report("country", "bad_country", value=country)
         if region and country and REGION_PATTERN.match(region) and region[:2] != country:
             ctx.report("country", "region_country_mismatch", region=region, country=country)
-        employees = ctx.parse(record, "employees", lambda v: parse_integer(v, table.decimal))
-        if employees is not None and employees < 0:
-            ctx.report("employees", "negative", value=employees)
+        employees = ctx.parse(record, "employees", lambda v: parse_employees(v, table.decimal))
         rows.append(
             {
                 "company_id": company_id,
@@ -273,11 +361,13 @@ def validate_streams(
         problems.append(Problem(table.file, table.header_line, "material", "missing_column"))
     if problems:
         return empty_table("streams"), problems
+    problems += _header_text_problems(table)
     extra = _extra_columns(table, "streams")
     rows, seen = [], {}
     ewc_table, ewc_to_material = reference.ewc_list(), reference.ewc_materials()
     for record, line in zip(table.records, table.lines, strict=True):
         ctx = RowContext(table.file, line, problems)
+        check_text(ctx, record)
         stream_id = ctx.parse(record, "stream_id", _text, required=True)
         _check_unique(ctx, "stream_id", stream_id, seen)
         company = ctx.parse(record, "company_id", _text, required=True)
@@ -361,10 +451,12 @@ def validate_flows(
     problems = _column_problems(table, required)
     if problems:
         return empty_table("flows"), problems
+    problems += _header_text_problems(table)
     extra = _extra_columns(table, "flows")
     rows, seen = [], {}
     for record, line in zip(table.records, table.lines, strict=True):
         ctx = RowContext(table.file, line, problems)
+        check_text(ctx, record)
         flow_id = ctx.parse(record, "flow_id", _text, required=True)
         _check_unique(ctx, "flow_id", flow_id, seen)
         ends = {}
@@ -380,9 +472,7 @@ def validate_flows(
             ctx.report("unit", "quantity_without_unit")
         if unit is not None and quantity is not None:
             quantity *= unit[1]
-        year = ctx.parse(record, "since_year", lambda v: parse_integer(v, table.decimal))
-        if year is not None and not 1800 <= year <= 2100:
-            ctx.report("since_year", "out_of_range", value=year, low=1800, high=2100)
+        year = ctx.parse(record, "since_year", lambda v: parse_year(v, table.decimal))
         rows.append(
             {
                 "flow_id": flow_id,
@@ -402,6 +492,10 @@ def validate_flows(
     return _typed(pd.DataFrame(rows), "flows"), problems
 
 
+def _price(value: object, decimal: str) -> float:
+    return _bounded(parse_number(value, decimal), value, -MAX_TRANSFER_PRICE, MAX_TRANSFER_PRICE)
+
+
 def _temperature(value: object, decimal: str) -> float:
     number = parse_number(value, decimal)
     if not -50 <= number <= 1500:
@@ -417,7 +511,7 @@ def _declared(ctx: RowContext, record: dict, decimal: str) -> dict[str, str]:
     for column, parse in (
         ("use", lambda v: parse_choice(v, fates.uses())),
         ("fate", lambda v: parse_choice(v, fates.FATES)),
-        ("transfer_price", lambda v: str(parse_number(v, decimal))),
+        ("transfer_price", lambda v: str(_price(v, decimal))),
         ("temperature_c", lambda v: str(_temperature(v, decimal))),
     ):
         if column in record and cell_text(record.get(column)):

@@ -274,7 +274,10 @@ CASES = {
     ),
     "comma decimal in a comma-separated file": (
         with_files(streams=STREAMS.replace("1200", '"1200,5"')),
-        ["streams.csv:2:quantity: '1200,5' is not a number"],
+        [
+            "streams.csv:2:quantity: '1200,5' has a comma, but a comma-delimited file takes the point"
+            " as decimal separator; write numbers without commas, e.g. 1000 or 1.5"
+        ],
     ),
     "several problems in one row are all listed": (
         with_files(companies="company_id,name,nace,lat,lon\nA,,XX,91,abc\nB,Beta,35,60.1,24.7\n"),
@@ -360,9 +363,7 @@ def test_a_flow_may_declare_its_use_fate_and_transfer_price():
     from dashboard.domain.exchange import flow_exchanges
 
     flows = DECLARED + "F1,A,B,spent_grain,100,t/yr,existing,biogas_feedstock,landfill,-12.5,\n"
-    dataset, problems = load_files(
-        "t", {k: v.encode() for k, v in with_files(flows=flows).items()}
-    )
+    dataset, problems = load_files("t", {k: v.encode() for k, v in with_files(flows=flows).items()})
     assert problems == []
     [ex] = flow_exchanges(dataset)
     assert (ex.use, ex.fate, ex.transfer_price) == ("biogas_feedstock", "landfill", -12.5)
