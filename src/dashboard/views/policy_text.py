@@ -9,7 +9,12 @@ from collections.abc import Iterable
 import pandas as pd
 
 from dashboard.analysis.chains import detect_chains
-from dashboard.analysis.policy.catalogue import Catalogue, Measure, bundled_catalogue
+from dashboard.analysis.policy.catalogue import (
+    Catalogue,
+    Measure,
+    bundled_catalogue,
+    render_template,
+)
 from dashboard.analysis.policy.facts import ExchangeFacts, Party
 from dashboard.analysis.policy.findings import ChainFinding, chain_findings, flow_findings
 from dashboard.analysis.policy.rules import Finding, Note
@@ -62,7 +67,8 @@ def note_text(note: Note) -> str:
 
 def finding_reasons(finding: Finding) -> tuple[str, ...]:
     """Why the measure applies to the exchange, then the caveats."""
-    reason = finding.measure.reason_en.format_map(template_values(finding.facts, finding.parties))
+    values = template_values(finding.facts, finding.parties)
+    reason = render_template(finding.measure.reason_en, values)
     return (reason, *(note_text(note) for note in finding.notes))
 
 

@@ -9,7 +9,6 @@ evaluates them. Problems are located as `file:row:column`.
 from __future__ import annotations
 
 import datetime as dt
-import io
 import re
 import string
 from collections.abc import Iterable, Mapping
@@ -22,6 +21,7 @@ import pandas as pd
 from dashboard.domain import reference
 from dashboard.domain.values import cell_text
 from dashboard.i18n import t
+from dashboard.io.export import safe_csv_bytes
 from dashboard.io.problems import Problem
 from dashboard.io.readers import RawTable, read_csv_bytes
 
@@ -168,9 +168,10 @@ def load_catalogue(
 @cache
 def bundled_catalogue() -> Catalogue:
     """The catalogue shipped in data/reference (validated once per process)."""
-    catalogue, problems = load_catalogue(reference.REFERENCE_DIR / CATALOGUE_FILE)
+    path = reference.REFERENCE_DIR / CATALOGUE_FILE
+    catalogue, problems = load_catalogue(path)
     if catalogue is None:
-        raise ValueError("\n".join(str(p) for p in problems))
+        raise reference.ReferenceDataError(path, f"{len(problems)} problems, first: {problems[0]}")
     return catalogue
 
 
@@ -289,17 +290,37 @@ def _is_material(value: str) -> bool:
 
 
 def template_errors(template: str) -> list[tuple[str, dict]]:
-    """Problems of a reason template: syntax, and placeholders outside PLACEHOLDERS."""
+    """Problems of a reason template: syntax, placeholders outside PLACEHOLDERS, and any
+    conversion or format spec (`{material:>99999}` would write megabytes or crash): only plain
+    `{name}` fields are allowed."""
     try:
-        fields = [f for _, f, _, _ in string.Formatter().parse(template) if f is not None]
+        parts = [p for p in string.Formatter().parse(template) if p[1] is not None]
     except ValueError as err:
         return [("bad_template", {"detail": str(err)})]
     allowed = ", ".join("{" + p + "}" for p in PLACEHOLDERS)
-    return [
+    problems: list[tuple[str, dict]] = [
         ("unknown_placeholder", {"name": name or "", "allowed": allowed})
-        for name in dict.fromkeys(fields)
+        for name in dict.fromkeys(field for _, field, _, _ in parts)
         if name not in PLACEHOLDERS
     ]
+    problems += [
+        ("placeholder_format", {"name": field, "spec": (f"!{conv}" if conv else "") + (
+            f":{spec}" if spec else "")})
+        for _, field, spec, conv in parts
+        if spec or conv
+    ]  # fmt: skip
+    return problems
+
+
+def render_template(template: str, values: Mapping[str, object]) -> str:
+    """A reason template with its `{name}` fields replaced by `values`, as plain text: no
+    format spec or conversion is ever applied, and an unknown field stays as written."""
+    out = []
+    for literal, name, _, _ in string.Formatter().parse(template):
+        out.append(literal)
+        if name is not None:
+            out.append(str(values[name]) if name in values else "{" + name + "}")
+    return "".join(out)
 
 
 def filter_catalogue(
@@ -326,12 +347,11 @@ def filter_catalogue(
 
 
 def catalogue_csv_bytes(catalogue: Catalogue) -> bytes:
-    """The catalogue in the file format (UTF-8 CSV, reads back unchanged)."""
-    return catalogue.table.to_csv(index=False, lineterminator="\n").encode("utf-8")
+    """The catalogue in the file format: UTF-8 CSV neutralised for spreadsheets, which
+    `load_catalogue` reads back unchanged."""
+    return safe_csv_bytes(catalogue.table)
 
 
 def template_csv_bytes(rows: int = 2) -> bytes:
     """A catalogue template: the header and the first rows of the bundled catalogue."""
-    buffer = io.StringIO()
-    bundled_catalogue().table.head(rows).to_csv(buffer, index=False, lineterminator="\n")
-    return buffer.getvalue().encode("utf-8")
+    return safe_csv_bytes(bundled_catalogue().table.head(rows))

@@ -153,6 +153,14 @@ def problems_of(data: bytes, name: str = "mine.csv") -> list[str]:
             "mine.csv:2:reason_en: unknown placeholder {company}; use {material}, {waste_status}, {hazard_class}, {source_name}, {target_name}, {source_region}, {target_region}, {source_country}, {target_country}, {party}, {party_name}, {party_region}, {party_country}",
         ),
         (
+            {"reason_en": "{material:>20000000}"},
+            "mine.csv:2:reason_en: placeholder {material} has a format or conversion ':>20000000'; write it as plain {material}",
+        ),
+        (
+            {"reason_en": "{material!r:>99999999999999999999}"},
+            "mine.csv:2:reason_en: placeholder {material} has a format or conversion '!r:>99999999999999999999'; write it as plain {material}",
+        ),
+        (
             {"reason_en": "{material"},
             "mine.csv:2:reason_en: the reason template is not valid: expected '}' before end of string",
         ),
@@ -191,3 +199,39 @@ def test_semicolon_windows_1251_catalogue_is_read():
     catalogue, problems = cat.load_catalogue(data, "ru.csv", TODAY)
     assert problems == []
     assert catalogue.measures[0].name_ru == "Лицензия"
+
+
+def test_a_reason_is_filled_as_plain_text_whatever_its_template_says():
+    values = {"material": "fly ash {0} %s", "party": "the giver"}
+    assert cat.render_template("{material} for {party}", values) == "fly ash {0} %s for the giver"
+    # even a spec that validation would reject writes no padding and cannot crash
+    assert cat.render_template("{material:>99999999999999999999}", values) == "fly ash {0} %s"
+    assert cat.render_template("{unknown} stays", values) == "{unknown} stays"
+
+
+def test_catalogue_download_is_neutralised_and_reads_back_unchanged():
+    hostile = {
+        "name_en": '=HYPERLINK("http://x","click")',
+        "gives_or_requires": "+cmd|' /C calc'!A0",
+        "name_ru": "'=1+1",
+        "reason_en": "-{material} @ {party}",
+    }
+    catalogue, problems = cat.load_catalogue(catalogue_bytes(hostile), "t.csv", TODAY)
+    assert problems == []
+    data = cat.catalogue_csv_bytes(catalogue)
+    cells = [c for row in csv.reader(io.StringIO(data.decode("utf-8"))) for c in row]
+    assert not [c for c in cells if c[:1] in ("=", "+", "-", "@")]
+    again, problems = cat.load_catalogue(data, "t.csv", TODAY)
+    assert problems == []
+    assert again.measures == catalogue.measures
+    assert again.measures[0].name_en == hostile["name_en"]
+    # a hand-written apostrophe before a formula sign marks text, as a spreadsheet's does
+    assert catalogue.measures[0].name_ru == again.measures[0].name_ru == "=1+1"
+
+
+def test_catalogue_template_is_neutralised():
+    data = cat.template_csv_bytes()
+    cells = [c for row in csv.reader(io.StringIO(data.decode("utf-8"))) for c in row]
+    assert not [c for c in cells if c[:1] in ("=", "+", "-", "@")]
+    again, problems = cat.load_catalogue(data, "t.csv", TODAY)
+    assert problems == [] and again.measures == bundled().measures[:2]

@@ -134,3 +134,13 @@ def test_assessment_exchanges_of_a_chain_get_the_same_measures_as_its_flows():
 
 def chain_flow_source(dataset, flow_id: str) -> str:
     return dataset.flows.set_index("flow_id").at[flow_id, "source_company"]
+
+
+def test_measures_table_uses_the_catalogue_it_is_given():
+    from .measures import TODAY, catalogue_bytes
+
+    dataset, _ = load_path(DATASETS_DIR / "leningrad")
+    uploaded, problems = cat.load_catalogue(catalogue_bytes({}), "mine.csv", TODAY)
+    assert problems == []
+    table = text.measures_table(dataset, uploaded)
+    assert len(table) and set(table["measure_id"]) == {"T-1"}
