@@ -1,8 +1,8 @@
 """Data: upload a dataset, see its problems, browse and download tables, templates, vocabulary.
 
 Every CSV offered here is neutralised for spreadsheets (`safe_csv_bytes`) and reads back
-unchanged; the workbook is offered only when every cell can be written, otherwise the page
-names the cells it cannot hold.
+unchanged; validation refuses what a workbook cannot hold, so every dataset can be written as
+one.
 """
 
 import streamlit as st
@@ -12,15 +12,12 @@ from dashboard.domain.reference import ewc_list, materials
 from dashboard.i18n import number, t
 from dashboard.io import datasets as ds
 from dashboard.io.export import safe_csv_bytes
-from dashboard.views import downloads
 from dashboard.views.markdown import escape_markdown
 from dashboard.web import session
 from dashboard.web.cache import UPLOAD_PREFIX, load_bundled
 from dashboard.web.columns import ewc_columns, vocabulary_columns
 from dashboard.web.uploads import KEEP_DAYS, accept_upload, delete_upload, owns
-from dashboard.web.widgets import deferred, guarded, show_flash, show_problems, table
-
-SHOWN_CELLS = 5
+from dashboard.web.widgets import deferred, show_flash, show_problems, table
 
 
 def load_upload() -> None:
@@ -84,30 +81,6 @@ def render_browse(view) -> None:
         )  # fmt: skip
 
 
-def unwritable_message(cells: list[downloads.Cell]) -> str:
-    """Which cells keep the dataset from being written as a workbook, the first few named."""
-    named = [
-        t("data.xlsx_cell", table=c.table, row=c.row,
-          column=escape_markdown(downloads.printable(c.column)))
-        for c in cells[:SHOWN_CELLS]
-    ]  # fmt: skip
-    if len(cells) > SHOWN_CELLS:
-        named.append(t("data.xlsx_more", count=len(cells) - SHOWN_CELLS))
-    return t("data.xlsx_unwritable", cells="; ".join(named))
-
-
-def render_workbook(full) -> None:
-    """The workbook download, or why the dataset cannot be a workbook (the CSV files can)."""
-    cells = downloads.unwritable_cells(full)
-    st.download_button(
-        t("data.current_xlsx"), deferred("workbook", ds.to_xlsx_bytes, full),
-        file_name=f"{full.name}.xlsx", on_click="ignore", key=session.CURRENT_XLSX,
-        disabled=bool(cells),
-    )  # fmt: skip
-    if cells:
-        st.error(unwritable_message(cells), icon=":material/error:")
-
-
 def render_downloads(full, title: str) -> None:
     st.markdown(t("data.template_help"))
     left, right = st.columns(2)
@@ -116,22 +89,24 @@ def render_downloads(full, title: str) -> None:
         file_name="template.xlsx", on_click="ignore", key=session.TEMPLATE_XLSX,
     )  # fmt: skip
     right.download_button(
-        t("data.template_zip"), deferred("template zip", downloads.template_zip_bytes),
+        t("data.template_zip"), deferred("template zip", ds.template_zip_bytes),
         file_name="template.zip", on_click="ignore", key=session.TEMPLATE_ZIP,
     )  # fmt: skip
     st.markdown(t("data.current_help", title=escape_markdown(title)))
     left, right = st.columns(2)
     left.download_button(
-        t("data.current_zip"), deferred("dataset zip", downloads.dataset_zip_bytes, full),
+        t("data.current_zip"), deferred("dataset zip", ds.to_zip_bytes, full),
         file_name=f"{full.name}.zip", on_click="ignore", key=session.CURRENT_ZIP,
     )  # fmt: skip
-    with right, guarded("workbook check", t("data.download_failed")):
-        render_workbook(full)
+    right.download_button(
+        t("data.current_xlsx"), deferred("workbook", ds.to_xlsx_bytes, full),
+        file_name=f"{full.name}.xlsx", on_click="ignore", key=session.CURRENT_XLSX,
+    )  # fmt: skip
     st.markdown(t("data.bundled_help"))
     for dataset_id, meta in ds.bundled_datasets().items():
         st.download_button(
             t("data.bundled_zip", title=escape_markdown(meta["title"])),
-            deferred(dataset_id, lambda d=dataset_id: downloads.dataset_zip_bytes(load_bundled(d))),
+            deferred(dataset_id, lambda d=dataset_id: ds.to_zip_bytes(load_bundled(d))),
             file_name=f"{dataset_id}.zip", on_click="ignore", key=session.bundled_key(dataset_id),
         )  # fmt: skip
 

@@ -52,3 +52,21 @@ def test_no_multiselect_can_select_every_fuzzy_match_at_once():
     assert calls
     for name, call in calls:
         assert "select_all=False" in call and 'filter_mode="contains"' in call, name
+
+
+def test_the_selected_company_is_in_the_url_and_a_link_restores_it():
+    from dashboard.domain.reference import DATASETS_DIR
+    from dashboard.io.datasets import load_or_raise
+
+    company = load_or_raise(DATASETS_DIR / "leningrad").companies.iloc[3]
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params[session.DATASET] = "leningrad"
+    at.query_params[session.SELECTED_COMPANY] = company["company_id"]
+    at.run()
+    at.switch_page("app_pages/map.py").run()
+    assert not at.exception
+    assert at.selectbox(key=session.MAP_COMPANY).value == company["company_id"]
+    assert at.query_params[session.SELECTED_COMPANY] in (company["company_id"], [company["company_id"]])
+    other = load_or_raise(DATASETS_DIR / "leningrad").companies.iloc[7]["company_id"]
+    at.selectbox(key=session.MAP_COMPANY).set_value(other).run()
+    assert at.query_params[session.SELECTED_COMPANY] in (other, [other])

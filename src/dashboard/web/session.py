@@ -328,6 +328,7 @@ def choose_company(company_id: str | None, shown: Iterable[str]) -> str | None:
     chosen = st.session_state.get(MAP_COMPANY, st.session_state.get(SELECTED_COMPANY))
     chosen = chosen if chosen in set(shown) else None
     st.session_state[MAP_COMPANY] = st.session_state[SELECTED_COMPANY] = chosen
+    write_to_url(SELECTED_COMPANY, chosen)
     return chosen
 
 

@@ -57,6 +57,10 @@ def sidebar() -> session.PageData:
                 filter_mode="contains",
                 select_all=False,
             )
+    ids = full.companies["company_id"]
+    session.seed_from_url(session.SELECTED_COMPANY, ids, many=False)
+    session.keep_only(session.SELECTED_COMPANY, ids)
+    session.write_to_url(session.SELECTED_COMPANY, session.selected_company())
     session.write_to_url(session.DATASET, choice)
     for kind, chosen in selected.items():
         session.write_to_url(kind, chosen)

@@ -73,8 +73,10 @@ def delete_upload(upload_id: str) -> None:
         LOG.exception("deleting the upload %s failed", upload_id)
         deleted = False
     session.forget_upload(upload_id)
-    session.flash("info" if deleted else "warning",
-                  t("data.upload_deleted" if deleted else "data.upload_not_deleted"))  # fmt: skip
+    if deleted:
+        session.flash("success", t("data.upload_deleted"))
+    else:
+        session.flash("warning", t("data.upload_not_deleted"))
 
 
 def owns(upload_id: str) -> bool:
