@@ -339,16 +339,62 @@ def _too_large(file: str, size: int, limit: int) -> Problem:
     return Problem(file, None, None, "upload_too_large", {"size": size, "limit": limit})
 
 
+COPY_SUFFIX = re.compile(r"\s*\(\d+\)$")
+"""The ` (1)` a browser adds to the name of a file downloaded twice."""
+MAX_ARCHIVE_MEMBERS = 20
+IGNORED_MEMBERS = ("dataset.json",)
+
+
+def table_of(name: str) -> str | None:
+    """The table a CSV file holds, by its name: `companies.csv`, `Companies (1).csv` and
+    `folder/companies.txt` all hold `companies`; None for any other name."""
+    stem, dot, ext = name.replace("\\", "/").rsplit("/", 1)[-1].rpartition(".")
+    table = COPY_SUFFIX.sub("", stem.strip()).lower()
+    return table if dot and ext.lower() in ("csv", "txt") and table in TABLES else None
+
+
+def _unpack(name: str, data: bytes, limits: Limits) -> tuple[dict[str, bytes], list[Problem]]:
+    """The files of a .zip archive (such as the app's own dataset download), named
+    `archive.zip/member`; folders, hidden files and `dataset.json` are left out."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = [
+                info for info in archive.infolist()
+                if not info.is_dir() and not info.filename.startswith("__MACOSX/")
+                and not info.filename.rsplit("/", 1)[-1].startswith(".")
+                and info.filename.rsplit("/", 1)[-1] not in IGNORED_MEMBERS
+            ]  # fmt: skip
+            unpacked = sum(info.file_size for info in members)
+            if len(members) > MAX_ARCHIVE_MEMBERS or unpacked > limits.csv_bytes:
+                return {}, [_too_large(name, unpacked, limits.csv_bytes)]
+            return {f"{name}/{info.filename}": archive.read(info) for info in members}, []
+    except (zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError) as exc:
+        return {}, [Problem(name, None, None, "bad_zip", {"detail": type(exc).__name__})]
+
+
 def read_upload(
     files: dict[str, bytes], limits: Limits | None = None
 ) -> tuple[dict[str, RawTable], list[Problem]]:
-    """Read a dataset given as `{file name: bytes}`: one workbook, or CSVs named by table.
+    """Read a dataset given as `{file name: bytes}`: one workbook, CSVs named by table, or one
+    .zip archive of either.
 
     An upload above the byte limits is refused before anything is parsed."""
     limits = resolve_limits(limits)
     problems: list[Problem] = []
     if not files:
         return {}, [Problem("(upload)", None, None, "no_files")]
+    archives = [name for name in files if name.lower().endswith(".zip")]
+    if archives:
+        if len(files) > 1:
+            return {}, [Problem(", ".join(sorted(files)), None, None, "archive_alone")]
+        if len(files[archives[0]]) > limits.csv_bytes:
+            return {}, [_too_large(archives[0], len(files[archives[0]]), limits.csv_bytes)]
+        unpacked, problems = _unpack(archives[0], files[archives[0]], limits)
+        if problems:
+            return {}, problems
+        if not unpacked:
+            return {}, [Problem(archives[0], None, None, "no_files")]
+        return read_upload(unpacked, limits)
     workbooks = [name for name in files if name.lower().endswith(".xlsx")]
     if workbooks:
         if len(files) > 1:
@@ -361,18 +407,24 @@ def read_upload(
     if total > limits.csv_bytes:
         return {}, [_too_large(", ".join(sorted(files)), total, limits.csv_bytes)]
     tables: dict[str, RawTable] = {}
+    first: dict[str, str] = {}
     for name, data in sorted(files.items()):
-        stem, dot, ext = name.rpartition(".")
-        table_name = stem.strip().lower()
-        if not dot or ext.lower() not in ("csv", "txt") or table_name not in TABLES:
+        table_name = table_of(name)
+        if table_name is None:
             problems.append(Problem(name, None, None, "unexpected_file"))
             continue
+        if table_name in first:
+            problems.append(
+                Problem(name, None, None, "duplicate_table",
+                        {"table": table_name, "other": first[table_name]})
+            )  # fmt: skip
+            continue
+        first[table_name] = name
         table, file_problems = read_csv_bytes(name, data, limits)
         problems += file_problems
         if table is not None:
             tables[table_name] = table
-    present = {name.rpartition(".")[0].strip().lower() for name in files}
     for required in REQUIRED_TABLES:
-        if required not in present:
+        if required not in first:
             problems.append(Problem(f"{required}.csv", None, None, "missing_file"))
     return tables, problems

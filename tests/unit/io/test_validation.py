@@ -7,6 +7,7 @@ import io
 import pytest
 from openpyxl import Workbook
 
+from dashboard.i18n import t
 from dashboard.io.datasets import load_files
 
 COMPANIES = "company_id,name,nace,lat,lon\nA,Alpha,10.51,59.93,30.31\nB,Beta,35.11,60.15,24.71\n"
@@ -73,15 +74,13 @@ CASES = {
     "unexpected file name": (
         {**with_files(), "plants.csv": "x\n1\n"},
         [
-            "plants.csv: unexpected file; expected companies.csv, streams.csv, flows.csv "
-            "or one .xlsx workbook"
+            "plants.csv: " + t("problem.unexpected_file")
         ],
     ),
     "pdf instead of csv": (
         {**with_files(), "report.pdf": b"%PDF-1.4"},
         [
-            "report.pdf: unexpected file; expected companies.csv, streams.csv, flows.csv "
-            "or one .xlsx workbook"
+            "report.pdf: " + t("problem.unexpected_file")
         ],
     ),
     "missing streams file": (
