@@ -1,12 +1,11 @@
 """Widgets the pages share: the exchange picker, tables with headings from the catalogue, the
-problem table, headline metrics, one-time messages, and the guards that keep a failing chart
-or download from reaching the visitor as a traceback."""
+problem table, headline metrics, one-time messages, and downloads made on click that log a
+failure instead of showing the visitor a traceback."""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Mapping
 
 import pandas as pd
 import streamlit as st
@@ -40,17 +39,6 @@ def deferred(what: str, build: Callable[..., bytes], *args: object) -> Callable[
             raise
 
     return make
-
-
-@contextmanager
-def guarded(what: str, message: str) -> Iterator[None]:
-    """Run a chart or a download of the page; on failure show `message` with `st.error` (the
-    rest of the page still runs) and log the details, which the visitor never sees."""
-    try:
-        yield
-    except Exception:
-        LOG.exception("%s failed", what)
-        st.error(message, icon=":material/error:")
 
 
 def exchange_picker(
