@@ -4,13 +4,23 @@ readable export tables, PNG and SVG rendered offline."""
 from __future__ import annotations
 
 import math
+import struct
 
 import pandas as pd
 import pytest
 
 from dashboard.analysis import sankey_links as sankey
 from dashboard.analysis.sankey_links import SankeyDefinition
-from dashboard.views.sankey_figure import export_image, links_table, sankey_figure
+from dashboard.i18n import t
+from dashboard.views.sankey_figure import (
+    EXPORT_WIDTH,
+    MAX_HEIGHT,
+    NODE_PX,
+    export_image,
+    for_export,
+    links_table,
+    sankey_figure,
+)
 
 from ..sankey_data import flows_dataset, known_links
 
@@ -101,3 +111,66 @@ def test_export_png_and_svg_with_system_chromium(dataset):
     assert export_image(figure, "png")[:8] == b"\x89PNG\r\n\x1a\n"
     svg = export_image(figure, "svg")
     assert svg.lstrip().startswith(b"<svg") and b"spent grain" in svg
+
+
+def many_companies(n: int):
+    companies = pd.DataFrame(
+        {"company_id": [f"C{i}" for i in range(n)], "nace_section": "C", "nace_division": "10"}
+    )
+    links = pd.DataFrame(
+        {
+            "flow_id": [f"F{i}" for i in range(n - 1)],
+            "source_company": "C0",
+            "target_company": [f"C{i}" for i in range(1, n)],
+            "material": "fly_ash",
+            "quantity": 100.0,
+            "unit": "t/yr",
+            "status": "existing",
+            "provenance": "synthetic",
+            "potential": False,
+        }
+    )
+    return companies, sankey.sankey_links(links, companies, SankeyDefinition("company"))
+
+
+@pytest.mark.parametrize("n", [3, 20, 45])
+def test_the_height_gives_every_node_of_the_fullest_column_room_for_its_label(n):
+    _, links = many_companies(n)
+    figure = sankey_figure(links, {}, "t/yr")
+    targets = n - 1
+    assert figure.layout.height >= min(MAX_HEIGHT, NODE_PX * targets)
+    assert figure.data[0].node.pad >= 16 and figure.data[0].textfont.shadow == "auto"
+
+
+def test_the_company_view_names_the_materials_of_its_links(dataset):
+    known, _ = known_links(dataset)
+    links = sankey.sankey_links(known, dataset.companies, SankeyDefinition("company"))
+    figure = sankey_figure(links, dataset.company_names(), "t/yr")
+    legend = " | ".join(trace.name for trace in figure.data[1:])
+    assert "spent grain" in legend and "digestate" in legend
+    assert "spent grain" in figure.data[0].link.label
+
+
+def test_a_structure_diagram_says_it_counts_exchanges_not_quantities(dataset):
+    links = sankey.sankey_links(
+        sankey.count_links(sankey.flow_links(dataset.flows)), dataset.companies,
+        SankeyDefinition("company"),
+    )  # fmt: skip
+    figure = sankey_figure(links, dataset.company_names(), sankey.COUNT)
+    assert figure.layout.title.text == t("sankey.count_title", total="5")
+    assert "not quantity" in figure.layout.title.text
+    assert sum(figure.data[0].link.value) == 5
+
+
+def test_an_exported_image_is_wide_titled_and_captioned(dataset):
+    known, _ = known_links(dataset)
+    links = sankey.sankey_links(known, dataset.companies, SankeyDefinition("company"))
+    figure = sankey_figure(links, dataset.company_names(), "t/yr")
+    image = for_export(figure, "Test region · Flows", "Filters: sector C")
+    assert image.layout.title.text == "Test region · Flows"
+    assert image.layout.annotations[0].text == "Filters: sector C"
+    png = export_image(image, "png")
+    width, height = struct.unpack(">II", png[16:24])
+    assert (width, height) == (EXPORT_WIDTH, image.layout.height)
+    assert height > figure.layout.height
+    assert b"Filters: sector C" in export_image(image, "svg")
