@@ -49,6 +49,7 @@ def bundled_key(dataset_id: str) -> str:
 
 # -- Home page --------------------------------------------------------------------------------
 HOME_SECTORS, HOME_REGIONS, HOME_PROVENANCE = "sectors", "regions", "provenance"
+HOME_FILTERS = "home_filters"
 
 # -- Map page ---------------------------------------------------------------------------------
 MAP = "map_view"
