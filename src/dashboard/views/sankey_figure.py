@@ -6,9 +6,11 @@ Text from data reaches plotly escaped with `escape_plotly` (plotly reads a subse
 
 from __future__ import annotations
 
+import textwrap
 import warnings
 from collections.abc import Mapping
 
+import networkx as nx
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -47,20 +49,49 @@ def _material_text(material: str) -> str:
     return t("sankey.other") if material == OTHER else material_label(material)
 
 
-NODE_PX, MIN_HEIGHT, MAX_HEIGHT = 36, 420, 2400
-"""Height per node of the fullest column, and the bounds of a diagram's height (px)."""
+MIN_HEIGHT, MAX_HEIGHT = 420, 2400
+"""Bounds of a diagram's height (px)."""
+LINE_PX, LABEL_LINES, NODE_MIN_PX = 17, 3, 14
+"""Height of a label line, the lines a label may take, a node's least share of its column."""
+LABEL_ROOM_CHARS = 60
+"""Characters of 13 px text that fit across the narrowest diagram (about 860 px): the gaps
+between columns share them, two labels to a gap."""
 LEGEND_PER_ROW = 4
 EXPORT_WIDTH, EXPORT_CAPTION_PX = 1600, 70
 
 
-def figure_height(links: pd.DataFrame) -> int:
+def column_count(sources: list, targets: list) -> int:
+    """How many columns of nodes a diagram has: its longest path, in nodes."""
+    graph = nx.DiGraph(list(zip(sources, targets, strict=True)))
+    if not graph or not nx.is_directed_acyclic_graph(graph):
+        return 2
+    return nx.dag_longest_path_length(graph) + 1
+
+
+def wrapped(text: str, columns: int) -> str:
+    """A label escaped and wrapped to the room its column leaves (at most LABEL_LINES lines)."""
+    width = max(14, LABEL_ROOM_CHARS // (2 * max(1, columns - 1)))
+    lines = textwrap.wrap(text, width, break_long_words=False) or [text]
+    if len(lines) > LABEL_LINES:
+        lines = [*lines[: LABEL_LINES - 1], textwrap.shorten(" ".join(lines[LABEL_LINES - 1 :]),
+                                                             width, placeholder="…")]  # fmt: skip
+    return "<br>".join(escape_plotly(line) for line in lines)
+
+
+def node_pad(labels: list[str]) -> int:
+    """Gap between the nodes of a column: the tallest label fits between two tiny nodes."""
+    lines = max((label.count("<br>") + 1 for label in labels), default=1)
+    return LINE_PX * lines + 4
+
+
+def figure_height(links: pd.DataFrame, pad: int = LINE_PX + 4) -> int:
     """Enough height for the fullest column of nodes that their labels never overlap."""
     columns = [
         set(zip(links["source_kind"], links["source"], strict=True)),
         set(zip(links["target_kind"], links["target"], strict=True)),
     ]
     fullest = max((len(c) for c in columns), default=0)
-    return int(min(MAX_HEIGHT, max(MIN_HEIGHT, 120 + NODE_PX * fullest)))
+    return int(min(MAX_HEIGHT, max(MIN_HEIGHT, 120 + (pad + NODE_MIN_PX) * fullest)))
 
 
 def _legend(figure: go.Figure, materials: list[str]) -> int:
@@ -90,7 +121,11 @@ def sankey_figure(
     targets = list(zip(data["target_kind"], data["target"], strict=True))
     nodes = sorted(set(sources) | set(targets))
     index = {node: i for i, node in enumerate(nodes)}
-    labels = [escape_plotly(node_label(kind, value, names)) for kind, value in nodes]
+    texts = [node_label(kind, value, names) for kind, value in nodes]
+    columns = column_count([index[s] for s in sources], [index[x] for x in targets])
+    labels = [wrapped(text, columns) for text in texts]
+    hover = [escape_plotly(text) for text in texts]
+    pad = node_pad(labels)
     drawn = data.loc[first_hop(data), "quantity"].sum()
     total = drawn if total is None else total
     counting = unit == COUNT
@@ -98,8 +133,8 @@ def sankey_figure(
     material_text = data["material"].map(lambda m: escape_plotly(_material_text(m)))
     custom = pd.DataFrame(
         {
-            "source": [labels[index[s]] for s in sources],
-            "target": [labels[index[x]] for x in targets],
+            "source": [hover[index[s]] for s in sources],
+            "target": [hover[index[x]] for x in targets],
             "material": material_text,
             "share": (data["quantity"] / drawn * 100).round(1) if drawn else 0.0,
             "provenance": data["provenance"].map(escape_plotly),
@@ -118,10 +153,11 @@ def sankey_figure(
             textfont={"size": 13, "shadow": "auto"},
             node={
                 "label": labels,
-                "pad": 18,
+                "customdata": hover,
+                "pad": pad,
                 "thickness": 16,
                 "color": "rgba(90,90,90,0.8)",
-                "hovertemplate": "%{label}<br>%{value:,.0f} " + unit_text + "<extra></extra>",
+                "hovertemplate": "%{customdata}<br>%{value:,.0f} " + unit_text + "<extra></extra>",
             },
             link={
                 "source": [index[s] for s in sources],
@@ -146,7 +182,7 @@ def sankey_figure(
         )
     )
     rows = _legend(figure, sorted(set(data["material"])))
-    height = figure_height(data) + 28 * rows
+    height = figure_height(data, pad) + pad // 2 + 28 * rows
     title = (
         t("sankey.count_title", total=number(total))
         if counting
@@ -155,13 +191,13 @@ def sankey_figure(
     figure.update_layout(
         title=title,
         height=height,
-        margin={"l": 10, "r": 10, "t": 50, "b": 10 + 28 * rows},
+        margin={"l": 10, "r": 10, "t": 50, "b": 10 + pad // 2 + 28 * rows},
         font={"size": 13},
         xaxis={"visible": False},
         yaxis={"visible": False},
         plot_bgcolor="rgba(0,0,0,0)",
-        legend={"orientation": "h", "x": 0, "y": 0, "yanchor": "top", "title": {
-            "text": t("sankey.legend_title")}},
+        legend={"orientation": "h", "x": 0, "y": 0, "yref": "container", "yanchor": "bottom",
+                "title": {"text": t("sankey.legend_title")}},
     )  # fmt: skip
     return figure
 
@@ -171,17 +207,18 @@ def for_export(figure: go.Figure, title: str, caption: str) -> go.Figure:
     `caption` below (the filters and choices), both text the caller escaped."""
     copy = go.Figure(figure)
     bottom = (figure.layout.margin.b or 10) + EXPORT_CAPTION_PX
+    height = (figure.layout.height or MIN_HEIGHT) + EXPORT_CAPTION_PX
     copy.update_layout(
         title={"text": title, "x": 0.01, "xanchor": "left"},
-        height=(figure.layout.height or MIN_HEIGHT) + EXPORT_CAPTION_PX,
+        height=height,
         margin={"t": 70, "b": bottom},
         width=EXPORT_WIDTH,
         paper_bgcolor="white",
+        legend={"y": EXPORT_CAPTION_PX / height},
     )
     copy.add_annotation(
-        text=caption, xref="paper", yref="paper", x=0, y=0, xanchor="left", yanchor="top",
-        yshift=-(bottom - EXPORT_CAPTION_PX // 2 - 10), showarrow=False, align="left",
-        font={"size": 12, "color": "#444"},
+        text=caption, xref="paper", yref="paper", x=0, y=0, xanchor="left", yanchor="bottom",
+        yshift=-(bottom - 12), showarrow=False, align="left", font={"size": 12, "color": "#444"},
     )  # fmt: skip
     return copy
 

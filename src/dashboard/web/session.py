@@ -76,7 +76,8 @@ _SANKEY_IMAGES = "sankey_images"
 def sankey_key(kind: str, unit: str) -> str:
     """Key of a unit's diagram (`chart`), of one of its downloads (`png`, `svg`, `csv`), of its
     button that renders the images (`prepare`) or of its table of loops (`loops`)."""
-    return f"sankey_{unit}" if kind == "chart" else f"{kind}_{unit}"
+    slug = unit.replace("/", "_per_")
+    return f"sankey_{slug}" if kind == "chart" else f"{kind}_{slug}"
 
 
 def sankey_images(unit: str, digest: str) -> dict[str, object] | None:

@@ -14,12 +14,16 @@ from dashboard.analysis.sankey_links import SankeyDefinition
 from dashboard.i18n import t
 from dashboard.views.sankey_figure import (
     EXPORT_WIDTH,
+    LABEL_LINES,
+    LABEL_ROOM_CHARS,
+    LINE_PX,
     MAX_HEIGHT,
-    NODE_PX,
     export_image,
     for_export,
     links_table,
+    node_pad,
     sankey_figure,
+    wrapped,
 )
 
 from ..sankey_data import flows_dataset, known_links
@@ -65,7 +69,7 @@ def test_node_order_is_stable_when_a_filter_removes_flows(dataset):
     every = sankey.sankey_links(known, dataset.companies, SankeyDefinition("company"))
     fewer = sankey.sankey_links(known[known["flow_id"] != "F2"], dataset.companies, SankeyDefinition("company"))
     order = lambda links: list(  # noqa: E731
-        sankey_figure(links, dataset.company_names(), "t/yr").data[0].node.label
+        sankey_figure(links, dataset.company_names(), "t/yr").data[0].node.customdata
     )
     kept = [label for label in order(every) if label in order(fewer)]
     assert kept == order(fewer)
@@ -75,7 +79,9 @@ def test_labels_and_hover_are_escaped(dataset):
     known, _ = known_links(dataset)
     links = sankey.sankey_links(known, dataset.companies, SankeyDefinition("company"))
     figure = sankey_figure(links, dataset.company_names(), "t/yr")
-    assert "&lt;img src=x onerror=alert(1)&gt;" in figure.data[0].node.label
+    assert "&lt;img src=x onerror=alert(1)&gt;" in figure.data[0].node.customdata
+    labels = [label.replace("<br>", " ") for label in figure.data[0].node.label]
+    assert "&lt;img src=x onerror=alert(1)&gt;" in labels
     assert not any("<img" in label for label in figure.data[0].node.label)
 
 
@@ -137,9 +143,19 @@ def many_companies(n: int):
 def test_the_height_gives_every_node_of_the_fullest_column_room_for_its_label(n):
     _, links = many_companies(n)
     figure = sankey_figure(links, {}, "t/yr")
-    targets = n - 1
-    assert figure.layout.height >= min(MAX_HEIGHT, NODE_PX * targets)
-    assert figure.data[0].node.pad >= 16 and figure.data[0].textfont.shadow == "auto"
+    targets, pad = n - 1, figure.data[0].node.pad
+    assert pad >= LINE_PX and figure.data[0].textfont.shadow == "auto"
+    assert figure.layout.height >= min(MAX_HEIGHT, pad * targets)
+
+
+def test_long_labels_are_wrapped_to_the_room_of_their_column():
+    name = "Gatchina Demo Eco-Industrial Park Sorting Plant (fictional)"
+    two, four = wrapped(name, 2), wrapped(name, 4)
+    assert max(len(line) for line in two.split("<br>")) <= LABEL_ROOM_CHARS // 2
+    assert max(len(line) for line in four.split("<br>")) <= 14
+    assert four.count("<br>") < LABEL_LINES and four.endswith("…")
+    assert two.replace("<br>", " ") == name
+    assert node_pad([two, four]) >= LINE_PX * LABEL_LINES
 
 
 def test_the_company_view_names_the_materials_of_its_links(dataset):
