@@ -4,7 +4,7 @@ import streamlit as st
 
 from dashboard.analysis import summary
 from dashboard.i18n import number, t
-from dashboard.views import home_charts
+from dashboard.views import filter_text, home_charts
 from dashboard.views.markdown import escape_markdown
 from dashboard.web import session
 from dashboard.web.columns import material_columns
@@ -25,6 +25,12 @@ def render(data: session.PageData) -> None:
             number(counts[key]),
             help=t("home.of_total", total=number(total[key])),
         )
+    lines = filter_text.narrowing(summary.filter_effects(full, view, session.filters()),
+                                  session.filters())  # fmt: skip
+    if lines:
+        with st.container(key=session.HOME_FILTERS):
+            st.markdown(f"**{t('filters.heading')}**")
+            st.markdown("\n".join(f"- {escape_markdown(line)}" for line in lines))
     if view.companies.empty:
         st.info(t("home.nothing_selected"))
     else:

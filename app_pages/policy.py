@@ -17,15 +17,20 @@ from dashboard.analysis.policy.facts import material_defaults
 from dashboard.analysis.policy.findings import (
     by_category,
     chain_findings,
-    chain_matrix,
+    exchange_found,
+    exchange_matrix,
     flow_findings,
+    members_within,
 )
-from dashboard.domain.labels import chain_name, material_label
+from dashboard.domain.labels import material_label
+from dashboard.domain.members import member_exchanges
 from dashboard.i18n import t
 from dashboard.io.export import safe_csv_bytes
+from dashboard.views import filter_text
+from dashboard.views.chain_options import SAVED, listed_chains, member_label
 from dashboard.views.markdown import escape_markdown
-from dashboard.views.policy_text import findings_table, measures_table
-from dashboard.web import cache, session
+from dashboard.views.policy_text import measure_summary, measures_table, reasons_markdown
+from dashboard.web import cache, chain_actions, session
 from dashboard.web.columns import catalogue_columns, material_default_columns, measure_columns
 from dashboard.web.widgets import show_problems, table
 
@@ -40,39 +45,66 @@ def measures_csv(dataset, catalogue: Catalogue, chains) -> bytes:
     return safe_csv_bytes(measures_table(dataset, catalogue, chains))
 
 
-def show_findings(items, category: str) -> None:
+def show_findings(items, category: str, labels) -> None:
     st.subheader(t(f"policy.category.{category}"), help=t(f"policy.category_help.{category}"))
     if not items:
         st.caption(t("policy.none_in_category"))
         return
     table(
-        findings_table(items), session.policy_box(category), hide_index=True,
+        measure_summary(items), session.policy_box(category), hide_index=True,
         column_config=measure_columns(),
     )  # fmt: skip
+    with st.container(key=session.policy_box(f"why_{category}")):
+        for item in items:
+            title = t("policy.why", measure=item.measure.measure_id, name=item.measure.name_en)
+            with st.expander(escape_markdown(title)):
+                st.markdown(reasons_markdown(item, labels))
 
 
 def render_chains(data: session.PageData, catalogue: Catalogue) -> None:
-    full = data.full
-    chains = cache.chains(data.key, full)
-    found = flow_findings(full, catalogue)
-    if not chains:
+    full, view, key = data
+    filters = session.filters()
+    saved, warning = chain_actions.saved_chains(key)
+    if warning:
+        st.warning(escape_markdown(warning))
+    detected = cache.chains(key, view, filters)
+    listed = listed_chains(saved, detected, full)
+    companies, materials = view.companies["company_id"], filters["material"]
+    members = {k: members_within(c.members, companies, materials) for k, c in listed.items()}
+    listed = {k: c for k, c in listed.items() if members[k]}
+    count_saved = sum(k.startswith(SAVED) for k in listed)
+    st.caption(
+        t(
+            "policy.uses", filters=escape_markdown(filter_text.summary(filters)),
+            detected=len(listed) - count_saved, saved=count_saved,
+        )
+    )  # fmt: skip
+    if not listed:
         st.info(t("policy.no_chains"))
     else:
+        found = flow_findings(full, catalogue)
+        others = [m for k in listed for m in members[k] if m.ref_id not in found]
+        found |= exchange_found(full, catalogue, member_exchanges(others, full))
         names = full.company_names()
-        titles = {c.chain_id: chain_name(c, names) for c in chains}
+        labels = {m.ref_id: member_label(m, names) for k in listed for m in members[k]}
+        ids = {k: [m.ref_id for m in members[k]] for k in listed}
+        titles = {k: c.label for k, c in listed.items()}
         session.keep_only(session.POLICY_CHAIN, titles)
         chosen = st.selectbox(
             t("policy.chain"), list(titles), format_func=titles.get, key=session.POLICY_CHAIN,
             help=t("policy.chain_help"),
         )  # fmt: skip
-        chain = next(c for c in chains if c.chain_id == chosen)
-        split = by_category(chain_findings(found, chain.flow_ids))
+        if len(members[chosen]) < len(listed[chosen].members):
+            st.caption(
+                t("policy.partial", kept=len(members[chosen]), total=len(listed[chosen].members))
+            )
+        split = by_category(chain_findings(found, ids[chosen]))
         st.markdown(t("policy.summary", **{k: len(v) for k, v in split.items()}))
         for category, items in split.items():
-            show_findings(items, category)
+            show_findings(items, category, labels)
         st.subheader(t("policy.matrix_heading"))
         st.caption(t("policy.matrix_caption"))
-        matrix = chain_matrix(chains, found).rename(index=titles)
+        matrix = exchange_matrix(ids, found).rename(index=titles)
         help_texts = {
             m.measure_id: escape_markdown(f"{m.name_en} ({t(f'policy.category.{m.category}')})")
             for m in catalogue.measures
@@ -80,7 +112,7 @@ def render_chains(data: session.PageData, catalogue: Catalogue) -> None:
         config = {c: st.column_config.NumberColumn(c, help=help_texts.get(c)) for c in matrix}
         st.dataframe(matrix, column_config=config)
     st.download_button(
-        t("policy.download_measures"), partial(measures_csv, full, catalogue, chains),
+        t("policy.download_measures"), partial(measures_csv, view, catalogue, detected),
         file_name=f"policy_measures_{full.name}.csv", mime="text/csv", on_click="ignore",
         key=session.POLICY_DOWNLOAD_MEASURES,
     )  # fmt: skip

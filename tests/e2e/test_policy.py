@@ -16,6 +16,7 @@ from dashboard.domain.labels import chain_name
 from dashboard.domain.reference import DATASETS_DIR
 from dashboard.i18n import t
 from dashboard.io.datasets import load_path
+from dashboard.views.policy_text import reason_groups
 from dashboard.web import session
 
 from .helpers import choose, click, fill, grid_text, keyed, open_tab, upload
@@ -46,7 +47,8 @@ def test_a_chain_shows_its_support_obligations_and_barriers(app_page: AppPage) -
     found = by_category(chain_findings(flow_findings(dataset, bundled_catalogue()), chain.flow_ids))
     page = app_page.open_page("policy?dataset=leningrad", screenshot="policy-leningrad")
     app_page.assert_no_errors()
-    choose(app_page, session.POLICY_CHAIN, chain_name(chain, dataset.company_names()))
+    label = t("chainsui.detected_label", name=chain_name(chain, dataset.company_names()))
+    choose(app_page, session.POLICY_CHAIN, label)
     main = page.locator('[data-testid="stMain"]')
     expect(main).to_contain_text(t("policy.summary", **{k: len(v) for k, v in found.items()}))
     for category, items in found.items():
@@ -101,4 +103,33 @@ def test_a_malformed_catalogue_is_rejected_and_the_current_one_stays(app_page: A
     assert problems[0].message in grid_text(grid)
     expect(main).to_contain_text(current)
     app_page.screenshot("policy-upload-rejected")
+    app_page.assert_no_errors()
+
+
+VIEWPORTS = {"1280x720": (1280, 720), "1920x1080": (1920, 1080)}
+
+
+@pytest.mark.parametrize("size", list(VIEWPORTS))
+def test_why_opens_on_one_click_and_says_each_reason_once(app_page: AppPage, size: str) -> None:
+    dataset, _ = load_path(DATASETS_DIR / "leningrad")
+    chain = next(c for c in detect_chains(dataset.flows) if "len-f01" in c.flow_ids)
+    found = chain_findings(flow_findings(dataset, bundled_catalogue()), chain.flow_ids)
+    item = next(i for i in found if i.measure.measure_id == "RU-268FZ-SECONDARY")
+    (reason, ids), = reason_groups(item)
+    width, height = VIEWPORTS[size]
+    app_page.page.set_viewport_size({"width": width, "height": height})
+    app_page.open_page("policy?dataset=leningrad")
+    choose(app_page, session.POLICY_CHAIN, t("chainsui.detected_label", name=chain_name(
+        chain, dataset.company_names())))  # fmt: skip
+    why = keyed(app_page, session.policy_box(f"why_{item.measure.category}"))
+    expander = why.locator('[data-testid="stExpander"]').filter(has_text="RU-268FZ-SECONDARY")
+    expander.locator("summary").click()
+    body = expander.locator('[data-testid="stExpanderDetails"]')
+    expect(body).to_be_visible()
+    expect(body).to_contain_text(reason)
+    assert body.inner_text().count(reason[:40]) == 1
+    expect(body).to_contain_text(t("policy.applies_to", count=len(ids)))
+    box = body.locator("li").first.bounding_box()
+    assert box and box["height"] > 30 and box["width"] <= width
+    app_page.screenshot(f"policy-leningrad-why-{size}")
     app_page.assert_no_errors()

@@ -51,12 +51,13 @@ def flow_graph(flows: pd.DataFrame, statuses: Iterable[str] | None = DEFAULT_STA
     return graph
 
 
-def _acyclic(graph: nx.MultiDiGraph) -> nx.DiGraph:
-    """A simple DiGraph of the component without the edges that close a cycle (DFS order)."""
+def back_edges(edges: Iterable[tuple[str, str]]) -> set[tuple[str, str]]:
+    """The (u, v) pairs that close a cycle, found by a depth-first search in sorted order: what
+    is left is acyclic. A pair (u, u) is always one."""
     simple = nx.DiGraph()
-    simple.add_nodes_from(sorted(graph.nodes))
-    for u, v in sorted({(u, v) for u, v in graph.edges()}):
-        simple.add_edge(u, v)
+    pairs = sorted(set(edges))
+    simple.add_nodes_from(sorted({n for pair in pairs for n in pair}))
+    simple.add_edges_from(pairs)
     back = set()
     state: dict[str, int] = {}
     for root in sorted(simple.nodes):
@@ -75,7 +76,15 @@ def _acyclic(graph: nx.MultiDiGraph) -> nx.DiGraph:
             elif child not in state:
                 state[child] = 1
                 stack.append((child, iter(sorted(simple.successors(child)))))
-    simple.remove_edges_from(back)
+    return back
+
+
+def _acyclic(graph: nx.MultiDiGraph) -> nx.DiGraph:
+    """A simple DiGraph of the component without the edges that close a cycle (DFS order)."""
+    simple = nx.DiGraph()
+    simple.add_nodes_from(sorted(graph.nodes))
+    simple.add_edges_from(sorted({(u, v) for u, v in graph.edges()}))
+    simple.remove_edges_from(back_edges(simple.edges()))
     return simple
 
 

@@ -6,7 +6,10 @@ sectors, or sectors through materials), `sankey_links` turns flows into links un
 `source_kind`/`source` and `target_kind`/`target`.
 
 Quantities are aggregated per unit only; each unit gets its own diagram, and any grouping keeps
-every unit's total exactly. Flows with an unknown quantity are set apart, never drawn as zero.
+every unit's total exactly. Flows with an unknown quantity are set apart, never drawn as zero;
+`count_links` draws every flow, known or not, by number of exchanges instead (the structure).
+`split_loops` sets apart the links that close a loop (a company to itself, or back along a
+cycle), which a Sankey diagram cannot draw as a flow from left to right.
 """
 
 from __future__ import annotations
@@ -15,12 +18,15 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from dashboard.analysis.chains import back_edges
 from dashboard.domain.statuses import CANDIDATE, COVERING, REAL
 
 COMPANY, SECTOR, MATERIAL = "company", "sector", "material"
 VIEWS = (COMPANY, SECTOR, MATERIAL)
 SECTOR_LEVELS = ("section", "division")
 OTHER = "__other__"
+COUNT = "__count__"
+"""The unit of a structure diagram: quantities are numbers of exchanges."""
 
 # Node kinds, in the order their nodes are drawn.
 COMPANY_NODE, MATERIAL_NODE = "company", "material"
@@ -85,6 +91,28 @@ def split_unknown(links: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(links with a quantity and unit, links whose quantity is unknown)."""
     known = links["quantity"].notna() & links["unit"].notna()
     return links[known].reset_index(drop=True), links[~known].reset_index(drop=True)
+
+
+def count_links(links: pd.DataFrame) -> pd.DataFrame:
+    """Every link, whatever its quantity, as one exchange in the unit COUNT."""
+    return links.assign(quantity=1.0, unit=COUNT)
+
+
+def split_loops(grouped: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(links to draw, links closing a loop): per unit, a link from a node to itself and the
+    links that close a cycle between nodes (depth-first, in sorted order) are set apart."""
+    index = grouped.index
+    nodes = pd.Series(list(zip(grouped["source_kind"], grouped["source"], strict=True)), index)
+    ends = pd.Series(list(zip(grouped["target_kind"], grouped["target"], strict=True)), index)
+    loop = pd.Series(False, index=index)
+    for _, part in grouped.groupby("unit"):
+        pairs = list(zip(nodes[part.index], ends[part.index], strict=True))
+        back = back_edges(pairs)
+        loop[part.index] = [pair in back for pair in pairs]
+    return (
+        grouped[~loop].reset_index(drop=True),
+        grouped[loop].reset_index(drop=True),
+    )
 
 
 def sankey_links(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
+
 import pandas as pd
 
 from dashboard.domain import reference
@@ -54,3 +56,25 @@ def by_provenance(dataset: Dataset) -> pd.DataFrame:
     table = pd.DataFrame(parts).fillna(0).astype(int)
     order = [p for p in reference.PROVENANCES if p in table.index]
     return table.loc[order].rename_axis("provenance").reset_index()
+
+
+def filter_effects(
+    full: Dataset, view: Dataset, filters: Mapping[str, Iterable[str]]
+) -> dict[str, int]:
+    """What each sidebar filter narrows: the companies of the chosen sectors and of the chosen
+    regions (each alone), the companies the sector and region filters keep together, and the
+    streams and flows of the chosen materials among them. A material does not narrow the
+    companies: `companies_with_material` says how many of them have a stream of it."""
+    companies = full.companies
+    sectors, regions = set(filters.get("sector", ())), set(filters.get("region", ()))
+    materials = set(filters.get("material", ()))
+    with_material = view.streams.loc[view.streams["material"].isin(materials), "company_id"]
+    return {
+        "companies_total": len(companies),
+        "sector_companies": int(companies["nace_section"].isin(sectors).sum()),
+        "region_companies": int(companies["region_code"].isin(regions).sum()),
+        "companies": len(view.companies),
+        "material_streams": len(view.streams) if materials else 0,
+        "material_flows": len(view.flows) if materials else 0,
+        "companies_with_material": with_material.nunique(),
+    }

@@ -4,7 +4,7 @@ show and export."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
@@ -20,6 +20,7 @@ from dashboard.analysis.policy.findings import ChainFinding, chain_findings, flo
 from dashboard.analysis.policy.rules import Finding, Note
 from dashboard.domain.labels import ARROW, chain_name, material_label, region_label
 from dashboard.i18n import t
+from dashboard.views.markdown import escape_markdown
 
 FINDING_COLUMNS = ["measure_id", "name", "jurisdiction", "type", "flows", "reasons", "source_url"]
 TABLE_COLUMNS = (
@@ -60,6 +61,25 @@ def template_values(facts: ExchangeFacts, parties: Iterable[str]) -> dict[str, s
     }
 
 
+def generic_values(facts: ExchangeFacts, parties: Iterable[str]) -> dict[str, str]:
+    """`template_values` with the companies, places and material named by their role (the
+    giver, the receiver, the material): one sentence for every exchange a measure applies to."""
+    values = template_values(facts, parties)
+    matched = list(parties)
+    role = "both" if len(matched) == 2 else matched[0]
+    generic = {
+        "material": t("policy.generic.material"),
+        "party_name": t(f"policy.generic.party.{role}"),
+        "party_region": t(f"policy.generic.party_region.{role}"),
+        "party_country": t(f"policy.generic.party_country.{role}"),
+    }
+    for side in ("source", "target"):
+        generic[f"{side}_name"] = t(f"policy.generic.party.{side}")
+        generic[f"{side}_region"] = t(f"policy.generic.party_region.{side}")
+        generic[f"{side}_country"] = t(f"policy.generic.party_country.{side}")
+    return values | generic
+
+
 def note_text(note: Note) -> str:
     sizes = " / ".join(t(f"policy.size.{s}") for s in note.sizes)
     return t(f"policy.note.{note.code}", name=note.party, size=sizes)
@@ -77,6 +97,27 @@ def reasons_of(findings: Iterable[Finding]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(r for finding in findings for r in finding_reasons(finding)))
 
 
+def reason_groups(item: ChainFinding) -> list[tuple[str, tuple[str, ...]]]:
+    """Each reason of a chain's measure once, with the exchanges it applies to: a sentence
+    that only the names and material vary in is written once by role (`generic_values`); a
+    reason for one exchange only keeps its names."""
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for exchange_id, finding in zip(item.flows, item.findings, strict=True):
+        template = finding.measure.reason_en
+        specific = template.format_map(template_values(finding.facts, finding.parties))
+        generic = template.format_map(generic_values(finding.facts, finding.parties))
+        generic = generic[:1].upper() + generic[1:]
+        groups.setdefault(generic, []).append((exchange_id, specific))
+        for note in finding.notes:
+            groups.setdefault(note_text(note), []).append((exchange_id, note_text(note)))
+    result = []
+    for generic, entries in groups.items():
+        ids = tuple(dict.fromkeys(i for i, _ in entries))
+        texts = {text for _, text in entries}
+        result.append((texts.pop() if len(texts) == 1 else generic, ids))
+    return result
+
+
 def findings_table(items: Iterable[ChainFinding]) -> pd.DataFrame:
     """A chain's findings as rows: measure, name, jurisdiction, type, flows, reasons, source."""
     rows = [
@@ -86,12 +127,32 @@ def findings_table(items: Iterable[ChainFinding]) -> pd.DataFrame:
             "jurisdiction": i.measure.jurisdiction,
             "type": i.measure.type,
             "flows": ", ".join(i.flows),
-            "reasons": " ".join(reasons_of(i.findings)),
+            "reasons": " ".join(text for text, _ in reason_groups(i)),
             "source_url": i.measure.source_url,
         }
         for i in items
     ]
     return pd.DataFrame(rows, columns=FINDING_COLUMNS)
+
+
+def measure_summary(items: list[ChainFinding]) -> pd.DataFrame:
+    """A chain's measures as a compact table (the reasons are shown apart, readable): measure,
+    name, jurisdiction, type, how many of its exchanges, source."""
+    table = findings_table(items)
+    return table.assign(flows=[len(i.flows) for i in items])[
+        ["measure_id", "name", "jurisdiction", "type", "flows", "source_url"]
+    ]
+
+
+def reasons_markdown(item: ChainFinding, labels: Mapping[str, str]) -> str:
+    """A measure's reasons as a Markdown list, each once with the exchanges it applies to
+    (data text escaped)."""
+    lines = []
+    for text, ids in reason_groups(item):
+        names = "; ".join(escape_markdown(labels.get(i, i)) for i in ids)
+        where = t("policy.applies_to", count=len(ids))
+        lines.append(f"- {escape_markdown(text)}\n\n  *{where}* {names}")
+    return "\n".join(lines)
 
 
 def _row(kind, ident, name, flows, measure: Measure, reasons) -> dict[str, object]:

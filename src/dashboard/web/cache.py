@@ -6,7 +6,12 @@ needs the language; datasets are keyed by id, an upload by a fingerprint of its 
 
 from __future__ import annotations
 
+import atexit
+import threading
+
+import kaleido
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard.analysis.chains import Chain, detect_chains
@@ -16,6 +21,7 @@ from dashboard.domain.dataset import Dataset
 from dashboard.domain.factors import Factors
 from dashboard.domain.reference import DATASETS_DIR
 from dashboard.io.datasets import bundled_datasets, load_or_raise
+from dashboard.views.sankey_figure import export_image
 
 UPLOAD_PREFIX = "upload:"
 UPLOAD_ENTRIES = 4
@@ -68,20 +74,39 @@ def _upload_candidates(key: str, options_items: tuple, _full: Dataset) -> pd.Dat
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def _chains(key: str, _full: Dataset) -> list[Chain]:
-    return detect_chains(_full.flows)
+def _chains(key: str, filters: tuple, _dataset: Dataset) -> list[Chain]:
+    return detect_chains(_dataset.flows)
 
 
-def chains(key: str, full: Dataset) -> list[Chain]:
-    """Chains detected in the flows of dataset `key`."""
+def chains(
+    key: str, dataset: Dataset, filters: dict[str, tuple[str, ...]] | None = None
+) -> list[Chain]:
+    """Chains detected in the flows of dataset `key`, or of its view under `filters` (then
+    `dataset` is that filtered view)."""
+    items = tuple(sorted((filters or {}).items()))
     if key.startswith(UPLOAD_PREFIX):
-        return _upload_chains(key, full)
-    return _chains(key, full)
+        return _upload_chains(key, items, dataset)
+    return _chains(key, items, dataset)
 
 
 @st.cache_data(show_spinner=False, max_entries=UPLOAD_ENTRIES, ttl=UPLOAD_TTL_S)
-def _upload_chains(key: str, _full: Dataset) -> list[Chain]:
-    return detect_chains(_full.flows)
+def _upload_chains(key: str, filters: tuple, _dataset: Dataset) -> list[Chain]:
+    return detect_chains(_dataset.flows)
+
+
+@st.cache_resource(show_spinner=False)
+def _image_server() -> threading.Lock:
+    """A kaleido process kept warm for the process's exports (a cold one starts Chromium for
+    every image, about 4 s; a warm one renders in about 0.3 s), used one export at a time."""
+    kaleido.start_sync_server(silence_warnings=True)
+    atexit.register(kaleido.stop_sync_server, silence_warnings=True)
+    return threading.Lock()
+
+
+def image(figure: go.Figure, fmt: str) -> bytes:
+    """A figure as PNG or SVG, rendered by the warm kaleido process."""
+    with _image_server():
+        return export_image(figure, fmt)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)

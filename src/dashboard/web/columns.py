@@ -119,3 +119,17 @@ def ewc_columns() -> dict[str, object]:
         "hazardous": t("col.hazardous"),
         "chapter_title": t("col.chapter"),
     }
+
+
+def flow_columns() -> dict[str, object]:
+    """The Flows page's tables of flows and links."""
+    return {
+        "source": st.column_config.TextColumn(t("flows.col.source"), width="medium"),
+        "target": st.column_config.TextColumn(t("flows.col.target"), width="medium"),
+        "material": t("col.material"),
+        "quantity": st.column_config.NumberColumn(t("col.quantity"), format="localized"),
+        "unit": t("col.unit"),
+        "flows": st.column_config.NumberColumn(t("flows.col.flows"), format="%d"),
+        "status": t("flows.col.status"),
+        "provenance": t("flows.col.provenance"),
+    }

@@ -53,6 +53,7 @@ def bundled_key(dataset_id: str) -> str:
 
 # -- Home page --------------------------------------------------------------------------------
 HOME_SECTORS, HOME_REGIONS, HOME_PROVENANCE = "sectors", "regions", "provenance"
+HOME_FILTERS = "home_filters"
 
 # -- Map page ---------------------------------------------------------------------------------
 MAP = "map_view"
@@ -71,12 +72,27 @@ def panel_key(table: str) -> str:
 SANKEY_VIEW, SANKEY_LEVEL, SANKEY_STATUSES = "sankey_view", "sankey_level", "sankey_statuses"
 SANKEY_CANDIDATES, SANKEY_MIN_SCORE = "sankey_candidates", "sankey_min_score"
 SANKEY_OTHER, SANKEY_ONLY_SELECTED = "sankey_other", "sankey_only_selected"
-UNKNOWN_FLOWS = "unknown_flows"
+SANKEY_ALLOCATION, SANKEY_STRUCTURE = "sankey_allocation", "sankey_structure"
+UNKNOWN_FLOWS, LOOP_FLOWS = "unknown_flows", "loop_flows"
+_SANKEY_IMAGES = "sankey_images"
 
 
 def sankey_key(kind: str, unit: str) -> str:
-    """Key of a unit's diagram (`chart`) or of one of its downloads (`png`, `svg`, `csv`)."""
-    return f"sankey_{unit}" if kind == "chart" else f"{kind}_{unit}"
+    """Key of a unit's diagram (`chart`), of one of its downloads (`png`, `svg`, `csv`), of its
+    button that renders the images (`prepare`) or of its table of loops (`loops`)."""
+    slug = unit.replace("/", "_per_")
+    return f"sankey_{slug}" if kind == "chart" else f"{kind}_{slug}"
+
+
+def sankey_images(unit: str, digest: str) -> dict[str, object] | None:
+    """The images rendered for a unit's diagram, when they were made of this very figure."""
+    held = st.session_state.get(_SANKEY_IMAGES, {}).get(unit)
+    return held if held and held.get("digest") == digest else None
+
+
+def set_sankey_images(unit: str, images: dict[str, object]) -> None:
+    """Keep the last images rendered of a unit's diagram (one set per unit)."""
+    st.session_state.setdefault(_SANKEY_IMAGES, {})[unit] = images
 
 
 # -- Chains page ------------------------------------------------------------------------------

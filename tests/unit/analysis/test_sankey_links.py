@@ -130,3 +130,51 @@ def test_any_grouping_keeps_every_units_total(dataset, links, view, level, other
     for unit in expected.index:
         assert math.isclose(leaving[unit], expected[unit], rel_tol=1e-9), unit
     assert grouped.groupby("unit")["flows"].sum().min() >= 1
+
+
+def loop_links() -> pd.DataFrame:
+    rows = [("A", "B", 10.0), ("B", "A", 4.0), ("C", "C", 2.0), ("B", "C", 3.0)]
+    return pd.DataFrame(
+        [
+            {"flow_id": f"L{i}", "source_company": s, "target_company": t,
+             "material": "surplus_heat", "quantity": q, "unit": "MWh/yr", "status": "existing",
+             "provenance": "synthetic", "potential": False}
+            for i, (s, t, q) in enumerate(rows)
+        ]
+    )  # fmt: skip
+
+
+def test_links_closing_a_loop_are_set_apart_from_the_drawing(dataset):
+    grouped = sankey.sankey_links(loop_links(), dataset.companies, SankeyDefinition("company"))
+    drawn, loops = sankey.split_loops(grouped)
+    assert sorted(zip(drawn["source"], drawn["target"], strict=True)) == [("A", "B"), ("B", "C")]
+    assert sorted(zip(loops["source"], loops["target"], strict=True)) == [("B", "A"), ("C", "C")]
+    assert drawn["quantity"].sum() + loops["quantity"].sum() == grouped["quantity"].sum()
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(links=random_links(), view=st.sampled_from(sankey.VIEWS))
+def test_what_is_drawn_never_holds_a_loop_and_nothing_is_lost(dataset, links, view):
+    import networkx as nx
+
+    grouped = sankey.sankey_links(links, dataset.companies, SankeyDefinition(view))
+    drawn, loops = sankey.split_loops(grouped)
+    assert len(drawn) + len(loops) == len(grouped)
+    for _, part in drawn.groupby("unit"):
+        graph = nx.DiGraph()
+        sources = zip(part["source_kind"], part["source"], strict=True)
+        graph.add_edges_from(
+            zip(sources, zip(part["target_kind"], part["target"], strict=True), strict=True)
+        )
+        assert nx.is_directed_acyclic_graph(graph)
+
+
+def test_the_structure_counts_every_flow_once_known_or_not(dataset):
+    links = sankey.flow_links(dataset.flows)
+    assert links["quantity"].isna().sum() == 1
+    for view in sankey.VIEWS:
+        grouped = sankey.sankey_links(
+            sankey.count_links(links), dataset.companies, SankeyDefinition(view)
+        )
+        assert set(grouped["unit"]) == {sankey.COUNT}
+        assert grouped.loc[first_hop(grouped), "quantity"].sum() == len(links) == 5

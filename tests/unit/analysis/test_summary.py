@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from dashboard.analysis import summary
+from dashboard.domain.dataset import apply_filters
+from dashboard.domain.reference import DATASETS_DIR
+from dashboard.io.datasets import load_or_raise
 
 from ..summary_data import small
 
@@ -32,3 +35,14 @@ def test_provenance_counts_every_table():
     table = summary.by_provenance(small()).set_index("provenance")
     assert table.loc["synthetic"].tolist() == [2, 0, 0]
     assert table.loc["unspecified"].tolist() == [0, 5, 1]
+
+
+def test_filter_effects_say_what_each_filter_narrows():
+    full = load_or_raise(DATASETS_DIR / "leningrad")
+    filters = {"sector": ("C",), "region": (), "material": ("sulphur",)}
+    view = apply_filters(full, ["C"], [], ["sulphur"])
+    effects = summary.filter_effects(full, view, filters)
+    assert effects["sector_companies"] == effects["companies"] == 31
+    assert effects["companies_total"] == len(full.companies)
+    assert effects["material_streams"] == len(view.streams) == 2
+    assert effects["companies_with_material"] == 2

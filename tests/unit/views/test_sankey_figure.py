@@ -4,13 +4,27 @@ readable export tables, PNG and SVG rendered offline."""
 from __future__ import annotations
 
 import math
+import struct
 
 import pandas as pd
 import pytest
 
 from dashboard.analysis import sankey_links as sankey
 from dashboard.analysis.sankey_links import SankeyDefinition
-from dashboard.views.sankey_figure import export_image, links_table, sankey_figure
+from dashboard.i18n import t
+from dashboard.views.sankey_figure import (
+    EXPORT_WIDTH,
+    LABEL_LINES,
+    LABEL_ROOM_CHARS,
+    LINE_PX,
+    MAX_HEIGHT,
+    export_image,
+    for_export,
+    links_table,
+    node_pad,
+    sankey_figure,
+    wrapped,
+)
 
 from ..sankey_data import flows_dataset, known_links
 
@@ -55,7 +69,7 @@ def test_node_order_is_stable_when_a_filter_removes_flows(dataset):
     every = sankey.sankey_links(known, dataset.companies, SankeyDefinition("company"))
     fewer = sankey.sankey_links(known[known["flow_id"] != "F2"], dataset.companies, SankeyDefinition("company"))
     order = lambda links: list(  # noqa: E731
-        sankey_figure(links, dataset.company_names(), "t/yr").data[0].node.label
+        sankey_figure(links, dataset.company_names(), "t/yr").data[0].node.customdata
     )
     kept = [label for label in order(every) if label in order(fewer)]
     assert kept == order(fewer)
@@ -65,7 +79,9 @@ def test_labels_and_hover_are_escaped(dataset):
     known, _ = known_links(dataset)
     links = sankey.sankey_links(known, dataset.companies, SankeyDefinition("company"))
     figure = sankey_figure(links, dataset.company_names(), "t/yr")
-    assert "&lt;img src=x onerror=alert(1)&gt;" in figure.data[0].node.label
+    assert "&lt;img src=x onerror=alert(1)&gt;" in figure.data[0].node.customdata
+    labels = [label.replace("<br>", " ") for label in figure.data[0].node.label]
+    assert "&lt;img src=x onerror=alert(1)&gt;" in labels
     assert not any("<img" in label for label in figure.data[0].node.label)
 
 
@@ -101,3 +117,76 @@ def test_export_png_and_svg_with_system_chromium(dataset):
     assert export_image(figure, "png")[:8] == b"\x89PNG\r\n\x1a\n"
     svg = export_image(figure, "svg")
     assert svg.lstrip().startswith(b"<svg") and b"spent grain" in svg
+
+
+def many_companies(n: int):
+    companies = pd.DataFrame(
+        {"company_id": [f"C{i}" for i in range(n)], "nace_section": "C", "nace_division": "10"}
+    )
+    links = pd.DataFrame(
+        {
+            "flow_id": [f"F{i}" for i in range(n - 1)],
+            "source_company": "C0",
+            "target_company": [f"C{i}" for i in range(1, n)],
+            "material": "fly_ash",
+            "quantity": 100.0,
+            "unit": "t/yr",
+            "status": "existing",
+            "provenance": "synthetic",
+            "potential": False,
+        }
+    )
+    return companies, sankey.sankey_links(links, companies, SankeyDefinition("company"))
+
+
+@pytest.mark.parametrize("n", [3, 20, 45])
+def test_the_height_gives_every_node_of_the_fullest_column_room_for_its_label(n):
+    _, links = many_companies(n)
+    figure = sankey_figure(links, {}, "t/yr")
+    targets, pad = n - 1, figure.data[0].node.pad
+    assert pad >= LINE_PX and figure.data[0].textfont.shadow == "auto"
+    assert figure.layout.height >= min(MAX_HEIGHT, pad * targets)
+
+
+def test_long_labels_are_wrapped_to_the_room_of_their_column():
+    name = "Gatchina Demo Eco-Industrial Park Sorting Plant (fictional)"
+    two, four = wrapped(name, 2), wrapped(name, 4)
+    assert max(len(line) for line in two.split("<br>")) <= LABEL_ROOM_CHARS // 2
+    assert max(len(line) for line in four.split("<br>")) <= 14
+    assert four.count("<br>") < LABEL_LINES and four.endswith("…")
+    assert two.replace("<br>", " ") == name
+    assert node_pad([two, four]) >= LINE_PX * LABEL_LINES
+
+
+def test_the_company_view_names_the_materials_of_its_links(dataset):
+    known, _ = known_links(dataset)
+    links = sankey.sankey_links(known, dataset.companies, SankeyDefinition("company"))
+    figure = sankey_figure(links, dataset.company_names(), "t/yr")
+    legend = " | ".join(trace.name for trace in figure.data[1:])
+    assert "spent grain" in legend and "digestate" in legend
+    assert "spent grain" in figure.data[0].link.label
+
+
+def test_a_structure_diagram_says_it_counts_exchanges_not_quantities(dataset):
+    links = sankey.sankey_links(
+        sankey.count_links(sankey.flow_links(dataset.flows)), dataset.companies,
+        SankeyDefinition("company"),
+    )  # fmt: skip
+    figure = sankey_figure(links, dataset.company_names(), sankey.COUNT)
+    assert figure.layout.title.text == t("sankey.count_title", total="5")
+    assert "not quantity" in figure.layout.title.text
+    assert sum(figure.data[0].link.value) == 5
+
+
+def test_an_exported_image_is_wide_titled_and_captioned(dataset):
+    known, _ = known_links(dataset)
+    links = sankey.sankey_links(known, dataset.companies, SankeyDefinition("company"))
+    figure = sankey_figure(links, dataset.company_names(), "t/yr")
+    image = for_export(figure, "Test region · Flows", "Filters: sector C")
+    assert image.layout.title.text == "Test region · Flows"
+    assert image.layout.annotations[0].text == "Filters: sector C"
+    png = export_image(image, "png")
+    width, height = struct.unpack(">II", png[16:24])
+    assert (width, height) == (EXPORT_WIDTH, image.layout.height)
+    assert height > figure.layout.height
+    assert b"Filters: sector C" in export_image(image, "svg")

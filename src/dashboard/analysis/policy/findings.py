@@ -45,6 +45,25 @@ def by_category(items: Iterable) -> dict[str, list]:
     return split
 
 
+def exchange_found(dataset, catalogue: Catalogue, exchanges: Iterable) -> dict[str, list[Finding]]:
+    """Exchange id -> the measures that apply to it, for assessment exchanges (flows or
+    candidates of a composed chain)."""
+    return {ex.exchange_id: findings(catalogue, ex) for ex in exchange_facts(dataset, exchanges)}
+
+
+def members_within(
+    members: Iterable, companies: Iterable[str], materials: Iterable[str] = ()
+) -> list:
+    """The chain members (`domain.members.Member`) inside a filtered view: both companies kept
+    and, when materials are chosen, of one of them (the rule of `dataset.apply_filters`)."""
+    kept, chosen = set(companies), set(materials)
+    return [
+        m for m in members
+        if m.source_company in kept and m.target_company in kept
+        and (not chosen or m.material in chosen)
+    ]  # fmt: skip
+
+
 def exchanges_findings(
     dataset, catalogue: Catalogue, exchanges: Iterable
 ) -> dict[str, list[ChainFinding]]:
@@ -62,9 +81,16 @@ def flow_findings(dataset, catalogue: Catalogue) -> dict[str, list[Finding]]:
 def chain_matrix(chains, found: Mapping[str, list[Finding]]) -> pd.DataFrame:
     """Chains (rows, by chain id) by measures (columns): how many of the chain's flows each
     measure applies to (0 for none); measures that apply to no chain are left out."""
+    return exchange_matrix({c.chain_id: c.flow_ids for c in chains}, found)
+
+
+def exchange_matrix(
+    chains: Mapping[str, Iterable[str]], found: Mapping[str, list[Finding]]
+) -> pd.DataFrame:
+    """`chain_matrix` of chains given as key -> exchange ids (detected or composed)."""
     counts: dict[str, dict[str, int]] = {}
-    for chain in chains:
-        for item in chain_findings(found, chain.flow_ids):
-            counts.setdefault(item.measure.measure_id, {})[chain.chain_id] = len(item.flows)
-    frame = pd.DataFrame(counts, index=[c.chain_id for c in chains])
+    for key, ids in chains.items():
+        for item in chain_findings(found, ids):
+            counts.setdefault(item.measure.measure_id, {})[key] = len(item.flows)
+    frame = pd.DataFrame(counts, index=list(chains))
     return frame.reindex(columns=list(counts)).fillna(0).astype(int)
