@@ -54,7 +54,7 @@ def render_builder(data, options, saved_count: int, expanded: bool, factors) -> 
                 headline_metrics(draft, HEADLINE, st.columns(len(HEADLINE)))
 
 
-def render_manage(chain_id: str, name: str, members, options) -> None:
+def render_manage(chain_id: str, name: str, members, options, next_choice: str | None) -> None:
     if not session.managing(chain_id):
         session.set_value(session.RENAME, name)
         session.set_value(session.EDIT_MEMBERS, [member_key(m) for m in members])
@@ -67,11 +67,15 @@ def render_manage(chain_id: str, name: str, members, options) -> None:
             t("chainsui.manage.rename"), key=session.RENAME_BUTTON, width="stretch",
             on_click=chain_actions.rename, args=(chain_id,),
         )  # fmt: skip
-        with delete_column.popover(t("chainsui.manage.delete"), width="stretch"):
-            st.caption(t("chainsui.manage.delete_confirm"))
+        confirm = delete_column.popover(
+            t("chainsui.manage.delete"), width="stretch", on_change="rerun",
+            key=session.delete_confirm_key(chain_id),
+        )  # fmt: skip
+        with confirm:
+            st.caption(t("chainsui.manage.delete_confirm", name=escape_markdown(name)))
             st.button(
                 t("chainsui.manage.delete_button"), key=session.DELETE, type="primary",
-                on_click=chain_actions.delete, args=(chain_id, name),
+                on_click=chain_actions.delete, args=(chain_id, name, next_choice),
             )  # fmt: skip
         exchange_picker(
             session.EDIT_MEMBERS, options, t("chainsui.manage.members_help"),
@@ -105,7 +109,9 @@ def render(data: session.PageData, settings: Settings) -> None:
     session.keep([session.CHAIN])
     _, name, members = chains[choice]
     if choice.startswith(SAVED):
-        render_manage(choice.removeprefix(SAVED), name, members, options)
+        others = [k for k in chains if k != choice]
+        after = others[min(list(chains).index(choice), len(others) - 1)] if others else None
+        render_manage(choice.removeprefix(SAVED), name, members, options, after)
     exchanges = chain_actions.chain_exchanges(members, full, key)
     if not exchanges:
         st.info(t("chainsui.empty"))

@@ -84,7 +84,9 @@ def test_a_factor_override_changes_the_result_and_reset_restores_it():
         for a in assess_chain(exchanges).assessments
         for factor_id in a.factor_ids.values()
         if assess_chain(exchanges, Factors(overrides={factor_id: 1e6}))
-        .totals["ghg_avoided_t_co2e"].value != base
+        .totals["ghg_avoided_t_co2e"]
+        .value
+        != base
     )
     at.session_state[session.FACTOR_OVERRIDES] = {used: 1e6}
     at.run()
@@ -202,4 +204,34 @@ def test_kalundborg_shows_its_published_totals_beside_the_tools():
     assert len(table) == 6 and table["published"].notna().all()
     assert table["tool"].notna().any()
     assert any("consequential" in m.value for m in expander.markdown)
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def test_a_delete_acts_only_on_the_chain_its_confirmation_was_opened_for(chain_store):
+    dataset, _ = load_path(DATASETS_DIR / "leningrad")
+    options = exchange_options(dataset, find_candidates(dataset))
+    flows = [k for k in options if k.startswith("flow:")][:2]
+    first = store.create_chain("First", "leningrad", [options[flows[0]].member], url=chain_store)
+    second = store.create_chain("Second", "leningrad", [options[flows[1]].member], url=chain_store)
+    at = open_page("leningrad")
+    picker = at.selectbox(key=session.CHAIN)
+    assert picker.value == f"saved:{second}"
+    # the confirmation was drawn for "Second"; the picker moves to "First" before the click
+    picker.set_value(f"saved:{first}")
+    at.button(key=session.DELETE).click().run()
+    assert {c.id for c in store.list_chains("leningrad", chain_store)} == {first, second}
+    assert [w.value for w in at.warning] == [
+        escape_markdown(t("chainsui.manage.delete_moved", name="Second"))
+    ]
+    assert at.selectbox(key=session.CHAIN).value == f"saved:{first}"
+
+    listed = at.selectbox(key=session.CHAIN).options
+    at.button(key=session.DELETE).click().run()
+    assert [c.id for c in store.list_chains("leningrad", chain_store)] == [second]
+    # the picker moves to the chain listed after the deleted one, and stays there
+    after = at.selectbox(key=session.CHAIN)
+    assert after.value.startswith("detected:") and after.options == listed[:1] + listed[2:]
+    assert after.value == f"detected:{detect_chains(dataset.flows)[0].chain_id}"
+    assert at.session_state[f"{session.CHAIN}_kept"] == after.value
+    assert session.delete_confirm_key(first) not in at.session_state
     assert not at.exception, [e.value for e in at.exception]

@@ -75,9 +75,15 @@ def edit_members(chain_id: str, options: Mapping[str, Option]) -> None:
         session.flash("success", t("chainsui.manage.members_saved", count=len(members)))
 
 
-def delete(chain_id: str, name: str) -> None:
+def delete(chain_id: str, name: str, next_choice: str | None) -> None:
+    """Delete the chain the confirmation was opened for, only while the picker names it; then
+    the picker moves to `next_choice` and the confirmation closes."""
+    if not session.shows_chain(f"{SAVED}{chain_id}"):
+        session.close_delete_confirm(chain_id)
+        session.flash("warning", t("chainsui.manage.delete_moved", name=name))
+        return
     if stored(store.delete_chain, chain_id):
-        session.forget_chain()
+        session.forget_chain(chain_id, next_choice)
         session.flash("success", t("chainsui.manage.deleted", name=name))
 
 

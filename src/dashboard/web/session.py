@@ -97,6 +97,11 @@ def weight_key(criterion: str) -> str:
     return f"chainsui_weight_{criterion}"
 
 
+def delete_confirm_key(chain_id: str) -> str:
+    """The delete confirmation of one saved chain: opened for that chain only."""
+    return f"chainsui_delete_confirm_{chain_id}"
+
+
 def chain_table_key(name: str) -> str:
     return f"chainsui_{name}"
 
@@ -357,10 +362,25 @@ def managing(chain_id: str) -> bool:
     return False
 
 
-def forget_chain() -> None:
-    """After a chain is deleted: no chain chosen, no manage form."""
-    st.session_state.pop(CHAIN, None)
+def shows_chain(choice: str) -> bool:
+    """True when the chain picker names `choice`."""
+    return st.session_state.get(CHAIN) == choice
+
+
+def close_delete_confirm(chain_id: str) -> None:
+    st.session_state[delete_confirm_key(chain_id)] = False
+
+
+def forget_chain(chain_id: str, next_choice: str | None) -> None:
+    """After a chain is deleted: its confirmation closed, the picker (and the value kept for
+    it) on `next_choice`, a chain that exists (the first one when None), no manage form."""
+    st.session_state.pop(delete_confirm_key(chain_id), None)
     st.session_state.pop(_MANAGE_FOR, None)
+    for key in (CHAIN, f"{CHAIN}_kept"):
+        if next_choice is None:
+            st.session_state.pop(key, None)
+        else:
+            st.session_state[key] = next_choice
 
 
 def restore(keys: Iterable[str]) -> None:
