@@ -235,3 +235,30 @@ def test_a_delete_acts_only_on_the_chain_its_confirmation_was_opened_for(chain_s
     assert at.session_state[f"{session.CHAIN}_kept"] == after.value
     assert session.delete_confirm_key(first) not in at.session_state
     assert not at.exception, [e.value for e in at.exception]
+
+
+def test_a_name_the_dataset_has_is_refused_with_a_free_one_suggested(chain_store):
+    dataset, _ = load_path(DATASETS_DIR / "leningrad")
+    options = exchange_options(dataset, find_candidates(dataset))
+    flow = next(k for k in options if k.startswith("flow:"))
+    store.create_chain("Team A", "leningrad", [options[flow].member], url=chain_store)
+    at = open_page("leningrad")
+    at.text_input(key=session.NEW_NAME).input("Team A")
+    at.multiselect(key=session.NEW_MEMBERS).select(flow)
+    at.run()
+    at.button(key=session.SAVE).click().run()
+    assert [c.name for c in store.list_chains("leningrad", chain_store)] == ["Team A"]
+    message = t("chainsui.name_taken", name="Team A", suggestion="Team A (2)")
+    assert [w.value for w in at.warning] == [escape_markdown(message)]
+    assert at.text_input(key=session.NEW_NAME).value == "Team A (2)"
+    at.button(key=session.SAVE).click().run()
+    names = sorted(c.name for c in store.list_chains("leningrad", chain_store))
+    assert names == ["Team A", "Team A (2)"]
+    labels = at.selectbox(key=session.CHAIN).options
+    assert len(labels) == len(set(labels))
+
+    at.text_input(key=session.RENAME).input("Team A")
+    at.button(key=session.RENAME_BUTTON).click().run()
+    assert sorted(c.name for c in store.list_chains("leningrad", chain_store)) == names
+    assert at.text_input(key=session.RENAME).value == "Team A (3)"
+    assert not at.exception, [e.value for e in at.exception]
