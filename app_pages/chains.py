@@ -12,6 +12,7 @@ from dashboard.domain.labels import score_text
 from dashboard.domain.members import member_key
 from dashboard.i18n import t
 from dashboard.views.chain_options import SAVED, exchange_options, listed_chains
+from dashboard.views.chain_tables import mca_note
 from dashboard.views.markdown import escape_markdown
 from dashboard.web import cache, chain_actions, session
 from dashboard.web.chain_panels import PANELS, ChainView, reconciliation, status_totals
@@ -126,7 +127,7 @@ def render(data: session.PageData, settings: Settings) -> None:
         headline_metrics(assessed, HEADLINE, columns)
     columns[-1].metric(
         t("chainsui.mca_score"), score_text(score),
-        help=t("chainsui.mca_coverage", coverage=f"{coverage:.0%}"),
+        help=mca_note(scores, settings.weights, coverage),
     )  # fmt: skip
     unknown = reasons_markdown(assessed.totals[n] for n in HEADLINE)
     if unknown:

@@ -262,3 +262,13 @@ def test_a_name_the_dataset_has_is_refused_with_a_free_one_suggested(chain_store
     assert sorted(c.name for c in store.list_chains("leningrad", chain_store)) == names
     assert at.text_input(key=session.RENAME).value == "Team A (3)"
     assert not at.exception, [e.value for e in at.exception]
+
+
+def test_kalundborg_shows_its_mca_score_as_unknown_with_the_reason():
+    at = open_page("kalundborg")
+    assert metric(at, "ghg_avoided_t_co2e") == t("label.unknown")
+    [score] = [m for m in at.metric if m.label == t("chainsui.mca_score")]
+    assert score.value == t("label.unknown")
+    assert score.help == t("chainsui.mca_unknown")
+    assert t("chainsui.mca_unknown") in [c.value for c in at.caption]
+    assert not at.exception, [e.value for e in at.exception]

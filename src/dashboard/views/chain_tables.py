@@ -18,7 +18,7 @@ from dashboard.analysis.assessment import (
     known_part,
     partner_table,
 )
-from dashboard.analysis.mca import CRITERIA
+from dashboard.analysis.mca import CRITERIA, outcomes_unknown
 from dashboard.domain import reference
 from dashboard.domain.factors import Factor, Factors
 from dashboard.domain.fates import FATES
@@ -296,6 +296,15 @@ def criteria_table(
     frame = pd.DataFrame(rows, columns=["criterion", "score", "weight"])
     frame["score"] = pd.to_numeric(frame["score"], errors="coerce").astype(float).round(2)
     return frame
+
+
+def mca_note(
+    scores: Mapping[str, float | None], weights: Mapping[str, float], coverage: float
+) -> str:
+    """What the MCA score rests on: the share of the weight known, or why it is unknown."""
+    if outcomes_unknown(scores, weights):
+        return t("chainsui.mca_unknown")
+    return t("chainsui.mca_coverage", coverage=f"{coverage:.0%}")
 
 
 def comparison_table(frame: pd.DataFrame, labels: Mapping[str, str]) -> pd.DataFrame:

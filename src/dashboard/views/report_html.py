@@ -20,6 +20,7 @@ from dashboard.views.chain_tables import (
     criteria_table,
     exchange_table,
     factor_sources,
+    mca_note,
     partner_frame,
     totals_table,
     totals_working,
@@ -110,7 +111,7 @@ def report_html(
         html_table(partner_frame(chain, names), labels),
         f"<h2>{e(t('chainsui.mca.heading'))}</h2>",
         f"<p>{e(t('chainsui.report.mca', score=score_text(score), coverage=f'{coverage:.0%}'))}"
-        "</p>",
+        f" {e(mca_note(scores, weights, coverage)) if score is None else ''}</p>",
         html_table(criteria_table(scores, weights), labels),
         f"<h2>{e(t('chainsui.working.heading'))}</h2>",
     ]

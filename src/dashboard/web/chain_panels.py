@@ -125,6 +125,8 @@ def mca(c: ChainView) -> None:
         )  # fmt: skip
     session.keep(map(session.weight_key, CRITERIA))
     st.markdown(t("chainsui.mca.result", score=score_text(c.score), coverage=f"{c.coverage:.0%}"))
+    if c.score is None:
+        st.caption(ct.mca_note(c.scores, c.weights, c.coverage))
     show_table(ct.criteria_table(c.scores, c.weights), session.chain_table_key("criteria"))
     st.subheader(t("chainsui.mca.compare"))
     session.keep_only(session.COMPARE, c.chains)
