@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 from collections.abc import Mapping
 from datetime import datetime
+from numbers import Number
 
 import pandas as pd
 
@@ -40,22 +41,26 @@ th { background: #eef1f4; } td.n { text-align: right; white-space: nowrap; }
 """
 
 
-def _cell(value: object) -> str:
+def _cell(value: object, numeric: bool = False) -> str:
     if is_missing(value):
+        if numeric:
+            return f'<td class="n muted">{html.escape(t("label.unknown"))}</td>'
         return "<td></td>"
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return f'<td class="n">{html.escape(number_text(float(value)))}</td>'
+    if isinstance(value, Number) and not isinstance(value, bool):
+        return f'<td class="n">{html.escape(number_text(value))}</td>'
     text = str(value)
     kind = ' class="u"' if text.startswith(("http://", "https://")) else ""
     return f"<td{kind}>{html.escape(text)}</td>"
 
 
 def html_table(frame: pd.DataFrame, labels: Mapping[str, str] | None = None) -> str:
-    """An HTML table of a frame; every heading and cell escaped, empty cells for unknown."""
+    """An HTML table of a frame; every heading and cell escaped, an unknown number as the
+    catalogue's word for unknown, other missing cells empty."""
     labels = labels or {}
     head = "".join(f"<th>{html.escape(str(labels.get(c, c)))}</th>" for c in frame.columns)
+    numeric = [pd.api.types.is_float_dtype(frame[c]) for c in frame.columns]
     body = "".join(
-        "<tr>" + "".join(_cell(v) for v in row) + "</tr>"
+        "<tr>" + "".join(_cell(v, n) for v, n in zip(row, numeric, strict=True)) + "</tr>"
         for row in frame.itertuples(index=False, name=None)
     )
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
@@ -66,6 +71,12 @@ def _by_exchange(
 ) -> pd.DataFrame:
     """The exchange table turned for print: a row per result, a column per numbered exchange."""
     table = exchange_table(chain, names).drop(columns="exchange")
+    unknown = t("label.unknown")
+    table = table.astype(object).where(
+        table.notna()
+        | ~table.columns.isin([c for c in table.columns if pd.api.types.is_float_dtype(table[c])]),
+        unknown,
+    )
     turned = table.T.astype(object)
     turned.columns = [f"#{i}" for i in range(1, len(table) + 1)]
     turned.insert(0, "", [labels.get(c, c) for c in table.columns])

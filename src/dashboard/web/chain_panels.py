@@ -206,7 +206,7 @@ def fates(c: ChainView) -> None:
         rows, key=editor_key, hide_index=True,
         disabled=[column for column in rows.columns if column != "fate"],
         on_change=chain_actions.apply_fate_edits, args=(editor_key, ids, c.dataset_key, defaults),
-        column_config=config,
+        column_config=config, placeholder=t("label.unknown"),
     )  # fmt: skip
     st.button(
         t("chainsui.fates.reset"), key=session.FATES_RESET,

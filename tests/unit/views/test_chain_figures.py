@@ -8,6 +8,7 @@ from dashboard.analysis.assessment import assess_chain
 from dashboard.analysis.mca import CRITERIA, compare_chains
 from dashboard.analysis.sensitivity import sensitivity
 from dashboard.domain.factors import Factors
+from dashboard.domain.labels import number_text
 from dashboard.i18n import t
 from dashboard.views.chain_figures import (
     comparison_figure,
@@ -58,3 +59,20 @@ def test_comparison_figure_has_a_bar_group_per_chain():
     figure = comparison_figure(frame, {"x": "Chain <i>x</i>", "y": "y"})
     assert [trace.name for trace in figure.data] == ["Chain &lt;i&gt;x&lt;/i&gt;", "y"]
     assert len(figure.data[0].y) == len(CRITERIA) + 1  # the criteria and the MCA score
+
+
+def test_tornado_bars_are_named_in_words_and_read_to_three_significant_figures():
+    factors = Factors()
+    chain = [exchange("A", "B")]
+    swings = sensitivity(chain, factors, 25)
+    labels = parameter_labels(swings["parameter"].unique(), factors)
+    factor_ids = [p for p in swings["parameter"].unique() if factors.get(p) is not None]
+    assert factor_ids
+    for factor_id in factor_ids:
+        assert factor_id not in labels[factor_id] and "_" not in labels[factor_id]
+    rows = tornado_rows(swings, "net_benefit_eur", labels)
+    figure = tornado_figure(rows, "Net benefit", "EUR/yr", 25)
+    shown = list(figure.data[1].customdata)
+    assert shown == [number_text(float(v)) for v in rows["high"]]
+    assert "%{customdata}" in figure.data[1].hovertemplate
+    assert figure.layout.xaxis.tickformat == ",.3~r"
