@@ -6,7 +6,6 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from dashboard.analysis.assessment import assess_chain
 from dashboard.analysis.mca import CRITERIA, criteria_scores, mca_score
 from dashboard.domain.labels import score_text
 from dashboard.domain.members import member_key
@@ -19,7 +18,7 @@ from dashboard.web.chain_panels import PANELS, ChainView, reconciliation, status
 from dashboard.web.widgets import exchange_picker, headline_metrics, reasons_markdown, show_flash
 
 HEADLINE = ("ghg_avoided_t_co2e", "net_benefit_eur", "waste_diverted_t", "energy_recovered_mwh")
-KEPT = (session.CHAIN, session.NEW_NAME, session.NEW_MEMBERS, session.PERCENT)
+KEPT = (session.CHAIN, session.NEW_NAME, session.NEW_MEMBERS, session.PERCENT, session.TABS)
 
 
 @dataclass(frozen=True)
@@ -48,7 +47,7 @@ def render_builder(data, options, saved_count: int, expanded: bool, factors) -> 
         if chosen:
             members = [options[k].member for k in chosen]
             exchanges = chain_actions.chain_exchanges(members, data.full, data.key)
-            draft = assess_chain(exchanges, factors)
+            draft = cache.assessment(exchanges, factors)
             if len(draft.by_status) > 1:
                 status_totals(draft, HEADLINE, "draft_by_status")
             else:
@@ -117,7 +116,7 @@ def render(data: session.PageData, settings: Settings) -> None:
     if not exchanges:
         st.info(t("chainsui.empty"))
         return
-    assessed = assess_chain(exchanges, factors)
+    assessed = cache.assessment(exchanges, factors)
     scores = criteria_scores(assessed)
     score, coverage = mca_score(scores, settings.weights)
 
@@ -142,10 +141,13 @@ def render(data: session.PageData, settings: Settings) -> None:
         full, full.company_names(), chains, choice, name, exchanges, assessed, factors, scores,
         settings.weights, score, coverage, key,
     )  # fmt: skip
-    tabs = st.tabs([t(f"chainsui.tab.{tab}") for tab in PANELS], key=session.TABS)
+    tabs = st.tabs([t(f"chainsui.tab.{tab}") for tab in PANELS], key=session.TABS,
+                   on_change="rerun")  # fmt: skip
+    session.keep([session.TABS])
     for tab, panel in zip(tabs, PANELS.values(), strict=True):
-        with tab:
-            panel(chain)
+        if tab.open:  # only the open tab is drawn
+            with tab:
+                panel(chain)
 
 
 render(session.data(), read_settings())

@@ -27,6 +27,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.timeout(300)]
 
 NAME = "Team <b>A</b>: ash & grain"
 ASSESSMENT_TAB = list(PANELS).index("assessment")
+MAP_TAB = list(PANELS).index("map")
 
 
 def options_to_pick() -> list[Option]:
@@ -44,6 +45,9 @@ def test_a_team_builds_saves_and_finds_its_chain_again(
     page = app_page.page
     app_page.open_page("chains?dataset=leningrad", screenshot="chains-leningrad")
     app_page.assert_no_errors()
+    expect(page.locator(MAP_FRAME)).to_have_count(0)  # drawn when its tab is opened
+    open_tab(app_page, session.TABS, MAP_TAB)
+    app_page.wait_until_finished()
     expect(page.locator(MAP_FRAME)).to_be_visible()
 
     keyed(app_page, session.BUILD).locator("summary").click()
@@ -69,6 +73,7 @@ def test_a_team_builds_saves_and_finds_its_chain_again(
     markers = page.frame_locator(MAP_FRAME).locator(MARKERS)
     expect(markers).to_have_count(len(companies), timeout=15_000)
     open_tab(app_page, session.TABS, ASSESSMENT_TAB)
+    app_page.wait_until_finished()
     expect(
         keyed(app_page, session.chain_table_key("partners")).locator('[data-testid="stDataFrame"]')
     ).to_be_visible()
@@ -95,6 +100,7 @@ def test_a_facilitator_sees_each_fate_and_the_published_totals(app_page: AppPage
     app_page.open_page("chains?dataset=leningrad")
     app_page.assert_no_errors()
     open_tab(app_page, session.TABS, FATES_TAB)
+    app_page.wait_until_finished()
     editor = page.locator('[class*="st-key-chainsui_fate_editor_"] [data-testid="stDataFrame"]')
     expect(editor).to_be_visible()
     expect(keyed(app_page, session.FATES_RESET).locator("button")).to_be_visible()

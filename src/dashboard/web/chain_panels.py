@@ -13,7 +13,7 @@ from functools import partial
 import streamlit as st
 from streamlit_folium import st_folium
 
-from dashboard.analysis.assessment import ChainAssessment, assess_chain, default_fate
+from dashboard.analysis.assessment import ChainAssessment, default_fate
 from dashboard.analysis.mca import CRITERIA, compare_chains
 from dashboard.analysis.policy.findings import exchanges_findings
 from dashboard.analysis.sensitivity import SENSITIVITY_OUTPUTS
@@ -75,6 +75,10 @@ def diagram(c: ChainView) -> None:
         config={"displayModeBar": False},
     )  # fmt: skip
     st.caption(t("chainsui.diagram_caption"))
+
+
+def chain_map_panel(c: ChainView) -> None:
+    """The chain on the map: its own tab, drawn only when opened (the map costs most)."""
     st_folium(
         chain_map(c.exchanges, c.full), key=session.CHAIN_MAP,
         feature_group_to_add=map_layers(c.exchanges, c.full), returned_objects=[], height=460,
@@ -137,7 +141,7 @@ def mca(c: ChainView) -> None:
         format_func=lambda k: c.chains[k].label,
     )  # fmt: skip
     assessments = {
-        k: assess_chain(
+        k: cache.assessment(
             chain_actions.chain_exchanges(c.chains[k].members, c.full, c.dataset_key), c.factors
         )
         for k in dict.fromkeys([c.choice, *compared])
@@ -149,7 +153,9 @@ def mca(c: ChainView) -> None:
     st.plotly_chart(comparison_figure(frame, chain_names), key=session.COMPARE_CHART)
 
 
+@st.fragment
 def sensitivity(c: ChainView) -> None:
+    """A fragment: its percent slider changes nothing else, so moving it reruns this panel only."""
     percent = st.slider(
         t("chainsui.sensitivity.percent"), 5, 50, step=5, key=session.PERCENT, format="%d %%"
     )
@@ -253,7 +259,7 @@ def reconciliation(full: Dataset, dataset_key: str, factors: Factors) -> None:
     with st.expander(t("chainsui.published.heading"), key=session.RECONCILIATION):
         st.caption(t("chainsui.published.intro", count=len(existing)))
         show_table(
-            ct.reconciliation_table(published, assess_chain(existing, factors)),
+            ct.reconciliation_table(published, cache.assessment(existing, factors)),
             session.chain_table_key("published"),
         )
         note = full.meta.get("reconciliation_note")
@@ -263,6 +269,7 @@ def reconciliation(full: Dataset, dataset_key: str, factors: Factors) -> None:
 
 PANELS = {
     "diagram": diagram,
+    "map": chain_map_panel,
     "assessment": assessment,
     "policy": policy,
     "fates": fates,
