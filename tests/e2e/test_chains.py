@@ -156,3 +156,28 @@ def test_a_delete_acts_on_the_chain_named_on_screen(app_page: AppPage, server_en
     assert gone == {"Delete me"} | {n for n in left if t("chainsui.saved_label", name=n) == named}
     assert second != named
     app_page.assert_no_errors()
+
+
+@pytest.mark.parametrize("width, height", [(1280, 720), (1920, 1080)])
+@pytest.mark.parametrize("dataset_id", ["leningrad", "kalundborg"])
+def test_the_chains_page_at_projector_and_desktop_sizes(
+    app_page: AppPage, dataset_id: str, width: int, height: int
+) -> None:
+    """Screenshots of the first tab, the sensitivity and the multi-criteria tabs; the headline
+    numbers read to 3 significant figures, an unknown one as the catalogue's word."""
+    page = app_page.page
+    page.set_viewport_size({"width": width, "height": height})
+    app_page.open_page(f"chains?dataset={dataset_id}", screenshot=f"chains-{dataset_id}-{width}")
+    metrics = page.locator('[data-testid="stMain"] [data-testid="stMetricValue"]')
+    expect(metrics.first).to_be_visible()
+    for value in metrics.all_inner_texts():
+        digits = value.replace(",", "").replace(".", "").replace("-", "").strip("0")
+        assert value == t("label.unknown") or len(digits) <= 3, value
+    if dataset_id == "kalundborg":
+        expect(metrics.last).to_have_text(t("label.unknown"))  # the MCA score
+    for panel in ("sensitivity", "mca"):
+        open_tab(app_page, session.TABS, list(PANELS).index(panel))
+        app_page.wait_until_finished()
+        app_page.screenshot(f"chains-{dataset_id}-{width}-{panel}")
+    expect(page.locator("text=None")).to_have_count(0)
+    app_page.assert_no_errors()

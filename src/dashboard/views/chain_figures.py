@@ -74,10 +74,21 @@ def tornado_rows(
     return part.assign(label=labels_column).reset_index(drop=True)
 
 
+LABEL_WIDTH, LABEL_LINES = 55, 3
+
+
+def wrapped_label(text: str) -> str:
+    """A bar label on at most `LABEL_LINES` lines of `LABEL_WIDTH` characters (escaped), so
+    that long exchange names leave the bars room; the hover shows it whole."""
+    lines = textwrap.wrap(text, LABEL_WIDTH, max_lines=LABEL_LINES, placeholder=" …")
+    return "<br>".join(escape_plotly(line) for line in lines)
+
+
 def tornado_figure(rows: pd.DataFrame, title: str, unit: str, percent: float) -> go.Figure:
     """Horizontal bars from the base value to the value at -percent and at +percent, the
     parameter with the largest swing on top."""
-    labels = [escape_plotly(str(label)) for label in rows["label"]]
+    full = [escape_plotly(str(label)) for label in rows["label"]]
+    labels = [wrapped_label(str(label)) for label in rows["label"]]
     figure = go.Figure()
     for column, name, colour in (
         ("low", f"−{percent:g} %", "#1f77b4"),
@@ -91,7 +102,8 @@ def tornado_figure(rows: pd.DataFrame, title: str, unit: str, percent: float) ->
                 orientation="h",
                 name=name,
                 marker_color=colour,
-                hovertemplate=f"%{{y}}<br>{escape_plotly(name)}: %{{customdata}} "
+                hovertext=full,
+                hovertemplate=f"%{{hovertext}}<br>{escape_plotly(name)}: %{{customdata}} "
                 f"{escape_plotly(unit)}<extra></extra>",
                 customdata=[number_text(float(v)) for v in rows[column]],
             )
@@ -101,7 +113,7 @@ def tornado_figure(rows: pd.DataFrame, title: str, unit: str, percent: float) ->
     figure.update_layout(
         title=escape_plotly(title),
         barmode="overlay",
-        height=max(260, 34 * len(rows) + 130),
+        height=max(260, 44 * len(rows) + 130),
         yaxis={"autorange": "reversed", "automargin": True},
         xaxis={"title": escape_plotly(unit), "tickformat": TICKS},
         margin={"l": 10, "r": 10, "t": 50, "b": 40},

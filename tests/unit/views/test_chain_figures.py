@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import pandas as pd
 
 from dashboard.analysis.assessment import assess_chain
@@ -76,3 +78,14 @@ def test_tornado_bars_are_named_in_words_and_read_to_three_significant_figures()
     assert shown == [number_text(float(v)) for v in rows["high"]]
     assert "%{customdata}" in figure.data[1].hovertemplate
     assert figure.layout.xaxis.tickformat == ",.3~r"
+
+
+def test_long_bar_labels_are_wrapped_and_shown_whole_on_hover():
+    long = "Fate without: " + " → ".join(["Neva Demo Brewery (fictional) <b>"] * 6)
+    rows = pd.DataFrame({"label": [long], "base": [1.0], "low": [0.5], "high": [2.0]})
+    figure = tornado_figure(rows, "GHG", "t CO2e", 25)
+    [label] = figure.data[0].y
+    lines = label.split("<br>")
+    assert len(lines) <= 3 and "&lt;b&gt;" in label
+    assert all(len(html.unescape(line)) <= 55 for line in lines)
+    assert figure.data[0].hovertext[0] == long.replace("<", "&lt;").replace(">", "&gt;")
