@@ -74,7 +74,7 @@ def tornado_rows(
     return part.assign(label=labels_column).reset_index(drop=True)
 
 
-LABEL_WIDTH, LABEL_LINES = 55, 3
+LABEL_WIDTH, LABEL_LINES = 60, 2
 
 
 def wrapped_label(text: str) -> str:
@@ -113,7 +113,7 @@ def tornado_figure(rows: pd.DataFrame, title: str, unit: str, percent: float) ->
     figure.update_layout(
         title=escape_plotly(title),
         barmode="overlay",
-        height=max(260, 44 * len(rows) + 130),
+        height=max(260, 46 * len(rows) + 130),
         yaxis={"autorange": "reversed", "automargin": True},
         xaxis={"title": escape_plotly(unit), "tickformat": TICKS},
         margin={"l": 10, "r": 10, "t": 50, "b": 40},

@@ -86,6 +86,6 @@ def test_long_bar_labels_are_wrapped_and_shown_whole_on_hover():
     figure = tornado_figure(rows, "GHG", "t CO2e", 25)
     [label] = figure.data[0].y
     lines = label.split("<br>")
-    assert len(lines) <= 3 and "&lt;b&gt;" in label
-    assert all(len(html.unescape(line)) <= 55 for line in lines)
+    assert len(lines) <= 2 and "&lt;b&gt;" in label
+    assert all(len(html.unescape(line)) <= 60 for line in lines)
     assert figure.data[0].hovertext[0] == long.replace("<", "&lt;").replace(">", "&gt;")
