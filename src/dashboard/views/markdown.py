@@ -35,3 +35,4 @@ def escape_markdown(text: object) -> str:
     """Text that `st.markdown` and Streamlit labels show literally (no Markdown, HTML, LaTeX,
     icons, emoji, bare links or typographic replacements from data)."""
     return MARKDOWN_SPECIAL.sub(r"\\\1", _BREAKS.sub(WORD_JOINER, str(text)))
+

@@ -43,9 +43,7 @@ def test_map_uses_only_bundled_leaflet_and_no_tiles_unless_asked(dataset):
     html = fmap.get_root().render()
     assert re.findall(r"https?://", html) == []
     assert [src for _, src in fmap.default_js] == [src for _, src in leaflet.VENDOR_JS]
-    assert all(
-        src.startswith(leaflet.VENDOR_URL) for _, src in leaflet.VENDOR_JS + leaflet.VENDOR_CSS
-    )
+    assert all(src.startswith(leaflet.VENDOR_URL) for _, src in leaflet.VENDOR_JS + leaflet.VENDOR_CSS)
     tiles = mv.map_layers(dataset, dataset, find_candidates(dataset), dataset.companies,
                           mv.MapSettings(tiles=True))  # fmt: skip
     assert (

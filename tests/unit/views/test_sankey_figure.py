@@ -53,9 +53,7 @@ def test_cycle_a_to_b_to_a_builds_a_figure(dataset):
 def test_node_order_is_stable_when_a_filter_removes_flows(dataset):
     known, _ = known_links(dataset)
     every = sankey.sankey_links(known, dataset.companies, SankeyDefinition("company"))
-    fewer = sankey.sankey_links(
-        known[known["flow_id"] != "F2"], dataset.companies, SankeyDefinition("company")
-    )
+    fewer = sankey.sankey_links(known[known["flow_id"] != "F2"], dataset.companies, SankeyDefinition("company"))
     order = lambda links: list(  # noqa: E731
         sankey_figure(links, dataset.company_names(), "t/yr").data[0].node.label
     )

@@ -37,7 +37,7 @@ def test_markdown_escaping_breaks_every_streamlit_pattern_and_keeps_the_text(tex
 
 
 def test_plotly_text_escapes_markup_but_not_quotes():
-    assert escape_plotly("<b>\"x\"</b> & 'y'") == "&lt;b&gt;\"x\"&lt;/b&gt; &amp; 'y'"
+    assert escape_plotly('<b>"x"</b> & \'y\'') == "&lt;b&gt;\"x\"&lt;/b&gt; &amp; 'y'"
 
 
 def test_a_quote_in_a_name_is_a_quote_in_the_sankey():

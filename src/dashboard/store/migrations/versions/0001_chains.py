@@ -36,9 +36,7 @@ def upgrade() -> None:
             "chain_member",
             sa.Column("id", sa.Integer(), primary_key=True, autoincrement=True),
             sa.Column(
-                "chain_id",
-                sa.String(32),
-                sa.ForeignKey("chain.id", ondelete="CASCADE"),
+                "chain_id", sa.String(32), sa.ForeignKey("chain.id", ondelete="CASCADE"),
                 nullable=False,
             ),
             sa.Column("position", sa.Integer(), nullable=False),
