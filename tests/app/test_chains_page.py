@@ -288,3 +288,10 @@ def test_kalundborg_shows_its_mca_score_as_unknown_with_the_reason():
     open_tab(at, "mca")
     assert t("chainsui.mca_unknown") in [c.value for c in at.caption]
     assert not at.exception, [e.value for e in at.exception]
+
+
+def test_the_export_tab_offers_csv_html_and_pdf():
+    at = open_tab(open_page("leningrad"), "export")
+    keys = {b.key for b in at.get("download_button")}
+    assert {session.CSV, session.HTML, session.PDF} <= keys
+    assert not at.exception, [e.value for e in at.exception]
