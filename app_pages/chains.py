@@ -6,19 +6,21 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from dashboard.analysis.assessment import assess_chain
+from dashboard.analysis.allocation import over_allocation
 from dashboard.analysis.mca import CRITERIA, criteria_scores, mca_score
 from dashboard.domain.labels import score_text
 from dashboard.domain.members import member_key
 from dashboard.i18n import t
+from dashboard.views.allocation_text import over_allocation_lines
 from dashboard.views.chain_options import SAVED, exchange_options, listed_chains
+from dashboard.views.chain_tables import mca_note
 from dashboard.views.markdown import escape_markdown
 from dashboard.web import cache, chain_actions, session
 from dashboard.web.chain_panels import PANELS, ChainView, reconciliation, status_totals
 from dashboard.web.widgets import exchange_picker, headline_metrics, reasons_markdown, show_flash
 
 HEADLINE = ("ghg_avoided_t_co2e", "net_benefit_eur", "waste_diverted_t", "energy_recovered_mwh")
-KEPT = (session.CHAIN, session.NEW_NAME, session.NEW_MEMBERS, session.PERCENT)
+KEPT = (session.CHAIN, session.NEW_NAME, session.NEW_MEMBERS, session.PERCENT, session.TABS)
 
 
 @dataclass(frozen=True)
@@ -47,14 +49,14 @@ def render_builder(data, options, saved_count: int, expanded: bool, factors) -> 
         if chosen:
             members = [options[k].member for k in chosen]
             exchanges = chain_actions.chain_exchanges(members, data.full, data.key)
-            draft = assess_chain(exchanges, factors)
+            draft = cache.assessment(exchanges, factors)
             if len(draft.by_status) > 1:
                 status_totals(draft, HEADLINE, "draft_by_status")
             else:
                 headline_metrics(draft, HEADLINE, st.columns(len(HEADLINE)))
 
 
-def render_manage(chain_id: str, name: str, members, options) -> None:
+def render_manage(chain_id: str, name: str, members, options, next_choice: str | None) -> None:
     if not session.managing(chain_id):
         session.set_value(session.RENAME, name)
         session.set_value(session.EDIT_MEMBERS, [member_key(m) for m in members])
@@ -67,11 +69,15 @@ def render_manage(chain_id: str, name: str, members, options) -> None:
             t("chainsui.manage.rename"), key=session.RENAME_BUTTON, width="stretch",
             on_click=chain_actions.rename, args=(chain_id,),
         )  # fmt: skip
-        with delete_column.popover(t("chainsui.manage.delete"), width="stretch"):
-            st.caption(t("chainsui.manage.delete_confirm"))
+        confirm = delete_column.popover(
+            t("chainsui.manage.delete"), width="stretch", on_change="rerun",
+            key=session.delete_confirm_key(chain_id),
+        )  # fmt: skip
+        with confirm:
+            st.caption(t("chainsui.manage.delete_confirm", name=escape_markdown(name)))
             st.button(
                 t("chainsui.manage.delete_button"), key=session.DELETE, type="primary",
-                on_click=chain_actions.delete, args=(chain_id, name),
+                on_click=chain_actions.delete, args=(chain_id, name, next_choice),
             )  # fmt: skip
         exchange_picker(
             session.EDIT_MEMBERS, options, t("chainsui.manage.members_help"),
@@ -105,12 +111,21 @@ def render(data: session.PageData, settings: Settings) -> None:
     session.keep([session.CHAIN])
     _, name, members = chains[choice]
     if choice.startswith(SAVED):
-        render_manage(choice.removeprefix(SAVED), name, members, options)
+        others = [k for k in chains if k != choice]
+        after = others[min(list(chains).index(choice), len(others) - 1)] if others else None
+        render_manage(choice.removeprefix(SAVED), name, members, options, after)
     exchanges = chain_actions.chain_exchanges(members, full, key)
     if not exchanges:
         st.info(t("chainsui.empty"))
         return
-    assessed = assess_chain(exchanges, factors)
+    overused = over_allocation_lines(over_allocation(exchanges, full.streams), full.company_names())
+    if overused:
+        st.warning(
+            t("chainsui.overused.heading") + "\n\n"
+            + "\n".join(f"- {escape_markdown(line)}" for line in overused),
+            icon=":material/warning:",
+        )  # fmt: skip
+    assessed = cache.assessment(exchanges, factors)
     scores = criteria_scores(assessed)
     score, coverage = mca_score(scores, settings.weights)
 
@@ -120,7 +135,7 @@ def render(data: session.PageData, settings: Settings) -> None:
         headline_metrics(assessed, HEADLINE, columns)
     columns[-1].metric(
         t("chainsui.mca_score"), score_text(score),
-        help=t("chainsui.mca_coverage", coverage=f"{coverage:.0%}"),
+        help=mca_note(scores, settings.weights, coverage),
     )  # fmt: skip
     unknown = reasons_markdown(assessed.totals[n] for n in HEADLINE)
     if unknown:
@@ -135,10 +150,13 @@ def render(data: session.PageData, settings: Settings) -> None:
         full, full.company_names(), chains, choice, name, exchanges, assessed, factors, scores,
         settings.weights, score, coverage, key,
     )  # fmt: skip
-    tabs = st.tabs([t(f"chainsui.tab.{tab}") for tab in PANELS], key=session.TABS)
+    tabs = st.tabs([t(f"chainsui.tab.{tab}") for tab in PANELS], key=session.TABS,
+                   on_change="rerun")  # fmt: skip
+    session.keep([session.TABS])
     for tab, panel in zip(tabs, PANELS.values(), strict=True):
-        with tab:
-            panel(chain)
+        if tab.open:  # only the open tab is drawn
+            with tab:
+                panel(chain)
 
 
 render(session.data(), read_settings())

@@ -43,6 +43,16 @@ def open_page(dataset_id: str) -> AppTest:
     return at.run()
 
 
+def open_tab(at: AppTest, panel: str) -> AppTest:
+    """Open a tab of the page, as a click on it does (only the open tab is drawn)."""
+    at.session_state[session.TABS] = t(f"chainsui.tab.{panel}")
+    return at.run()
+
+
+def tab(at: AppTest, panel: str):
+    return at.tabs[list(PANELS).index(panel)]
+
+
 def metric(at: AppTest, result: str) -> str:
     label = t(f"chainsui.result.{result}")
     return next(m.value for m in at.metric if m.label == label)
@@ -57,8 +67,12 @@ def test_page_runs_on_every_bundled_dataset(dataset_id):
     if detect_chains(dataset.flows):
         assert at.selectbox(key=session.CHAIN).value.startswith("detected:")
         assert len(at.tabs) == len(PANELS) and at.get("plotly_chart")
-        policy_tab = at.tabs[2]
+        # only the open tab is drawn
+        assert not tab(at, "policy").dataframe
+        open_tab(at, "policy")
+        policy_tab = tab(at, "policy")
         assert policy_tab.label == t("chainsui.tab.policy")
+        assert not at.get("plotly_chart")
         shown = [d.value for d in policy_tab.dataframe]
         assert len(shown) == 3 and all("measure_id" in frame.columns for frame in shown)
         if dataset_id == "kalundborg":
@@ -84,12 +98,15 @@ def test_a_factor_override_changes_the_result_and_reset_restores_it():
         for a in assess_chain(exchanges).assessments
         for factor_id in a.factor_ids.values()
         if assess_chain(exchanges, Factors(overrides={factor_id: 1e6}))
-        .totals["ghg_avoided_t_co2e"].value != base
+        .totals["ghg_avoided_t_co2e"]
+        .value
+        != base
     )
     at.session_state[session.FACTOR_OVERRIDES] = {used: 1e6}
     at.run()
     assert metric(at, "ghg_avoided_t_co2e") != before
     assert t("chainsui.overridden", count=1) in [c.value for c in at.caption]
+    open_tab(at, "factors")
     at.button(key=session.FACTORS_RESET).click().run()
     assert metric(at, "ghg_avoided_t_co2e") == before
     assert at.session_state[session.FACTOR_OVERRIDES] == {}
@@ -163,7 +180,7 @@ def test_the_chosen_chain_and_a_draft_survive_a_visit_to_another_page():
 def test_a_chosen_fate_changes_the_results_and_reset_restores_the_default():
     dataset, _ = load_path(DATASETS_DIR / "leningrad")
     first = detect_chains(dataset.flows)[0]
-    at = open_page("leningrad")
+    at = open_tab(open_page("leningrad"), "fates")
     fates_tab = at.tabs[list(PANELS).index("fates")]
     assert fates_tab.label == t("chainsui.tab.fates")
     [before] = [d.value for d in fates_tab.dataframe]
@@ -203,3 +220,117 @@ def test_kalundborg_shows_its_published_totals_beside_the_tools():
     assert table["tool"].notna().any()
     assert any("consequential" in m.value for m in expander.markdown)
     assert not at.exception, [e.value for e in at.exception]
+
+
+def test_a_delete_acts_only_on_the_chain_its_confirmation_was_opened_for(chain_store):
+    dataset, _ = load_path(DATASETS_DIR / "leningrad")
+    options = exchange_options(dataset, find_candidates(dataset))
+    flows = [k for k in options if k.startswith("flow:")][:2]
+    first = store.create_chain("First", "leningrad", [options[flows[0]].member], url=chain_store)
+    second = store.create_chain("Second", "leningrad", [options[flows[1]].member], url=chain_store)
+    at = open_page("leningrad")
+    picker = at.selectbox(key=session.CHAIN)
+    assert picker.value == f"saved:{second}"
+    # the confirmation was drawn for "Second"; the picker moves to "First" before the click
+    picker.set_value(f"saved:{first}")
+    at.button(key=session.DELETE).click().run()
+    assert {c.id for c in store.list_chains("leningrad", chain_store)} == {first, second}
+    assert [w.value for w in at.warning] == [
+        escape_markdown(t("chainsui.manage.delete_moved", name="Second"))
+    ]
+    assert at.selectbox(key=session.CHAIN).value == f"saved:{first}"
+
+    listed = at.selectbox(key=session.CHAIN).options
+    at.button(key=session.DELETE).click().run()
+    assert [c.id for c in store.list_chains("leningrad", chain_store)] == [second]
+    # the picker moves to the chain listed after the deleted one, and stays there
+    after = at.selectbox(key=session.CHAIN)
+    assert after.value.startswith("detected:") and after.options == listed[:1] + listed[2:]
+    assert after.value == f"detected:{detect_chains(dataset.flows)[0].chain_id}"
+    assert at.session_state[f"{session.CHAIN}_kept"] == after.value
+    assert session.delete_confirm_key(first) not in at.session_state
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def test_a_name_the_dataset_has_is_refused_with_a_free_one_suggested(chain_store):
+    dataset, _ = load_path(DATASETS_DIR / "leningrad")
+    options = exchange_options(dataset, find_candidates(dataset))
+    flow = next(k for k in options if k.startswith("flow:"))
+    store.create_chain("Team A", "leningrad", [options[flow].member], url=chain_store)
+    at = open_page("leningrad")
+    at.text_input(key=session.NEW_NAME).input("Team A")
+    at.multiselect(key=session.NEW_MEMBERS).select(flow)
+    at.run()
+    at.button(key=session.SAVE).click().run()
+    assert [c.name for c in store.list_chains("leningrad", chain_store)] == ["Team A"]
+    message = t("chainsui.name_taken", name="Team A", suggestion="Team A (2)")
+    assert [w.value for w in at.warning] == [escape_markdown(message)]
+    assert at.text_input(key=session.NEW_NAME).value == "Team A (2)"
+    at.button(key=session.SAVE).click().run()
+    names = sorted(c.name for c in store.list_chains("leningrad", chain_store))
+    assert names == ["Team A", "Team A (2)"]
+    labels = at.selectbox(key=session.CHAIN).options
+    assert len(labels) == len(set(labels))
+
+    at.text_input(key=session.RENAME).input("Team A")
+    at.button(key=session.RENAME_BUTTON).click().run()
+    assert sorted(c.name for c in store.list_chains("leningrad", chain_store)) == names
+    assert at.text_input(key=session.RENAME).value == "Team A (3)"
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def test_kalundborg_shows_its_mca_score_as_unknown_with_the_reason():
+    at = open_page("kalundborg")
+    assert metric(at, "ghg_avoided_t_co2e") == t("label.unknown")
+    [score] = [m for m in at.metric if m.label == t("chainsui.mca_score")]
+    assert score.value == t("label.unknown")
+    assert score.help == t("chainsui.mca_unknown")
+    open_tab(at, "mca")
+    assert t("chainsui.mca_unknown") in [c.value for c in at.caption]
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def test_the_export_tab_offers_csv_html_and_pdf():
+    at = open_tab(open_page("leningrad"), "export")
+    keys = {b.key for b in at.get("download_button")}
+    assert {session.CSV, session.HTML, session.PDF} <= keys
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def test_a_chain_that_takes_more_than_a_want_wants_is_warned_about():
+    from dashboard.analysis.matching import MatchOptions
+    from dashboard.domain.members import candidate_members
+
+    full, _ = load_path(DATASETS_DIR / "leningrad")
+    candidates = find_candidates(full, MatchOptions(min_score=0))
+    crowded = candidates.groupby("want_stream_id")["quantity"].transform("size")
+    want = candidates[crowded == crowded.max()]["want_stream_id"].iloc[0]
+    rivals = candidates[candidates["want_stream_id"] == want].head(6)
+    chain_id = store.create_chain("Crowded want", "leningrad", candidate_members(rivals))
+    at = open_page("leningrad")
+    assert at.selectbox(key=session.CHAIN).value == f"saved:{chain_id}"
+    assert not at.exception
+    warnings = [w.value for w in at.warning]
+    assert any(w.startswith(t("chainsui.overused.heading")) for w in warnings), warnings
+    target = full.company_names()[rivals["target_company"].iloc[0]]
+    assert any(escape_markdown(target) in w for w in warnings)
+    store.create_chain("One candidate", "leningrad", candidate_members(rivals.head(1)))
+    at.run()
+    picker = at.selectbox(key=session.CHAIN)
+    picker.select_index(picker.options.index(t("chainsui.saved_label", name="One candidate")))
+    at.run()
+    assert not any(w.value.startswith(t("chainsui.overused.heading")) for w in at.warning)
+
+
+def test_the_assessment_keeps_running_and_proposed_exchanges_apart():
+    from dashboard.domain.members import candidate_members, flow_members
+
+    full, _ = load_path(DATASETS_DIR / "leningrad")
+    existing = full.flows[full.flows["status"] == "existing"].head(1)
+    candidate = find_candidates(full).head(1)
+    store.create_chain("Mixed", "leningrad", flow_members(existing) + candidate_members(candidate))
+    at = open_tab(open_page("leningrad"), "assessment")
+    assert not at.exception
+    by_status = [d.value for d in at.dataframe if d.value.columns[0] == "status"]
+    assert len(by_status) == 2  # above the tabs, and as the Assessment tab's totals
+    assert all(len(frame) == 2 for frame in by_status)

@@ -113,18 +113,36 @@ def _hazard(ex: Exchange, table: pd.DataFrame) -> str:
     return "none" if handling in ("", "none") else "special_handling"
 
 
+OUTCOMES = ("ghg", "net_benefit")
+"""The criteria of the chain's headline totals: what it achieves. Quantity and GHG per tonne
+are scored from the exchanges whose quantity is known and may speak for a few of them only."""
+
+
+def outcomes_unknown(
+    scores: Mapping[str, float | None], weights: Mapping[str, float] | None = None
+) -> bool:
+    """True when every weighted outcome criterion (`OUTCOMES`: the chain's GHG avoided and net
+    benefit) is unknown: a score of the other criteria would rank a chain whose results are
+    unknown as if they were known. False when no outcome criterion has a weight (the user
+    asked for a score without them)."""
+    weights = {**DEFAULT_WEIGHTS, **(weights or {})}
+    weighted = [c for c in OUTCOMES if weights.get(c, 0) > 0]
+    return bool(weighted) and all(scores.get(c) is None for c in weighted)
+
+
 def mca_score(
     scores: Mapping[str, float | None], weights: Mapping[str, float] | None = None
 ) -> tuple[float | None, float]:
-    """Weighted mean of the known criteria and the share of the weight that was known."""
+    """Weighted mean of the known criteria and the share of the weight that was known; the
+    score is None (unknown) when nothing is known or when `outcomes_unknown`."""
     weights = {**DEFAULT_WEIGHTS, **(weights or {})}
     total = sum(w for c, w in weights.items() if c in CRITERIA and w > 0)
     known = {c: s for c, s in scores.items() if s is not None and weights.get(c, 0) > 0}
     known_weight = sum(weights[c] for c in known)
-    if not known_weight:
-        return None, 0.0
-    score = sum(weights[c] * s for c, s in known.items()) / known_weight
-    return score, known_weight / total if total else 0.0
+    coverage = known_weight / total if total else 0.0
+    if not known_weight or outcomes_unknown(scores, weights):
+        return None, coverage
+    return sum(weights[c] * s for c, s in known.items()) / known_weight, coverage
 
 
 def compare_chains(

@@ -7,7 +7,9 @@ current one; text from the data (company names) passes through unchanged.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import math
+from collections.abc import Iterable, Mapping
+from numbers import Integral
 
 from dashboard.domain.reference import nace, region_table
 from dashboard.domain.values import is_missing, text
@@ -80,15 +82,52 @@ def capitalised(label: str) -> str:
     return label[:1].upper() + label[1:]
 
 
+SIGNIFICANT_DIGITS = 3
+"""Significant figures of every result a person reads: the inputs behind a result are rarely
+known better than to a few per cent, so 3,849,452.6 EUR reads 3,850,000 EUR."""
+
+
+def significant(value: float, digits: int = SIGNIFICANT_DIGITS) -> float:
+    """`value` rounded to `digits` significant figures; NaN and infinity as they are."""
+    value = float(value)
+    return float(format(value, f".{digits}g")) if math.isfinite(value) else value
+
+
+def significant_all(values: Iterable[object], digits: int = SIGNIFICANT_DIGITS) -> list[float]:
+    """`significant` of each value; a missing value becomes NaN."""
+    return [math.nan if is_missing(v) else significant(float(v), digits) for v in values]
+
+
 def number_text(value: object, lang: str | None = None) -> str:
-    """'1,234', '0.0903', 'unknown'; text stays as it is."""
+    """A number as a person reads it: a count (an integer) exactly, '1,234'; any other number
+    to `SIGNIFICANT_DIGITS` significant figures, '3,850,000', '12.3', '0.0903'; the
+    catalogue's word for unknown when missing; text as it is."""
     if is_missing(value):
         return t("label.unknown", lang)
-    if not isinstance(value, int | float) or isinstance(value, bool):
+    if not isinstance(value, Integral | float) or isinstance(value, bool):
         return str(value)
-    if float(value).is_integer() or abs(value) >= 1000:
-        return number(value, ",.0f", lang)
-    return number(value, ",.4g", lang)
+    if isinstance(value, Integral):
+        return number(int(value), ",d", lang)
+    rounded = significant(value) + 0.0  # no "-0"
+    if abs(rounded) >= 10 ** (SIGNIFICANT_DIGITS - 1):
+        return number(rounded, ",.0f", lang)
+    return number(rounded, f",.{SIGNIFICANT_DIGITS}g", lang)
+
+
+def factor_label(factor, lang: str | None = None) -> str:
+    """A factor (`dashboard.domain.factors.Factor`) in words: what it is and what it is for,
+    'Footprint of the resource replaced: surplus heat', 'Gate fee: landfill, DK'."""
+    key = f"factor.kind.{factor.kind}"
+    kind = t(key, lang) if has(key, lang) else factor.kind.replace("_", " ")
+    material = factor.material or ""
+    if material.startswith("group:"):
+        what = t("factor.group", lang, group=material.removeprefix("group:").replace("_", " "))
+    else:
+        what = material_label(material, lang)
+    route = factor.route
+    route = fate_label(route, lang) if has(f"fate.{route}", lang) else material_label(route, lang)
+    qualifiers = [q for q in (what, route, factor.country, factor.sector) if q]
+    return f"{kind}: {', '.join(qualifiers)}" if qualifiers else kind
 
 
 def score_text(score: float | None, lang: str | None = None) -> str:

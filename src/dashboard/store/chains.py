@@ -3,7 +3,10 @@ delete. Every function takes an optional database URL (default: `db.database_url
 
 Rows are read defensively: a chain whose stored values cannot be read (a date that is not a
 date, a quantity that is not a finite number, an unknown member kind) is left out and named in
-`Listing.skipped`, so one bad row never breaks the page for everyone else."""
+`Listing.skipped`, so one bad row never breaks the page for everyone else.
+
+Names are unique per dataset (a unique index, migration 0002): creating or renaming a chain to
+a name its dataset already has raises `DuplicateName`, which offers a free name."""
 
 from __future__ import annotations
 
@@ -14,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from sqlalchemy import String, delete, select, type_coerce
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from dashboard.domain.members import MEMBER_KINDS, Member, StoredChain
@@ -128,23 +132,57 @@ def _read(session: Session, chain_filter) -> Listing:
     return Listing(found, skipped)
 
 
+class DuplicateName(ValueError):
+    """A chain of the dataset already has this name; `suggestion` is a free one."""
+
+    def __init__(self, name: str, suggestion: str):
+        super().__init__(name)
+        self.name, self.suggestion = name, suggestion
+
+
+def _names(session: Session, dataset_id: str) -> set[str]:
+    return set(session.scalars(select(ChainRow.name).where(ChainRow.dataset_id == dataset_id)))
+
+
+def _free(name: str, taken: set[str]) -> str:
+    if name not in taken:
+        return name
+    n = 2
+    while f"{name} ({n})" in taken:
+        n += 1
+    return f"{name} ({n})"
+
+
+def free_name(name: str, dataset_id: str, url: str | None = None) -> str:
+    """`name`, or "name (2)", "name (3)", ...: the first that no chain of the dataset has."""
+    with Session(engine(url)) as session:
+        return _free(name, _names(session, dataset_id))
+
+
+def _unique(session: Session, name: str, dataset_id: str) -> None:
+    taken = _names(session, dataset_id)
+    if name in taken:
+        raise DuplicateName(name, _free(name, taken))
+
+
 def create_chain(
     name: str, dataset_id: str, members: Iterable[Member] = (), url: str | None = None
 ) -> str:
-    """Store a new chain and return its id."""
+    """Store a new chain and return its id; `DuplicateName` when the dataset has the name."""
     now = _now()
     chain_id = uuid.uuid4().hex
-    with Session(engine(url)) as session, session.begin():
-        session.add(
-            ChainRow(
-                id=chain_id,
-                name=name,
-                dataset_id=dataset_id,
-                created=now,
-                updated=now,
-                members=_member_rows(members),
-            )
-        )
+    rows = _member_rows(members)
+    try:
+        with Session(engine(url)) as session, session.begin():
+            _unique(session, name, dataset_id)
+            session.add(
+                ChainRow(
+                    id=chain_id, name=name, dataset_id=dataset_id, created=now, updated=now,
+                    members=rows,
+                )
+            )  # fmt: skip
+    except IntegrityError as error:  # another process took the name meanwhile
+        raise DuplicateName(name, free_name(name, dataset_id, url)) from error
     return chain_id
 
 
@@ -169,12 +207,20 @@ def list_chains(dataset_id: str | None = None, url: str | None = None) -> list[S
 
 
 def rename_chain(chain_id: str, name: str, url: str | None = None) -> bool:
-    """Rename a chain; False when it does not exist."""
-    with Session(engine(url)) as session, session.begin():
-        row = session.get(ChainRow, chain_id)
-        if row is None:
-            return False
-        row.name, row.updated = name, _now()
+    """Rename a chain; False when it does not exist, `DuplicateName` when another chain of its
+    dataset has the name."""
+    try:
+        with Session(engine(url)) as session, session.begin():
+            row = session.get(ChainRow, chain_id)
+            if row is None:
+                return False
+            if name == row.name:
+                return True
+            dataset_id = row.dataset_id
+            _unique(session, name, dataset_id)
+            row.name, row.updated = name, _now()
+    except IntegrityError as error:
+        raise DuplicateName(name, free_name(name, dataset_id, url)) from error
     return True
 
 

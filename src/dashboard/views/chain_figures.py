@@ -14,19 +14,22 @@ import plotly.graph_objects as go
 from dashboard.analysis.mca import CRITERIA
 from dashboard.analysis.sensitivity import DISTANCE, FATE_PREFIX
 from dashboard.domain.factors import Factors
-from dashboard.domain.labels import fate_label, number_text
+from dashboard.domain.labels import factor_label, fate_label, number_text
 from dashboard.i18n import t
 from dashboard.views.chain_tables import criterion_label
 from dashboard.views.plotly_text import escape_plotly
 
 TORNADO_TOP = 12
+TICKS = ",.3~r"
+"""Axis ticks of results: 3 significant figures, as `domain.labels.number_text` writes them."""
 
 
 def parameter_labels(
     parameters: Iterable[str], factors: Factors, exchanges: Mapping[str, str] | None = None
 ) -> dict[str, str]:
-    """'distance', factor ids and `fate:<exchange id>` -> readable labels: 'ef_virgin.steam
-    (201.96 kg CO2e/MWh)', 'Fate without: <exchange label>' (`exchanges`: id -> label)."""
+    """'distance', factor ids and `fate:<exchange id>` -> readable labels: 'Footprint of the
+    resource replaced: steam (202 kg CO2e/MWh)', 'Fate without: <exchange label>' (`exchanges`:
+    id -> label)."""
     labels, exchanges = {}, exchanges or {}
     for parameter in parameters:
         factor = factors.get(parameter)
@@ -40,7 +43,9 @@ def parameter_labels(
                 t("chainsui.parameter.distance") if parameter == DISTANCE else parameter
             )
         else:
-            labels[parameter] = f"{parameter} ({number_text(factor.value)} {factor.unit})"
+            labels[parameter] = (
+                f"{factor_label(factor)} ({number_text(factor.value)} {factor.unit})"
+            )
     return labels
 
 
@@ -69,10 +74,21 @@ def tornado_rows(
     return part.assign(label=labels_column).reset_index(drop=True)
 
 
+LABEL_WIDTH, LABEL_LINES = 60, 2
+
+
+def wrapped_label(text: str) -> str:
+    """A bar label on at most `LABEL_LINES` lines of `LABEL_WIDTH` characters (escaped), so
+    that long exchange names leave the bars room; the hover shows it whole."""
+    lines = textwrap.wrap(text, LABEL_WIDTH, max_lines=LABEL_LINES, placeholder=" …")
+    return "<br>".join(escape_plotly(line) for line in lines)
+
+
 def tornado_figure(rows: pd.DataFrame, title: str, unit: str, percent: float) -> go.Figure:
     """Horizontal bars from the base value to the value at -percent and at +percent, the
     parameter with the largest swing on top."""
-    labels = [escape_plotly(str(label)) for label in rows["label"]]
+    full = [escape_plotly(str(label)) for label in rows["label"]]
+    labels = [wrapped_label(str(label)) for label in rows["label"]]
     figure = go.Figure()
     for column, name, colour in (
         ("low", f"−{percent:g} %", "#1f77b4"),
@@ -86,9 +102,10 @@ def tornado_figure(rows: pd.DataFrame, title: str, unit: str, percent: float) ->
                 orientation="h",
                 name=name,
                 marker_color=colour,
-                hovertemplate=f"%{{y}}<br>{escape_plotly(name)}: %{{customdata:,.1f}} "
+                hovertext=full,
+                hovertemplate=f"%{{hovertext}}<br>{escape_plotly(name)}: %{{customdata}} "
                 f"{escape_plotly(unit)}<extra></extra>",
-                customdata=rows[column],
+                customdata=[number_text(float(v)) for v in rows[column]],
             )
         )
     if len(rows):
@@ -96,9 +113,9 @@ def tornado_figure(rows: pd.DataFrame, title: str, unit: str, percent: float) ->
     figure.update_layout(
         title=escape_plotly(title),
         barmode="overlay",
-        height=max(260, 34 * len(rows) + 130),
+        height=max(260, 46 * len(rows) + 130),
         yaxis={"autorange": "reversed", "automargin": True},
-        xaxis={"title": escape_plotly(unit), "tickformat": ",.0f"},
+        xaxis={"title": escape_plotly(unit), "tickformat": TICKS},
         margin={"l": 10, "r": 10, "t": 50, "b": 40},
         legend={"orientation": "h", "y": -0.2},
     )

@@ -18,11 +18,18 @@ from dashboard.analysis.assessment import (
     known_part,
     partner_table,
 )
-from dashboard.analysis.mca import CRITERIA
+from dashboard.analysis.mca import CRITERIA, outcomes_unknown
 from dashboard.domain import reference
 from dashboard.domain.factors import Factor, Factors
 from dashboard.domain.fates import FATES
-from dashboard.domain.labels import exchange_label, fate_label, number_text, status_label
+from dashboard.domain.labels import (
+    exchange_label,
+    factor_label,
+    fate_label,
+    number_text,
+    significant_all,
+    status_label,
+)
 from dashboard.i18n import has, t
 from dashboard.views.markdown import escape_markdown
 
@@ -69,8 +76,11 @@ def reasons_summary(results: Iterable[Result], limit: int = 4) -> str | None:
     return text
 
 
-def exchange_table(chain: ChainAssessment, names: Mapping[str, str]) -> pd.DataFrame:
-    """One row per exchange with every result; unknown results are empty, with the reasons."""
+def exchange_table(
+    chain: ChainAssessment, names: Mapping[str, str], exact: bool = False
+) -> pd.DataFrame:
+    """One row per exchange with every result (to 3 significant figures, all digits when
+    `exact`); unknown results are empty, with the reasons."""
     rows = []
     for a in chain.assessments:
         ex = a.exchange
@@ -96,7 +106,8 @@ def exchange_table(chain: ChainAssessment, names: Mapping[str, str]) -> pd.DataF
         "virgin_resource_unit",
         "unknown",
     ]
-    return _rounded(pd.DataFrame(rows, columns=columns))
+    frame = pd.DataFrame(rows, columns=columns)
+    return _exact(frame) if exact else _rounded(frame)
 
 
 def totals_table(chain: ChainAssessment) -> pd.DataFrame:
@@ -120,23 +131,39 @@ def partner_frame(chain: ChainAssessment, names: Mapping[str, str]) -> pd.DataFr
     return _rounded(table.drop(columns="company_id"))
 
 
+ROUNDED = (*RESULTS, "value", "distance_km", "transfer_eur", "published", "tool")
+"""Columns of results a person reads: shown to `SIGNIFICANT_DIGITS` significant figures."""
+
+
 def _rounded(frame: pd.DataFrame) -> pd.DataFrame:
+    """Results to 3 significant figures (`domain.labels.significant`), quantities as given;
+    the values stay numbers (sortable), unknown ones NaN."""
     for column in frame.columns:
-        if column in RESULTS or column in ("value", "quantity", "distance_km"):
-            frame[column] = pd.to_numeric(frame[column], errors="coerce").astype(float).round(1)
+        if column in ROUNDED:
+            frame[column] = significant_all(frame[column])
+        elif column == "quantity":
+            frame[column] = pd.to_numeric(frame[column], errors="coerce").astype(float)
+    return frame
+
+
+def _exact(frame: pd.DataFrame) -> pd.DataFrame:
+    for column in frame.columns:
+        if column in ROUNDED or column == "quantity":
+            frame[column] = pd.to_numeric(frame[column], errors="coerce").astype(float)
     return frame
 
 
 def csv_table(chain: ChainAssessment, names: Mapping[str, str]) -> pd.DataFrame:
-    """The exchange table plus a chain-total row, with readable headings (for CSV)."""
-    table = exchange_table(chain, names)
+    """The exchange table plus a chain-total row, with readable headings, every number in
+    full precision (for machines: CSV)."""
+    table = exchange_table(chain, names, exact=True)
     total = dict.fromkeys(table.columns)
     total.update({name: chain.totals[name].value for name in RESULTS})
     total["exchange"] = t("chainsui.total")
     total["virgin_resource_unit"] = chain.totals["virgin_resource_saved"].unit or None
     total["unknown"] = reasons_text(chain.totals.values())
     table = pd.DataFrame([*table.to_dict("records"), total], columns=table.columns)
-    return _rounded(table).rename(columns=column_labels())
+    return _exact(table).rename(columns=column_labels())
 
 
 LABELLED_COLUMNS = (
@@ -177,8 +204,9 @@ def inputs_text(result: Result, a: Assessment, factors: Factors) -> str:
         text = f"{symbol} = {number_text(value)}"
         unit = _symbol_unit(symbol, a, factors)
         text += f" {unit}" if unit and isinstance(value, int | float) else ""
-        if symbol in a.factor_ids:
-            text += f" [{a.factor_ids[symbol]}]"
+        factor = factors.get(a.factor_ids[symbol]) if symbol in a.factor_ids else None
+        if factor is not None:
+            text += f" [{factor_label(factor)} · {a.factor_ids[symbol]}]"
         parts.append(text)
     return "; ".join(parts)
 
@@ -296,6 +324,15 @@ def criteria_table(
     frame = pd.DataFrame(rows, columns=["criterion", "score", "weight"])
     frame["score"] = pd.to_numeric(frame["score"], errors="coerce").astype(float).round(2)
     return frame
+
+
+def mca_note(
+    scores: Mapping[str, float | None], weights: Mapping[str, float], coverage: float
+) -> str:
+    """What the MCA score rests on: the share of the weight known, or why it is unknown."""
+    if outcomes_unknown(scores, weights):
+        return t("chainsui.mca_unknown")
+    return t("chainsui.mca_coverage", coverage=f"{coverage:.0%}")
 
 
 def comparison_table(frame: pd.DataFrame, labels: Mapping[str, str]) -> pd.DataFrame:
@@ -443,7 +480,4 @@ def reconciliation_table(published: Iterable[Mapping], chain: ChainAssessment) -
             }
         )
     columns = ["figure", "published", "unit", "year", "tool", "tool_known", "source", "provenance"]
-    frame = pd.DataFrame(rows, columns=columns)
-    for column in ("published", "tool"):
-        frame[column] = pd.to_numeric(frame[column], errors="coerce").astype(float).round(0)
-    return frame
+    return _rounded(pd.DataFrame(rows, columns=columns))

@@ -14,6 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from dashboard.analysis.assessment import ChainAssessment, assess_chain
 from dashboard.analysis.chains import Chain, detect_chains
 from dashboard.analysis.matching import MatchOptions, find_candidates
 from dashboard.analysis.sensitivity import sensitivity
@@ -118,3 +119,14 @@ def sensitivity_of(
     if not known:
         return pd.DataFrame(columns=SENSITIVITY_COLUMNS)
     return sensitivity(exchanges, Factors(overrides=dict(overrides)), percent)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _assessment(exchanges: tuple, overrides: tuple) -> ChainAssessment:
+    return assess_chain(exchanges, Factors(overrides=dict(overrides)))
+
+
+def assessment(exchanges, factors: Factors) -> ChainAssessment:
+    """`assess_chain` of the exchanges under the factors' overrides, cached on both (the
+    exchanges carry their fates; results hold no display text)."""
+    return _assessment(tuple(exchanges), tuple(sorted(factors.overrides.items())))

@@ -21,13 +21,20 @@ from dashboard.web import session
 logger = logging.getLogger(__name__)
 
 
-def stored(action, *args) -> object:
-    """Run a store action; a database error becomes a warning instead of a crash."""
+def stored(action, *args, name_key: str | None = None) -> object:
+    """Run a store action; a database error becomes a warning instead of a crash, and so does a
+    name the dataset already has (the free name it suggests is put into `name_key`)."""
     try:
         return action(*args)
     except SQLAlchemyError as error:
         session.flash("warning", t("chainsui.store_error", error=type(error).__name__))
-        return None
+    except store.DuplicateName as taken:
+        if name_key is not None:
+            session.set_value(name_key, taken.suggestion)
+        session.flash(
+            "warning", t("chainsui.name_taken", name=taken.name, suggestion=taken.suggestion)
+        )
+    return None
 
 
 def saved_chains(dataset_key: str) -> tuple[list[StoredChain], str | None]:
@@ -53,8 +60,11 @@ def save_new(dataset_id: str, options: Mapping[str, Option], count: int) -> None
     if not members:
         session.flash("warning", t("chainsui.build.need_members"))
         return
-    name = session.value(session.NEW_NAME, "").strip() or t("chainsui.build.default_name", n=count)
-    chain_id = stored(store.create_chain, name, dataset_id, members)
+    name = session.value(session.NEW_NAME, "").strip()
+    if not name:
+        default = t("chainsui.build.default_name", n=count)
+        name = stored(store.free_name, default, dataset_id) or default
+    chain_id = stored(store.create_chain, name, dataset_id, members, name_key=session.NEW_NAME)
     if chain_id is None:
         return
     session.set_value(session.CHAIN, f"{SAVED}{chain_id}")
@@ -65,7 +75,7 @@ def save_new(dataset_id: str, options: Mapping[str, Option], count: int) -> None
 
 def rename(chain_id: str) -> None:
     name = session.value(session.RENAME, "").strip()
-    if name and stored(store.rename_chain, chain_id, name):
+    if name and stored(store.rename_chain, chain_id, name, name_key=session.RENAME):
         session.flash("success", t("chainsui.manage.renamed", name=name))
 
 
@@ -75,9 +85,15 @@ def edit_members(chain_id: str, options: Mapping[str, Option]) -> None:
         session.flash("success", t("chainsui.manage.members_saved", count=len(members)))
 
 
-def delete(chain_id: str, name: str) -> None:
+def delete(chain_id: str, name: str, next_choice: str | None) -> None:
+    """Delete the chain the confirmation was opened for, only while the picker names it; then
+    the picker moves to `next_choice` and the confirmation closes."""
+    if not session.shows_chain(f"{SAVED}{chain_id}"):
+        session.close_delete_confirm(chain_id)
+        session.flash("warning", t("chainsui.manage.delete_moved", name=name))
+        return
     if stored(store.delete_chain, chain_id):
-        session.forget_chain()
+        session.forget_chain(chain_id, next_choice)
         session.flash("success", t("chainsui.manage.deleted", name=name))
 
 

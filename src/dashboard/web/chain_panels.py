@@ -13,7 +13,7 @@ from functools import partial
 import streamlit as st
 from streamlit_folium import st_folium
 
-from dashboard.analysis.assessment import ChainAssessment, assess_chain, default_fate
+from dashboard.analysis.assessment import ChainAssessment, default_fate
 from dashboard.analysis.mca import CRITERIA, compare_chains
 from dashboard.analysis.policy.findings import exchanges_findings
 from dashboard.analysis.sensitivity import SENSITIVITY_OUTPUTS
@@ -36,7 +36,7 @@ from dashboard.views.chain_map import chain_map, map_layers
 from dashboard.views.chain_options import Listed
 from dashboard.views.markdown import escape_markdown
 from dashboard.views.policy_text import findings_table
-from dashboard.views.report_html import report_html
+from dashboard.views.report_html import report_html, report_pdf
 from dashboard.web import cache, chain_actions, session
 from dashboard.web.columns import measure_columns
 from dashboard.web.widgets import show_table, table, table_config
@@ -75,6 +75,10 @@ def diagram(c: ChainView) -> None:
         config={"displayModeBar": False},
     )  # fmt: skip
     st.caption(t("chainsui.diagram_caption"))
+
+
+def chain_map_panel(c: ChainView) -> None:
+    """The chain on the map: its own tab, drawn only when opened (the map costs most)."""
     st_folium(
         chain_map(c.exchanges, c.full), key=session.CHAIN_MAP,
         feature_group_to_add=map_layers(c.exchanges, c.full), returned_objects=[], height=460,
@@ -84,7 +88,10 @@ def diagram(c: ChainView) -> None:
 
 def assessment(c: ChainView) -> None:
     st.subheader(t("chainsui.totals"))
-    show_table(ct.totals_table(c.assessed), session.chain_table_key("totals"))
+    if len(c.assessed.by_status) > 1:  # what runs and what is only proposed are never added
+        status_totals(c.assessed, ct.RESULTS, part="totals_by_status")
+    else:
+        show_table(ct.totals_table(c.assessed), session.chain_table_key("totals"))
     st.subheader(t("chainsui.per_exchange"))
     show_table(ct.exchange_table(c.assessed, c.names), session.chain_table_key("exchanges"))
     st.subheader(t("chainsui.per_partner"))
@@ -125,6 +132,8 @@ def mca(c: ChainView) -> None:
         )  # fmt: skip
     session.keep(map(session.weight_key, CRITERIA))
     st.markdown(t("chainsui.mca.result", score=score_text(c.score), coverage=f"{c.coverage:.0%}"))
+    if c.score is None:
+        st.caption(ct.mca_note(c.scores, c.weights, c.coverage))
     show_table(ct.criteria_table(c.scores, c.weights), session.chain_table_key("criteria"))
     st.subheader(t("chainsui.mca.compare"))
     session.keep_only(session.COMPARE, c.chains)
@@ -135,7 +144,7 @@ def mca(c: ChainView) -> None:
         format_func=lambda k: c.chains[k].label, filter_mode="contains", select_all=False,
     )  # fmt: skip
     assessments = {
-        k: assess_chain(
+        k: cache.assessment(
             chain_actions.chain_exchanges(c.chains[k].members, c.full, c.dataset_key), c.factors
         )
         for k in dict.fromkeys([c.choice, *compared])
@@ -147,7 +156,9 @@ def mca(c: ChainView) -> None:
     st.plotly_chart(comparison_figure(frame, chain_names), key=session.COMPARE_CHART)
 
 
+@st.fragment
 def sensitivity(c: ChainView) -> None:
+    """A fragment: its percent slider changes nothing else, so moving it reruns this panel only."""
     percent = st.slider(
         t("chainsui.sensitivity.percent"), 5, 50, step=5, key=session.PERCENT, format="%d %%"
     )
@@ -170,11 +181,13 @@ def sensitivity(c: ChainView) -> None:
 
 def export(c: ChainView) -> None:
     st.caption(t("chainsui.export.intro"))
-    report = partial(
-        report_html, title=c.name, dataset_title=c.full.meta.get("title", c.full.name),
-        chain=c.assessed, names=c.names, factors=c.factors, scores=c.scores,
-        weights=c.weights, mca=(c.score, c.coverage), generated=datetime.now(),
+    content = dict(
+        title=c.name, dataset_title=c.full.meta.get("title", c.full.name), chain=c.assessed,
+        names=c.names, factors=c.factors, scores=c.scores, weights=c.weights,
+        mca=(c.score, c.coverage), generated=datetime.now(),
+        measures=exchanges_findings(c.full, session.policy_catalogue(), c.exchanges),
     )  # fmt: skip
+    report = partial(report_html, **content)
     st.download_button(
         t("chainsui.export.csv"), partial(safe_csv_bytes, ct.csv_table(c.assessed, c.names)),
         file_name=f"{slug(c.name)}.csv", mime="text/csv", on_click="ignore", key=session.CSV,
@@ -183,6 +196,11 @@ def export(c: ChainView) -> None:
         t("chainsui.export.html"), lambda: report().encode("utf-8"),
         file_name=f"{slug(c.name)}.html", mime="text/html", on_click="ignore",
         key=session.HTML,
+    )  # fmt: skip
+    st.download_button(
+        t("chainsui.export.pdf"), partial(report_pdf, **content),
+        file_name=f"{slug(c.name)}.pdf", mime="application/pdf", on_click="ignore",
+        key=session.PDF,
     )  # fmt: skip
 
 
@@ -204,7 +222,7 @@ def fates(c: ChainView) -> None:
         rows, key=editor_key, hide_index=True,
         disabled=[column for column in rows.columns if column != "fate"],
         on_change=chain_actions.apply_fate_edits, args=(editor_key, ids, c.dataset_key, defaults),
-        column_config=config,
+        column_config=config, placeholder=t("label.unknown"),
     )  # fmt: skip
     st.button(
         t("chainsui.fates.reset"), key=session.FATES_RESET,
@@ -251,7 +269,7 @@ def reconciliation(full: Dataset, dataset_key: str, factors: Factors) -> None:
     with st.expander(t("chainsui.published.heading"), key=session.RECONCILIATION):
         st.caption(t("chainsui.published.intro", count=len(existing)))
         show_table(
-            ct.reconciliation_table(published, assess_chain(existing, factors)),
+            ct.reconciliation_table(published, cache.assessment(existing, factors)),
             session.chain_table_key("published"),
         )
         note = full.meta.get("reconciliation_note")
@@ -261,6 +279,7 @@ def reconciliation(full: Dataset, dataset_key: str, factors: Factors) -> None:
 
 PANELS = {
     "diagram": diagram,
+    "map": chain_map_panel,
     "assessment": assessment,
     "policy": policy,
     "fates": fates,

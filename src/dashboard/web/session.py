@@ -105,7 +105,7 @@ EDIT_MEMBERS = "chainsui_edit_members"
 MANAGE, DELETE = "chainsui_manage", "chainsui_delete"
 COMPARE, PERCENT, ONLY_USED = "chainsui_compare", "chainsui_percent", "chainsui_only_used"
 TABS, DIAGRAM, CHAIN_MAP = "chainsui_tabs", "chainsui_diagram", "chains_map"
-CSV, HTML = "chainsui_csv", "chainsui_html"
+CSV, HTML, PDF = "chainsui_csv", "chainsui_html", "chainsui_pdf"
 FACTORS_RESET, COMPARE_CHART = "chainsui_factors_reset", "chainsui_compare_chart"
 _MANAGE_FOR, _MESSAGE = "chainsui_manage_for", "chainsui_message"
 FACTOR_OVERRIDES, _FACTOR_VERSION = "chainsui_overrides", "chainsui_factor_version"
@@ -115,6 +115,11 @@ FATES_RESET = "chainsui_fates_reset"
 
 def weight_key(criterion: str) -> str:
     return f"chainsui_weight_{criterion}"
+
+
+def delete_confirm_key(chain_id: str) -> str:
+    """The delete confirmation of one saved chain: opened for that chain only."""
+    return f"chainsui_delete_confirm_{chain_id}"
 
 
 def chain_table_key(name: str) -> str:
@@ -430,10 +435,25 @@ def managing(chain_id: str) -> bool:
     return False
 
 
-def forget_chain() -> None:
-    """After a chain is deleted: no chain chosen, no manage form."""
-    st.session_state.pop(CHAIN, None)
+def shows_chain(choice: str) -> bool:
+    """True when the chain picker names `choice`."""
+    return st.session_state.get(CHAIN) == choice
+
+
+def close_delete_confirm(chain_id: str) -> None:
+    st.session_state[delete_confirm_key(chain_id)] = False
+
+
+def forget_chain(chain_id: str, next_choice: str | None) -> None:
+    """After a chain is deleted: its confirmation closed, the picker (and the value kept for
+    it) on `next_choice`, a chain that exists (the first one when None), no manage form."""
+    st.session_state.pop(delete_confirm_key(chain_id), None)
     st.session_state.pop(_MANAGE_FOR, None)
+    for key in (CHAIN, f"{CHAIN}_kept"):
+        if next_choice is None:
+            st.session_state.pop(key, None)
+        else:
+            st.session_state[key] = next_choice
 
 
 def restore(keys: Iterable[str]) -> None:

@@ -93,9 +93,13 @@ def table_config(frame: pd.DataFrame) -> dict[str, object]:
 
 
 def show_table(frame: pd.DataFrame, key: str) -> None:
-    """An assessment table with headings from the catalogue; empty text cells stay empty."""
+    """An assessment table with headings from the catalogue; empty text cells stay empty, an
+    unknown number reads as the catalogue's word for unknown."""
     text = {c: "" for c in frame.columns if frame[c].dtype == object}
-    table(frame.fillna(text), key, hide_index=True, column_config=table_config(frame))
+    table(
+        frame.fillna(text), key, hide_index=True, column_config=table_config(frame),
+        placeholder=t("label.unknown"),
+    )  # fmt: skip
 
 
 def reasons_markdown(results) -> str | None:

@@ -27,3 +27,23 @@ def test_mca_scores_are_between_0_and_1_and_weights_matter():
     assert list(table["chain"]) == ["a", "b"]
     assert table.loc[1, "ghg"] is None or math.isnan(table.loc[1, "ghg"])
     assert table.loc[1, "coverage"] < 1
+
+
+def test_the_score_is_unknown_when_every_outcome_criterion_is_unknown():
+    from dashboard.analysis.mca import OUTCOMES, outcomes_unknown
+
+    chain = assess_chain([ash(quantity=None), heat(quantity=None)], small_factors())
+    scores = criteria_scores(chain)
+    assert all(scores[c] is None for c in OUTCOMES)
+    assert scores["readiness"] is not None and scores["regulatory"] is not None
+    assert outcomes_unknown(scores)
+    score, coverage = mca_score(scores)
+    assert score is None and 0 < coverage < 1
+    # quantity and GHG per tonne of a few exchanges do not stand for the chain's results
+    assert mca_score(scores | {"quantity": 0.9, "ghg_per_t": 0.3})[0] is None
+    # one outcome known is enough; a score without outcomes is the user's choice
+    assert mca_score(scores | {"ghg": 0.5})[0] is not None
+    feasibility = dict.fromkeys(OUTCOMES, 0.0)
+    assert not outcomes_unknown(scores, feasibility) and mca_score(scores, feasibility)[0]
+    table = compare_chains({"x": chain})
+    assert table["score"].isna().all()

@@ -61,8 +61,8 @@ def test_amounts_are_written_for_the_language(quantity, unit, english, russian):
 
 
 def test_numbers_scores_and_unknown_values():
-    assert labels.number_text(1234.5) == "1,234"
-    assert labels.number_text(0.090312) == "0.09031"
+    assert labels.number_text(1234.5) == "1,230"
+    assert labels.number_text(0.090312) == "0.0903"
     assert labels.number_text(None) == t("label.unknown")
     assert labels.number_text("text") == "text"
     assert labels.score_text(0.5) == "0.50"
@@ -82,3 +82,32 @@ def test_exchange_and_chain_names_use_the_material_labels_and_keep_company_names
     assert labels.chain_name(chain, names) == (
         "<b>Mill</b> → fly ash → Plant {x} → CO2 / slag → C " + t("label.more_flows", count=2)
     )
+
+
+def test_results_read_to_three_significant_figures_and_counts_exactly():
+    import numpy as np
+
+    assert labels.number_text(3_849_452.6) == "3,850,000"
+    assert labels.number_text(-701_599.5266) == "-702,000"
+    assert labels.number_text(12.345) == "12.3"
+    assert labels.number_text(999.6) == "1,000"
+    assert labels.number_text(-0.0) == "0"
+    assert labels.number_text(np.float64(38_712.2)) == "38,700"
+    assert labels.number_text(12_345) == labels.number_text(np.int64(12_345)) == "12,345"
+    assert labels.number_text(float("nan")) == t("label.unknown")
+    assert labels.significant(3_849_452.6) == 3_850_000.0
+    assert labels.significant_all([0.0123456, None, 150.0]) == [
+        0.0123,
+        pytest.approx(float("nan"), nan_ok=True),
+        150.0,
+    ]
+
+
+def test_a_factor_is_named_by_what_it_is_and_what_for():
+    from dashboard.domain.factors import Factors
+
+    factors = Factors()
+    assert labels.factor_label(factors.get("ef_virgin.surplus_heat")) == (
+        f"{t('factor.kind.ef_virgin')}: {labels.material_label('surplus_heat')}"
+    )
+    assert "ef_" not in labels.factor_label(factors.get("ef_disposal.incineration"))

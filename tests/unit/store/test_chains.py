@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from sqlalchemy import create_engine, func, select
 
 from dashboard.domain.members import Member
@@ -129,7 +131,9 @@ def test_a_bad_row_is_skipped_and_named_not_fatal(tmp_path):
     bad_quantity = store.create_chain("bad quantity", "leningrad", MEMBERS, url=url)
     infinite = store.create_chain("infinite", "leningrad", MEMBERS, url=url)
     with db.engine_for(url).begin() as connection:
-        connection.exec_driver_sql(f"UPDATE chain SET created = 'yesterday' WHERE id = '{bad_date}'")
+        connection.exec_driver_sql(
+            f"UPDATE chain SET created = 'yesterday' WHERE id = '{bad_date}'"
+        )
         connection.exec_driver_sql(
             f"UPDATE chain_member SET quantity = 'lots' WHERE chain_id = '{bad_quantity}'"
             " AND kind = 'candidate'"
@@ -170,3 +174,91 @@ def test_postgresql_schema_from_several_processes_at_once(postgres_url):
     results = [p.communicate(timeout=120) for p in started]
     assert [p.returncode for p in started] == [0] * 4, [e for _, e in results]
     assert len(store.list_chains("race", url=postgres_url)) == 4
+
+
+# --- names unique per dataset -----------------------------------------------------------------
+
+
+def test_a_name_is_unique_per_dataset_and_a_free_one_is_suggested(tmp_path):
+    import pytest
+
+    url = url_for(tmp_path)
+    first = store.create_chain("Ash", "leningrad", url=url)
+    store.create_chain("Ash", "kalundborg", url=url)
+    store.create_chain("Ash (2)", "leningrad", url=url)
+    with pytest.raises(store.DuplicateName) as taken:
+        store.create_chain("Ash", "leningrad", MEMBERS, url=url)
+    assert taken.value.suggestion == "Ash (3)" == store.free_name("Ash", "leningrad", url)
+    assert store.free_name("Slag", "leningrad", url) == "Slag"
+    other = store.create_chain("Slag", "leningrad", url=url)
+    with pytest.raises(store.DuplicateName):
+        store.rename_chain(other, "Ash", url)
+    assert store.rename_chain(first, "Ash", url)  # its own name
+    names = [c.name for c in store.list_chains("leningrad", url)]
+    assert sorted(names) == ["Ash", "Ash (2)", "Slag"]
+
+
+def test_the_database_refuses_a_duplicate_name_itself(tmp_path):
+    import pytest
+    from sqlalchemy.exc import IntegrityError
+
+    url = url_for(tmp_path)
+    store.create_chain("Ash", "leningrad", url=url)
+    with pytest.raises(IntegrityError), db.engine_for(url).begin() as connection:
+        connection.exec_driver_sql(
+            "INSERT INTO chain VALUES ('c2', 'Ash', 'leningrad', '2026-01-01 00:00:00',"
+            " '2026-01-01 00:00:00')"
+        )
+
+
+def _database_at_0001_with_duplicates(url: str) -> None:
+    from alembic import command
+
+    old = create_engine(db.normalise(url))
+    with old.begin() as connection:
+        command.upgrade(db._config(connection), "0001")
+        for i, (name, dataset, day) in enumerate(
+            [("Ash", "leningrad", 3), ("Ash", "leningrad", 1), ("Ash (2)", "leningrad", 2),
+             ("Ash", "leningrad", 4), ("Ash", "kalundborg", 1), ("Slag", "leningrad", 1)]
+        ):  # fmt: skip
+            connection.execute(
+                ChainRow.__table__.insert().values(
+                    id=f"c{i}", name=name, dataset_id=dataset,
+                    created=datetime(2026, 1, day, tzinfo=UTC), updated=datetime(2026, 1, 5,
+                    tzinfo=UTC),
+                )
+            )  # fmt: skip
+    old.dispose()
+
+
+def _upgraded_names(url: str) -> dict[str, str]:
+    return {c.id: c.name for c in store.list_chains(url=url)}
+
+
+RENAMED = {"c1": "Ash", "c2": "Ash (2)", "c0": "Ash (3)", "c3": "Ash (4)", "c4": "Ash",
+           "c5": "Slag"}  # fmt: skip
+
+
+def test_an_existing_database_with_duplicate_names_is_upgraded_by_renaming_them(tmp_path):
+    url = url_for(tmp_path)
+    (tmp_path / "sub").mkdir()
+    _database_at_0001_with_duplicates(url)
+    assert _upgraded_names(url) == RENAMED  # the oldest keeps the name
+    with db.engine_for(url).connect() as connection:
+        assert db.current(connection) == db.head() == "0003"
+
+
+def test_postgresql_refuses_duplicates_and_upgrades_an_old_database(postgres_url):
+    import pytest
+    from sqlalchemy import text
+
+    with create_engine(postgres_url).begin() as connection:
+        connection.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+    db.engine_for.cache_clear()
+    _database_at_0001_with_duplicates(postgres_url)
+    assert _upgraded_names(postgres_url) == RENAMED
+    with pytest.raises(store.DuplicateName) as taken:
+        store.create_chain("Slag", "leningrad", url=postgres_url)
+    assert taken.value.suggestion == "Slag (2)"
+    for chain_id in RENAMED:
+        store.delete_chain(chain_id, url=postgres_url)

@@ -32,7 +32,10 @@ def test_the_working_lists_formula_and_values_used_escaped():
     working = ct.working_table(chain.assessments[0], factors).set_index("result")
     ghg = working.loc[ct.result_label("ghg_avoided_t_co2e")]
     assert ghg["formula"] == t("assess.formula.ghg_mass")
-    assert "Q = 1,000 t/yr" in ghg["inputs"] and "[ef_virgin.fly_ash" in ghg["inputs"]
+    assert (
+        "Q = 1,000 t/yr" in ghg["inputs"]
+        and "[Footprint of the resource replaced: fly ash · ef_virgin.fly_ash]" in ghg["inputs"]
+    )
     markdown = ct.working_markdown(ct.working_table(chain.assessments[0], factors))
     assert "\\[Q × \\(EF\\_virgin" in markdown  # Markdown characters escaped
     total = ct.working_markdown(ct.totals_working(chain, NAMES))
@@ -56,3 +59,15 @@ def test_factor_edits_become_overrides_and_a_default_value_drops_one():
     assert overrides == {ids[0]: rows[0].default * 2}
     assert ct.edited_overrides(overrides, {0: {"value": rows[0].default}}, ids, rows) == {}
     assert ct.edited_overrides(overrides, {0: {"value": None}}, ids, rows) == {}
+
+
+def test_tables_people_read_round_to_three_significant_figures_and_csv_keeps_all_digits():
+    chain = assess_chain([exchange("A", "B", quantity=123_456.0)])
+    exact = chain.totals["net_benefit_eur"].value
+    assert exact is not None and round(exact, 0) != float(f"{exact:.3g}")
+    shown = ct.totals_table(chain).set_index("result").loc[ct.result_label("net_benefit_eur")]
+    assert shown["value"] == float(f"{exact:.3g}")
+    assert ct.exchange_table(chain, {})["net_benefit_eur"].iloc[0] == float(f"{exact:.3g}")
+    assert ct.exchange_table(chain, {})["quantity"].iloc[0] == 123_456.0  # data as given
+    csv = ct.csv_table(chain, {})
+    assert csv[ct.result_label("net_benefit_eur")].iloc[-1] == exact

@@ -46,3 +46,61 @@ def test_report_contains_the_formulas_values_and_sources():
     assert "EF_virgin = 1,250 " in text
     assert "ef_virgin.fly_ash" in text and source.source.replace("&", "&amp;")[:40] in text
     assert "<svg" in text and "Brewery" in text
+
+
+def _leningrad_report_parts():
+    from dashboard.analysis.chains import detect_chains
+    from dashboard.analysis.policy.catalogue import bundled_catalogue
+    from dashboard.analysis.policy.findings import exchanges_findings
+    from dashboard.domain.exchange import flow_exchanges
+    from dashboard.domain.reference import DATASETS_DIR
+    from dashboard.io.datasets import load_path
+
+    dataset, _ = load_path(DATASETS_DIR / "leningrad")
+    exchanges = flow_exchanges(dataset, detect_chains(dataset.flows)[0].flow_ids)
+    chain = assess_chain(exchanges)
+    scores = criteria_scores(chain)
+    measures = exchanges_findings(dataset, bundled_catalogue(), exchanges)
+    content = dict(
+        title="Пивной кластер → биогаз", dataset_title="Leningrad", chain=chain,
+        names=dataset.company_names(), factors=Factors(), scores=scores, weights={},
+        mca=mca_score(scores), generated=datetime(2026, 1, 2, 3, 4), measures=measures,
+    )  # fmt: skip
+    return content, measures, dataset
+
+
+def test_the_report_lists_the_chains_policy_measures_with_why():
+    import html
+
+    content, measures, _ = _leningrad_report_parts()
+    found = [item for items in measures.values() for item in items]
+    assert found
+    text = report_html(**content)
+    assert t("chainsui.report.measures") in text
+    for item in found:
+        assert html.escape(item.measure.name_en) in text
+    for category, items in measures.items():
+        assert (t(f"policy.category.{category}") in text) == bool(items)
+    assert html.escape(t("policy.col.reasons")) in text
+
+
+def test_the_pdf_report_holds_the_chain_its_names_and_its_measures():
+    import io
+
+    from pypdf import PdfReader
+
+    from dashboard.domain.labels import exchange_label
+    from dashboard.views.report_html import report_pdf
+
+    content, measures, dataset = _leningrad_report_parts()
+    pdf = report_pdf(**content)
+    assert pdf.startswith(b"%PDF-")
+    reader = PdfReader(io.BytesIO(pdf))
+    text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+    assert "Пивной кластер → биогаз" in text  # Cyrillic, through the embedded font
+    first = content["chain"].assessments[0].exchange
+    assert dataset.company_names()[first.source_company] in text
+    assert " ".join(exchange_label(first, content["names"]).split()) in text
+    for item in (i for items in measures.values() for i in items):
+        assert " ".join(item.measure.name_en.split())[:40] in text
+    assert "None" not in text.split() and "nan" not in text.split()
