@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from dashboard.domain.places import places
 from dashboard.domain.reference import nace, region_table
 from dashboard.domain.values import is_missing, text
 from dashboard.i18n import has, language, number, t
@@ -50,6 +51,16 @@ def region_name(code: object, lang: str | None = None) -> str:
         name = regions.at[code, "name_ru"] if _russian(lang) else ""
         return str(name or regions.at[code, "name_en"])
     return text(code)
+
+
+def place_name(place_id: object, lang: str | None = None) -> str:
+    """A bundled town's name (Russian when there is one and the language is Russian), the id
+    itself when it is not bundled, '' when missing."""
+    towns = places()
+    if isinstance(place_id, str) and place_id in towns.index:
+        name = towns.at[place_id, "name_ru"] if _russian(lang) else ""
+        return str(name or towns.at[place_id, "name"])
+    return text(place_id)
 
 
 def region_label(code: object, lang: str | None = None) -> str:

@@ -20,8 +20,8 @@ from dashboard.web.cache import UPLOAD_PREFIX, load_bundled
 
 # -- sidebar: dataset and shared filters (bound to the URL) -----------------------------------
 DATASET = "dataset"
-SECTOR, REGION, MATERIAL = "sector", "region", "material"
-FILTER_KEYS = (SECTOR, REGION, MATERIAL)
+SECTOR, REGION, MATERIAL, PLACE = "sector", "region", "material", "place"
+FILTER_KEYS = (SECTOR, REGION, MATERIAL, PLACE)
 UPLOADS = "uploads"
 _DATA = "page_data"
 
@@ -152,7 +152,7 @@ def choice() -> str | None:
 
 
 def filters() -> dict[str, tuple[str, ...]]:
-    """The shared filters chosen in the sidebar: sector, region, material."""
+    """The shared filters chosen in the sidebar: sector, region, material, place."""
     return {kind: tuple(st.session_state.get(kind) or ()) for kind in FILTER_KEYS}
 
 

@@ -1,12 +1,12 @@
-"""The shared sidebar: the dataset picker and the sector, region and material filters, bound to
-the URL so that a view can be shared as a link."""
+"""The shared sidebar: the dataset picker and the sector, region, material and place filters,
+bound to the URL so that a view can be shared as a link."""
 
 from __future__ import annotations
 
 import streamlit as st
 
 from dashboard.domain.dataset import apply_filters, filter_options
-from dashboard.domain.labels import region_name, sector_title
+from dashboard.domain.labels import place_name, region_name, sector_title
 from dashboard.i18n import t
 from dashboard.views.markdown import escape_markdown
 from dashboard.web import session
@@ -20,6 +20,8 @@ def filter_help(kind: str, options: list[str]) -> str:
         names = [f"{code}: {sector_title(code)}" for code in options]
     elif kind == session.REGION:
         names = [f"{code}: {region_name(code)}" for code in options]
+    elif kind == session.PLACE:
+        return t("sidebar.place_help")
     else:
         return t("sidebar.material_help")
     return t(f"sidebar.{kind}_help") + "\n\n" + "\n".join(f"- {name}" for name in names)
@@ -50,8 +52,11 @@ def sidebar() -> session.PageData:
                 help=filter_help(kind, options[kind]),
                 bind="query-params",
                 placeholder=t("sidebar.all"),
+                format_func=place_name if kind == session.PLACE else str,
             )
-    view = apply_filters(full, selected["sector"], selected["region"], selected["material"])
+    view = apply_filters(
+        full, selected["sector"], selected["region"], selected["material"], selected["place"]
+    )
     data = session.PageData(full, view, dataset_key(choice, full))
     session.set_data(data)
     return data
