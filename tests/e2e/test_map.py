@@ -24,6 +24,7 @@ from .helpers import (
     map_frame,
     marker_tooltip,
     select_on_map,
+    toggle,
     upload_dataset,
 )
 
@@ -122,3 +123,39 @@ def test_hostile_names_from_an_upload_stay_text(app_page: AppPage) -> None:
     expect(frame.locator("img")).to_have_count(0)
     expect(app_page.page.locator("img[src=x]")).to_have_count(0)
     assert dialogs == []
+
+
+# The share of the map's area that legends cover, and the companies' markers that lie outside
+# the map or under a legend.
+_COVER_JS = """(container) => {
+  const map = container.getBoundingClientRect();
+  const clip = r => Math.max(0, Math.min(r.right, map.right) - Math.max(r.left, map.left)) *
+    Math.max(0, Math.min(r.bottom, map.bottom) - Math.max(r.top, map.top));
+  const legends = [...container.querySelectorAll(".is-legend")].map(e => e.getBoundingClientRect());
+  const covered = legends.reduce((sum, r) => sum + clip(r), 0) / (map.width * map.height);
+  const hidden = [...container.querySelectorAll("path.is-company")].filter(m => {
+    const r = m.getBoundingClientRect(), x = r.left + r.width / 2, y = r.top + r.height / 2;
+    const inside = (b) => x >= b.left && x <= b.right && y >= b.top && y <= b.bottom;
+    return !inside(map) || legends.some(inside);
+  }).length;
+  return {covered, hidden, legends: legends.length, width: map.width, height: map.height};
+}"""
+
+
+def map_cover(app_page: AppPage) -> dict:
+    frame = map_frame(app_page)
+    return frame.locator(".leaflet-container").evaluate(f"(c) => ({_COVER_JS})(c)")
+
+
+@pytest.mark.parametrize("dataset", ["kalundborg", "leningrad"])
+def test_the_default_view_shows_every_company_clear_of_collapsed_legends(
+    app_page: AppPage, dataset: str
+) -> None:
+    app_page.open_page(f"map?dataset={dataset}")
+    toggle(app_page, session.MAP_CHOROPLETH)
+    cover = map_cover(app_page)
+    print(f"{dataset} at 1366x900: {cover}")
+    assert cover["legends"] >= 2
+    assert cover["hidden"] == 0, cover
+    assert cover["covered"] < 0.08, cover
+    app_page.assert_no_errors()

@@ -55,6 +55,8 @@ MAP = "map_view"
 MAP_MAX_KM, MAP_MIN_SCORE, MAP_LAYERS = "map_max_km", "map_min_score", "map_layers"
 MAP_UNIT, MAP_CHOROPLETH, MAP_TILES = "map_unit", "map_choropleth", "map_tiles"
 MAP_COMPANY, MAP_CANDIDATES, MAP_DOWNLOAD = "map_company", "map_candidates", "map_download"
+MAP_PLACE, MAP_ALL_CANDIDATES = "map_place", "map_all_candidates"
+WINDOW_HEIGHT = "window_height"
 _MAP_LAST_CLICK = "map_last_click"
 SELECTED_COMPANY = "selected_company"
 
