@@ -5,7 +5,7 @@ from functools import partial
 import streamlit as st
 from streamlit_folium import st_folium
 
-from dashboard.domain.labels import capitalised, place_name, status_label
+from dashboard.domain.labels import capitalised, status_label
 from dashboard.domain.reference import UNITS
 from dashboard.domain.statuses import ACTIVE
 from dashboard.i18n import t
@@ -18,7 +18,7 @@ from dashboard.views.company_panel import (
     company_panel,
     panel_cards,
 )
-from dashboard.views.leaflet import base_map, data_bounds, map_height
+from dashboard.views.leaflet import base_map, data_bounds, height_layer, map_height
 from dashboard.views.map_layers import (
     MAX_CANDIDATE_LINES,
     MapSettings,
@@ -100,8 +100,10 @@ def place_search(companies) -> tuple[float, float] | None:
     """A picker of the towns around the companies; the chosen town's (lat, lon)."""
     towns = area_towns(companies)
     labels = {
-        place_id: " · ".join(dict.fromkeys(filter(None, [name, place_name(place_id)])))
-        for place_id, name in zip(towns.index, towns["name"], strict=True)
+        place_id: " · ".join(filter(None, dict.fromkeys([name, name_ru])))
+        for place_id, name, name_ru in zip(
+            towns.index, towns["name"], towns["name_ru"], strict=True
+        )
     }
     session.keep_only(session.MAP_PLACE, labels)
     chosen = st.selectbox(
@@ -135,6 +137,7 @@ def company_candidates(candidates, company_id: str | None, name: str):
 
 def render(data: session.PageData, settings: MapSettings, max_km: int, min_score: float) -> None:
     full, view, key = data
+    height = map_height(window_height())
     st.title(t("map.title"))
     st.caption(t("map.intro"))
     candidates = cache.candidates(
@@ -146,16 +149,16 @@ def render(data: session.PageData, settings: MapSettings, max_km: int, min_score
     selected = session.choose_company(clicked, companies["company_id"])
     layers = map_layers(view, full, candidates, companies, settings.with_selected(selected))
 
-    with st.sidebar:
-        height = map_height(window_height())
     if settings.tiles:
         st.warning(t("map.tiles_offline"), icon=":material/wifi_off:")
     map_column, panel_column = st.columns([3, 2])
     with map_column:
         centre = place_search(companies)
-        fmap = base_map(data_bounds(companies), town_rows(companies))
+        bounds = data_bounds(companies)
+        fmap = base_map(bounds, town_rows(companies))
         st_folium(
-            fmap, key=session.MAP, feature_group_to_add=layers, center=centre,
+            fmap, key=session.MAP, feature_group_to_add=[*layers, height_layer(height, bounds)],
+            center=centre,
             zoom=PLACE_ZOOM if centre else None, returned_objects=["last_object_clicked"],
             height=height, use_container_width=True,
         )  # fmt: skip

@@ -63,6 +63,15 @@ def place_name(place_id: object, lang: str | None = None) -> str:
     return text(place_id)
 
 
+def place_label(place_id: object) -> str:
+    """'Kalundborg (DK-85)': a bundled town's English name and region, the same in every
+    language (the place filter keeps it in shared links); the id itself when not bundled."""
+    towns = places()
+    if isinstance(place_id, str) and place_id in towns.index:
+        return f"{towns.at[place_id, 'name']} ({towns.at[place_id, 'region_code']})"
+    return text(place_id)
+
+
 def region_label(code: object, lang: str | None = None) -> str:
     """'Leningrad Oblast (RU-LEN)', the bare code when not bundled, '' when missing."""
     if isinstance(code, str) and code in region_table().index:

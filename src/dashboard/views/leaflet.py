@@ -46,7 +46,7 @@ FIT_PADDING = {"padding_top_left": (50, 45), "padding_bottom_right": (30, 60)}
 the collapsed legends in the corners, the scale and attribution at the bottom."""
 LEGEND_OPEN_MIN_PX = (1000, 700)
 """A legend starts open only on a map at least this wide and tall (px); else collapsed."""
-ARROW_PX = (9, 20)
+ARROW_PX = (8, 16)
 """Arrowhead length in screen px: for the thinnest line, at most."""
 TOWN_LABEL_MIN_POPULATION = ((5, 500_000), (6, 150_000), (7, 50_000), (8, 20_000), (9, 10_000))
 """(zoom, population): up to this zoom only towns at least this large are labelled; all of
@@ -296,11 +296,54 @@ class Towns(folium.MacroElement):
 
 
 def map_height(window_px: int | None) -> int:
-    """The map's height in px for a browser window `window_px` tall (620 when unknown): what is
-    left under the page's title and above the fold, within 440-1000 px."""
+    """The map's height in px for a browser window `window_px` tall: what is left under the
+    page's title and the map's pickers, within 360-1000 px (520 while unknown, which fits a
+    window 900 px tall). A map reaching below the window would be scrolled into view by the
+    first click on it, and the click would miss."""
     if window_px is None:
-        return 620
-    return int(min(max(window_px - 300, 440), 1000))
+        return 520
+    return int(min(max(window_px - 380, 360), 1000))
+
+
+class Height(folium.MacroElement):
+    """Sets the drawn map's height in px. streamlit-folium resizes only its frame when the
+    height changes; as part of the dynamic layers this resizes the map too, without drawing a
+    new map (which would forget a click made meanwhile)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function (map) {
+            var box = map.getContainer(), px = {{ this.px }};
+            if (window.isMapHeight === px) { return; }
+            window.isMapHeight = px;
+            var frame = document.getElementById("map_div");
+            if (frame) { frame.style.height = px + "px"; }
+            box.style.height = px + "px";
+            map.invalidateSize();
+            map.fitBounds({{ this.bounds_json }}, {{ this.padding_json }});
+        })(window.map);
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, px: int, bounds: list[list[float]]):
+        super().__init__()
+        self._name = "Height"
+        self.px = int(px)
+        self.bounds_json = script_json(bounds)
+        self.padding_json = script_json(
+            {"paddingTopLeft": FIT_PADDING["padding_top_left"],
+             "paddingBottomRight": FIT_PADDING["padding_bottom_right"]}
+        )  # fmt: skip
+
+
+def height_layer(px: int, bounds: list[list[float]]) -> folium.FeatureGroup:
+    """An empty layer that gives the map its height, fitted again to `bounds` when the height
+    changes (see `Height`)."""
+    group = folium.FeatureGroup(name="height")
+    Height(px, bounds).add_to(group)
+    return group
 
 
 def base_map(bounds: list[list[float]], towns: list[list] | None = None) -> folium.Map:

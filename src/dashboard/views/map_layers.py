@@ -28,6 +28,7 @@ from dashboard.domain.labels import (
     section_label,
     status_label,
 )
+from dashboard.domain.geo import haversine_km
 from dashboard.domain.places import in_area, places
 from dashboard.domain.statuses import ACTIVE, CANDIDATE, POTENTIAL
 from dashboard.i18n import number, t
@@ -60,14 +61,24 @@ MAX_CANDIDATE_LINES = 300
 COMPANY_CLASS = "is-company"
 
 
+TOWN_LABELS_APART_KM = 10.0
+
+
 def area_towns(companies: pd.DataFrame) -> pd.DataFrame:
     """The bundled towns around the companies (most populous first)."""
     return in_area(places(), companies["lat"], companies["lon"])
 
 
-def town_rows(companies: pd.DataFrame) -> list[list]:
-    """[lat, lon, escaped name, population] of the towns around the companies, for `Towns`."""
+def town_rows(companies: pd.DataFrame, apart_km: float = TOWN_LABELS_APART_KM) -> list[list]:
+    """[lat, lon, escaped name, population] of the towns around the companies, for `Towns`;
+    a town within `apart_km` of a larger one (a city's district) is not labelled."""
     towns = area_towns(companies)
+    kept: list[int] = []
+    lat, lon = towns["lat"].to_numpy(float), towns["lon"].to_numpy(float)
+    for i in range(len(towns)):
+        if not kept or haversine_km(lat[i], lon[i], lat[kept], lon[kept]).min() > apart_km:
+            kept.append(i)
+    towns = towns.iloc[kept]
     return [
         [float(row.lat), float(row.lon), html.escape(place_name(place_id)), int(row.population)]
         for place_id, row in zip(towns.index, towns.itertuples(index=False), strict=True)
@@ -119,7 +130,7 @@ def arrow_head(
         return None
     tip_lat = math.degrees(2 * math.atan(math.exp(y1 + at * (y2 - y1))) - math.pi / 2)
     angle = math.degrees(math.atan2(-(y2 - y1), dx))
-    size = min(ARROW_PX[0] + 1.5 * weight, ARROW_PX[1])
+    size = min(ARROW_PX[0] + weight, ARROW_PX[1])
     return [round(tip_lat, 5), round(lon1 + at * (lon2 - lon1), 5), round(angle, 1), size]
 
 

@@ -56,7 +56,7 @@ MAP_MAX_KM, MAP_MIN_SCORE, MAP_LAYERS = "map_max_km", "map_min_score", "map_laye
 MAP_UNIT, MAP_CHOROPLETH, MAP_TILES = "map_unit", "map_choropleth", "map_tiles"
 MAP_COMPANY, MAP_CANDIDATES, MAP_DOWNLOAD = "map_company", "map_candidates", "map_download"
 MAP_PLACE, MAP_ALL_CANDIDATES = "map_place", "map_all_candidates"
-WINDOW_HEIGHT = "window_height"
+WINDOW_HEIGHT, WINDOW_HEIGHT_KNOWN = "window_height", "window_height_known"
 _MAP_LAST_CLICK = "map_last_click"
 SELECTED_COMPANY = "selected_company"
 

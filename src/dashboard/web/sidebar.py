@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.domain.dataset import apply_filters, filter_options
-from dashboard.domain.labels import place_name, region_name, sector_title
+from dashboard.domain.labels import place_label, region_name, sector_title
 from dashboard.i18n import t
 from dashboard.views.markdown import escape_markdown
 from dashboard.web import session
@@ -52,7 +52,7 @@ def sidebar() -> session.PageData:
                 help=filter_help(kind, options[kind]),
                 bind="query-params",
                 placeholder=t("sidebar.all"),
-                format_func=place_name if kind == session.PLACE else str,
+                format_func=place_label if kind == session.PLACE else str,
             )
     view = apply_filters(
         full, selected["sector"], selected["region"], selected["material"], selected["place"]

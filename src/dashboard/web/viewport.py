@@ -7,20 +7,15 @@ import streamlit as st
 from dashboard.web import session
 
 STEP_PX = 40
-"""The height is reported in steps of this many px, so that resizing reruns the app rarely."""
+"""The height is reported in steps of this many px, so that small changes rerun nothing."""
 
+# Reported when the component mounts (on each visit of the page) and differs from the height
+# the session knows, so a known height costs no rerun; a resized window counts on the next visit.
 _JS = f"""
 export default function (component) {{
-  const {{ setStateValue }} = component;
-  let last = null, timer = null;
-  const report = () => {{
-    const height = Math.round(window.innerHeight / {STEP_PX}) * {STEP_PX};
-    if (height !== last) {{ last = height; setStateValue("height", height); }}
-  }};
-  report();
-  const onResize = () => {{ clearTimeout(timer); timer = setTimeout(report, 300); }};
-  window.addEventListener("resize", onResize);
-  return () => window.removeEventListener("resize", onResize);
+  const {{ data, setStateValue }} = component;
+  const height = Math.round(window.innerHeight / {STEP_PX}) * {STEP_PX};
+  if (height !== data) {{ setStateValue("height", height); }}
 }}
 """
 _WINDOW = st.components.v2.component("dashboard.window_height", js=_JS)
@@ -28,6 +23,10 @@ _WINDOW = st.components.v2.component("dashboard.window_height", js=_JS)
 
 def window_height() -> int | None:
     """The window's inner height in px (in steps of STEP_PX), None until the browser told."""
-    result = _WINDOW(key=session.WINDOW_HEIGHT, on_height_change=lambda: None)
+    known = session.value(session.WINDOW_HEIGHT_KNOWN)
+    result = _WINDOW(key=session.WINDOW_HEIGHT, data=known, on_height_change=lambda: None)
     height = getattr(result, "height", None)
-    return int(height) if isinstance(height, int | float) and height > 0 else None
+    if isinstance(height, int | float) and height > 0:
+        session.set_value(session.WINDOW_HEIGHT_KNOWN, int(height))
+        return int(height)
+    return known

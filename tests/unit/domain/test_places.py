@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboard.domain.dataset import apply_filters, filter_options
-from dashboard.domain.labels import place_name
+from dashboard.domain.labels import place_label, place_name
 from dashboard.domain.places import in_area, nearest_places, places
 from dashboard.domain.reference import DATASETS_DIR
 from dashboard.io.datasets import load_or_raise
@@ -46,6 +46,7 @@ def test_place_names_follow_the_language():
     kalundborg = towns.index[towns["name"] == "Kalundborg"][0]
     assert place_name(kalundborg, "ru") == "Kalundborg"
     assert place_name(None) == ""
+    assert place_label(kalundborg) == "Kalundborg (DK-85)"
 
 
 def test_towns_in_the_area_of_the_points():

@@ -168,7 +168,7 @@ def test_arrowhead_sits_at_70_percent_on_screen_and_points_to_the_end(start, end
 def test_arrowhead_size_is_in_screen_pixels_whatever_the_line_length():
     short = mv.arrow_head((60, 30), (60, 30.01), weight=2.0)
     long = mv.arrow_head((60, 20), (60, 40), weight=2.0)
-    assert short[3] == long[3] == mv.ARROW_PX[0] + 3.0
+    assert short[3] == long[3] == mv.ARROW_PX[0] + 2.0
     assert mv.arrow_head((60, 20), (60, 40), weight=50.0)[3] == mv.ARROW_PX[1]
     assert mv.arrow_head((60, 30), (60, 30)) is None
     line = candidate(source_lat=60, source_lon=30, target_lat=60.1, target_lon=30.2, quantity=5,
