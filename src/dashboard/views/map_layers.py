@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.domain.dataset import Dataset
+from dashboard.domain.geo import haversine_km
 from dashboard.domain.labels import (
     ARROW,
     amount,
@@ -28,7 +29,6 @@ from dashboard.domain.labels import (
     section_label,
     status_label,
 )
-from dashboard.domain.geo import haversine_km
 from dashboard.domain.places import in_area, places
 from dashboard.domain.statuses import ACTIVE, CANDIDATE, POTENTIAL
 from dashboard.i18n import number, t
