@@ -11,15 +11,30 @@ from dashboard.domain.statuses import ACTIVE
 from dashboard.i18n import t
 from dashboard.io.export import safe_csv_bytes
 from dashboard.views.candidate_reasons import with_reasons
-from dashboard.views.company_panel import CompanyPanel, company_at, company_panel
-from dashboard.views.leaflet import base_map, data_bounds
-from dashboard.views.map_layers import MAX_CANDIDATE_LINES, MapSettings, map_layers, shown_companies
+from dashboard.views.company_panel import (
+    Card,
+    CompanyPanel,
+    company_at,
+    company_panel,
+    panel_cards,
+)
+from dashboard.views.leaflet import base_map, data_bounds, height_layer, map_height
+from dashboard.views.map_layers import (
+    MAX_CANDIDATE_LINES,
+    MapSettings,
+    area_towns,
+    map_layers,
+    shown_companies,
+    town_rows,
+)
 from dashboard.views.markdown import escape_markdown
 from dashboard.web import cache, session
 from dashboard.web.columns import map_columns
+from dashboard.web.viewport import window_height
 from dashboard.web.widgets import table
 
 KM_CHOICES = (5, 10, 25, 50, 100, 200, 300, 0)  # 0: only the material's own limit
+PLACE_ZOOM = 12
 TABLE_COLUMNS = [
     "source_name", "target_name", "have_material", "want_material", "quantity", "unit",
     "coverage", "distance_km", "hazardous", "score", "reasons",
@@ -54,24 +69,75 @@ def read_settings() -> tuple[MapSettings, int, float]:
     return MapSettings(unit, tuple(layers), choropleth, tiles), max_km, min_score
 
 
+def show_card(card: Card) -> None:
+    with st.container(border=True):
+        st.markdown(f"**{escape_markdown(card.title)}** · {escape_markdown(card.amount)}")
+        if card.facts:
+            st.markdown(escape_markdown(" · ".join(card.facts)))
+        if card.note:
+            st.caption(escape_markdown(card.note))
+
+
 def show_panel(panel: CompanyPanel) -> None:
     st.subheader(escape_markdown(panel.name))
     st.caption(escape_markdown(" · ".join(filter(None, [panel.sector, panel.region]))))
-    for heading, frame, key in (
-        (t("map.panel.haves"), panel.haves, "haves"),
-        (t("map.panel.wants"), panel.wants, "wants"),
-        (t("map.panel.flows"), panel.flows, "flows"),
-        (t("map.panel.candidates"), panel.candidates, "candidates"),
+    cards = panel_cards(panel)
+    for heading, key in (
+        (t("map.panel.haves"), "haves"),
+        (t("map.panel.wants"), "wants"),
+        (t("map.panel.flows"), "flows"),
+        (t("map.panel.candidates"), "candidates"),
     ):
-        st.markdown(f"**{heading}**")
-        if frame.empty:
-            st.caption(t("map.panel.none"))
-        else:
-            table(frame, session.panel_key(key), hide_index=True, column_config=map_columns())
+        with st.container(key=session.panel_key(key)):
+            st.markdown(f"**{heading}**")
+            if not cards[key]:
+                st.caption(t("map.panel.none"))
+            for card in cards[key]:
+                show_card(card)
+
+
+def place_search(companies) -> tuple[float, float] | None:
+    """A picker of the towns around the companies; the chosen town's (lat, lon)."""
+    towns = area_towns(companies)
+    labels = {
+        place_id: " · ".join(filter(None, dict.fromkeys([name, name_ru])))
+        for place_id, name, name_ru in zip(
+            towns.index, towns["name"], towns["name_ru"], strict=True
+        )
+    }
+    session.keep_only(session.MAP_PLACE, labels)
+    chosen = st.selectbox(
+        t("map.place"), list(labels), index=None, key=session.MAP_PLACE,
+        format_func=labels.get, placeholder=t("map.place_placeholder"), help=t("map.place_help"),
+    )  # fmt: skip
+    if chosen is None:
+        return None
+    return float(towns.at[chosen, "lat"]), float(towns.at[chosen, "lon"])
+
+
+def company_candidates(candidates, company_id: str | None, name: str):
+    """The candidates below the map: the selected company's, unless all are asked for."""
+    if company_id is None:
+        return candidates
+    mine = candidates[
+        (candidates["source_company"] == company_id) | (candidates["target_company"] == company_id)
+    ]
+    st.caption(
+        t(
+            "map.candidates.of_company",
+            name=escape_markdown(name),
+            count=len(mine),
+            total=len(candidates),
+        )
+    )
+    if st.toggle(t("map.candidates.all"), key=session.MAP_ALL_CANDIDATES):
+        return candidates
+    return mine
 
 
 def render(data: session.PageData, settings: MapSettings, max_km: int, min_score: float) -> None:
     full, view, key = data
+    height = map_height(window_height())
     st.title(t("map.title"))
     st.caption(t("map.intro"))
     candidates = cache.candidates(
@@ -83,11 +149,18 @@ def render(data: session.PageData, settings: MapSettings, max_km: int, min_score
     selected = session.choose_company(clicked, companies["company_id"])
     layers = map_layers(view, full, candidates, companies, settings.with_selected(selected))
 
+    if settings.tiles:
+        st.warning(t("map.tiles_offline"), icon=":material/wifi_off:")
     map_column, panel_column = st.columns([3, 2])
     with map_column:
+        centre = place_search(companies)
+        bounds = data_bounds(companies)
+        fmap = base_map(bounds, town_rows(companies))
         st_folium(
-            base_map(data_bounds(full.companies)), key=session.MAP, feature_group_to_add=layers,
-            returned_objects=["last_object_clicked"], height=620, use_container_width=True,
+            fmap, key=session.MAP, feature_group_to_add=[*layers, height_layer(height, bounds)],
+            center=centre,
+            zoom=PLACE_ZOOM if centre else None, returned_objects=["last_object_clicked"],
+            height=height, use_container_width=True,
         )  # fmt: skip
         st.caption(t("map.caption", shown=len(companies)))
     with panel_column:
@@ -108,7 +181,8 @@ def render(data: session.PageData, settings: MapSettings, max_km: int, min_score
         return
     drawn = min(len(candidates), MAX_CANDIDATE_LINES)
     st.caption(t("map.candidates.caption", count=len(candidates), drawn=drawn))
-    rows = with_reasons(candidates)
+    listed = company_candidates(candidates, selected, names.get(selected, ""))
+    rows = with_reasons(listed)
     table(rows[TABLE_COLUMNS], session.MAP_CANDIDATES, hide_index=True, column_config=map_columns())
     st.download_button(
         t("map.candidates.download"), data=partial(safe_csv_bytes, rows),

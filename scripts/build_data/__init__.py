@@ -5,8 +5,8 @@ material vocabulary ``data/reference/materials.csv``; writes ``data/reference/*`
 ``data/datasets/{leningrad,kalundborg,finland_eprtr}/*``. The output is deterministic:
 fixed seeds, sorted rows, no timestamps. Run: ``python -m scripts.build_data``.
 
-One module per output: ``reference``, ``leningrad``, ``kalundborg``, ``finland``; helpers in
-``common``. The literal tables they use are the CSV files in ``tables/``.
+One module per output: ``reference``, ``places``, ``leningrad``, ``kalundborg``, ``finland``;
+helpers in ``common``. The literal tables they use are the CSV files in ``tables/``.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from .common import check_inputs, load_units
 from .finland import build_finland
 from .kalundborg import build_kalundborg
 from .leningrad import build_leningrad
+from .places import build_places
 from .reference import build_reference
 
 REPO = Path(__file__).resolve().parents[2]
@@ -30,7 +31,7 @@ def build(shared: Path, out: Path, materials: Path = MATERIALS) -> dict[str, dic
     check_inputs(shared)
     units = load_units(materials)
     return {
-        "reference": build_reference(shared, out, units),
+        "reference": build_reference(shared, out, units) | build_places(out),
         "leningrad": build_leningrad(shared, out, units),
         "kalundborg": build_kalundborg(shared, out, units),
         "finland_eprtr": build_finland(shared, out, units),

@@ -70,3 +70,10 @@ def test_the_selected_company_is_in_the_url_and_a_link_restores_it():
     other = load_or_raise(DATASETS_DIR / "leningrad").companies.iloc[7]["company_id"]
     at.selectbox(key=session.MAP_COMPANY).set_value(other).run()
     assert at.query_params[session.SELECTED_COMPANY] in (other, [other])
+
+
+def test_the_place_filter_names_towns_and_keeps_their_ids_in_the_url():
+    at = run(dataset="kalundborg", place="gn2619154")
+    assert not at.exception
+    place = at.multiselect(key=session.PLACE)
+    assert place.value == ["gn2619154"] and "Kalundborg (DK-85)" in place.options

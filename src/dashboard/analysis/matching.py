@@ -105,6 +105,7 @@ class MatchOptions:
     materials: tuple[str, ...] = ()
     sectors: tuple[str, ...] = ()
     regions: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()
     include_existing: bool = False
     max_per_have: int | None = 20
 
@@ -208,6 +209,7 @@ class _Context:
         self.lon = companies["lon"].to_numpy(dtype=float)
         self.in_sectors = _membership(companies["nace_section"], options.sectors)
         self.in_regions = _membership(companies["region_code"], options.regions)
+        self.in_places = _membership(companies.get("place", pd.Series()), options.places)
         streams = dataset.streams.assign(
             company=pd.Index(companies["company_id"]).get_indexer(dataset.streams["company_id"])
         )
@@ -432,6 +434,8 @@ class _Context:
             keep &= self.in_sectors[source] | self.in_sectors[target]
         if options.regions:
             keep &= self.in_regions[source] | self.in_regions[target]
+        if options.places:
+            keep &= self.in_places[source] | self.in_places[target]
         h, w, source, target = h[keep], w[keep], source[keep], target[keep]
         tenths = _tenths(distance[keep])
         hazardous = haves["hazardous"].to_numpy()[h] | wants["hazardous"].to_numpy()[w]

@@ -1,5 +1,5 @@
 """A validated dataset (companies, streams, flows) and the filters every page shares: sector,
-region and material."""
+region, material and place (the nearest town)."""
 
 from __future__ import annotations
 
@@ -37,6 +37,7 @@ def filter_options(dataset: Dataset) -> dict[str, list[str]]:
         "sector": sorted(dataset.companies["nace_section"].dropna().unique()),
         "region": sorted(dataset.companies["region_code"].dropna().unique()),
         "material": sorted(materials),
+        "place": sorted(dataset.companies.get("place", pd.Series()).dropna().unique()),
     }
 
 
@@ -45,15 +46,18 @@ def apply_filters(
     sectors: Iterable[str] = (),
     regions: Iterable[str] = (),
     materials: Iterable[str] = (),
+    places: Iterable[str] = (),
 ) -> Dataset:
-    """Keep companies in the chosen sectors and regions, and streams and flows of the chosen
-    materials between kept companies; an empty choice keeps everything."""
-    sectors, regions, materials = set(sectors), set(regions), set(materials)
+    """Keep companies in the chosen sectors, regions and places, and streams and flows of the
+    chosen materials between kept companies; an empty choice keeps everything."""
+    sectors, regions, materials, places = set(sectors), set(regions), set(materials), set(places)
     companies = dataset.companies
     if sectors:
         companies = companies[companies["nace_section"].isin(sectors)]
     if regions:
         companies = companies[companies["region_code"].isin(regions)]
+    if places:
+        companies = companies[companies["place"].isin(places)]
     kept = set(companies["company_id"])
     streams = dataset.streams[dataset.streams["company_id"].isin(kept)]
     flows = dataset.flows[

@@ -11,6 +11,7 @@ import math
 from collections.abc import Iterable, Mapping
 from numbers import Integral
 
+from dashboard.domain.places import places
 from dashboard.domain.reference import nace, region_table
 from dashboard.domain.values import is_missing, text
 from dashboard.i18n import has, language, number, t
@@ -52,6 +53,25 @@ def region_name(code: object, lang: str | None = None) -> str:
         name = regions.at[code, "name_ru"] if _russian(lang) else ""
         return str(name or regions.at[code, "name_en"])
     return text(code)
+
+
+def place_name(place_id: object, lang: str | None = None) -> str:
+    """A bundled town's name (Russian when there is one and the language is Russian), the id
+    itself when it is not bundled, '' when missing."""
+    towns = places()
+    if isinstance(place_id, str) and place_id in towns.index:
+        name = towns.at[place_id, "name_ru"] if _russian(lang) else ""
+        return str(name or towns.at[place_id, "name"])
+    return text(place_id)
+
+
+def place_label(place_id: object, lang: str | None = None) -> str:
+    """'Kalundborg (DK-85)': a bundled town's name in the language and its region (links keep
+    the id); the id itself when not bundled."""
+    towns = places()
+    if isinstance(place_id, str) and place_id in towns.index:
+        return f"{place_name(place_id, lang)} ({towns.at[place_id, 'region_code']})"
+    return text(place_id)
 
 
 def region_label(code: object, lang: str | None = None) -> str:

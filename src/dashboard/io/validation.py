@@ -14,6 +14,7 @@ import pandas as pd
 
 from dashboard.domain import fates, reference
 from dashboard.domain.geo import locate
+from dashboard.domain.places import nearest_places
 from dashboard.domain.statuses import FLOW_STATUSES
 from dashboard.domain.taxonomy import hazardous_by_default
 from dashboard.domain.values import cell_text
@@ -34,7 +35,7 @@ FLOW_COLUMNS = (
 )  # fmt: skip
 CONTRACT_COLUMNS = {"companies": COMPANY_COLUMNS, "streams": STREAM_COLUMNS, "flows": FLOW_COLUMNS}
 DERIVED_COLUMNS = {
-    "companies": ("nace_code", "nace_section", "nace_division"),
+    "companies": ("nace_code", "nace_section", "nace_division", "place"),
     "streams": (),
     "flows": (),
 }
@@ -335,6 +336,7 @@ def validate_companies(table: RawTable) -> tuple[pd.DataFrame, list[Problem]]:
 
 
 def _derive_location(frame: pd.DataFrame) -> pd.DataFrame:
+    frame["place"] = nearest_places(frame["lat"], frame["lon"])
     missing_region = frame["region_code"].isna()
     missing_country = frame["country"].isna()
     if missing_region.any() or missing_country.any():

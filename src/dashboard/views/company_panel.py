@@ -1,5 +1,5 @@
 """What the Map page shows about one company: the company under a click, and its panel of
-haves, wants, flows and best candidates."""
+haves, wants, flows and best candidates, as tables and as readable cards."""
 
 from __future__ import annotations
 
@@ -11,8 +11,18 @@ from sklearn.neighbors import BallTree
 
 from dashboard.domain.dataset import Dataset
 from dashboard.domain.geo import EARTH_RADIUS_KM
-from dashboard.domain.labels import region_label, section_label
-from dashboard.i18n import t
+from dashboard.domain.labels import (
+    ARROW,
+    capitalised,
+    material_label,
+    provenance_label,
+    quantity_text,
+    region_label,
+    section_label,
+    status_label,
+)
+from dashboard.domain.values import is_missing, text
+from dashboard.i18n import number, t
 from dashboard.views.candidate_reasons import reasons
 
 
@@ -89,3 +99,63 @@ def company_panel(
         flows=pd.concat([out, into])[PANEL_FLOW_COLUMNS].reset_index(drop=True),
         candidates=best.reindex(columns=PANEL_CANDIDATE_COLUMNS).reset_index(drop=True),
     )
+
+
+@dataclass(frozen=True)
+class Card:
+    """One readable entry of the panel: a title, its quantity with unit, facts, a short note.
+    Plain text from data: escape it where it is shown."""
+
+    title: str
+    amount: str
+    facts: tuple[str, ...] = ()
+    note: str = ""
+
+
+def _amount(quantity: object, unit: object) -> str:
+    return quantity_text(None if is_missing(quantity) else float(quantity), unit)
+
+
+def _short_reason(reason: object) -> str:
+    """The reason without its first clause, which repeats material, quantity and distance."""
+    text = "" if is_missing(reason) else str(reason)
+    return text.split("; ", 1)[1] if "; " in text else text
+
+
+def panel_cards(panel: CompanyPanel) -> dict[str, list[Card]]:
+    """The panel as cards: haves, wants, flows and candidates (best first)."""
+    streams = {
+        kind: [
+            Card(
+                capitalised(material_label(row["material"])),
+                _amount(row["quantity"], row["unit"]),
+                tuple(filter(None, [provenance_label(row.get("provenance"))])),
+                "" if is_missing(row.get("notes")) else str(row["notes"]),
+            )
+            for _, row in frame.iterrows()
+        ]
+        for kind, frame in (("haves", panel.haves), ("wants", panel.wants))
+    }
+    flows = [
+        Card(
+            capitalised(material_label(row["material"])),
+            _amount(row["quantity"], row["unit"]),
+            (f"{row['direction']} {text(row['partner'])}", status_label(row["status"])),
+        )
+        for _, row in panel.flows.iterrows()
+    ]
+    candidates = [
+        Card(
+            f"{capitalised(material_label(row['have_material']))}{ARROW}"
+            f"{material_label(row['want_material'])}",
+            _amount(row["quantity"], row["unit"]),
+            (
+                f"{row['direction']} {text(row['partner'])}",
+                t("map.panel.distance", km=number(row["distance_km"], ",.1f")),
+                t("map.panel.score", score=number(row["score"], ".0f")),
+            ),
+            _short_reason(row["reasons"]),
+        )
+        for _, row in panel.candidates.iterrows()
+    ]
+    return streams | {"flows": flows, "candidates": candidates}

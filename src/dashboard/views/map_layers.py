@@ -7,6 +7,7 @@ candidate quantity. The base map and the layer elements are in `dashboard.views.
 
 from __future__ import annotations
 
+import html
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -17,19 +18,23 @@ import numpy as np
 import pandas as pd
 
 from dashboard.domain.dataset import Dataset
+from dashboard.domain.geo import haversine_km
 from dashboard.domain.labels import (
     ARROW,
     amount,
     capitalised,
     material_label,
+    place_name,
     region_label,
     section_label,
     status_label,
 )
+from dashboard.domain.places import in_area, places
 from dashboard.domain.statuses import ACTIVE, CANDIDATE, POTENTIAL
 from dashboard.i18n import number, t
 from dashboard.views.candidate_reasons import reasons
 from dashboard.views.leaflet import (
+    ARROW_PX,
     VENDOR_CSS,
     VENDOR_JS,
     CircleMarkers,
@@ -54,7 +59,30 @@ MIN_RADIUS, MAX_RADIUS, DEFAULT_RADIUS = 4.0, 10.0, 3.0  # px; Leaflet reports t
 CLUSTER_ABOVE = 300
 MAX_CANDIDATE_LINES = 300
 COMPANY_CLASS = "is-company"
-KM_PER_DEGREE = 111.195
+
+
+TOWN_LABELS_APART_KM = 10.0
+
+
+def area_towns(companies: pd.DataFrame) -> pd.DataFrame:
+    """The bundled towns around the companies (most populous first)."""
+    return in_area(places(), companies["lat"], companies["lon"])
+
+
+def town_rows(companies: pd.DataFrame, apart_km: float = TOWN_LABELS_APART_KM) -> list[list]:
+    """[lat, lon, escaped name, population] of the towns around the companies, for `Towns`;
+    a town within `apart_km` of a larger one (a city's district) is not labelled."""
+    towns = area_towns(companies)
+    kept: list[int] = []
+    lat, lon = towns["lat"].to_numpy(float), towns["lon"].to_numpy(float)
+    for i in range(len(towns)):
+        if not kept or haversine_km(lat[i], lon[i], lat[kept], lon[kept]).min() > apart_km:
+            kept.append(i)
+    towns = towns.iloc[kept]
+    return [
+        [float(row.lat), float(row.lon), html.escape(place_name(place_id)), int(row.population)]
+        for place_id, row in zip(towns.index, towns.itertuples(index=False), strict=True)
+    ]
 
 
 def have_totals(streams: pd.DataFrame, unit: str) -> pd.Series:
@@ -83,33 +111,27 @@ def line_widths(quantity: pd.Series, unit: pd.Series, widths=FLOW_WIDTHS) -> pd.
     return width.where(quantity.notna() & (largest > 0), default).fillna(default)
 
 
+def mercator_y(lat: float) -> float:
+    """Web Mercator northing of a latitude (radians of the unit sphere)."""
+    return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+
+
 def arrow_head(
-    start: Sequence[float],
-    end: Sequence[float],
-    at: float = 0.7,
-    share: float = 0.12,
-    min_km: float = 0.08,
-    max_km: float = 12.0,
-) -> list[tuple[float, float]] | None:
-    """A triangle (tip, left, right as (lat, lon)) pointing from `start` to `end`, its tip at
-    `at` of the way; about `share` of the line long. None for a line of no length."""
+    start: Sequence[float], end: Sequence[float], weight: float = 2.0, at: float = 0.7
+) -> list[float] | None:
+    """[lat, lon, angle, px] of an arrowhead pointing from `start` to `end`: its tip at `at` of
+    the way as the map draws the line (Web Mercator), its screen angle in degrees clockwise from
+    east (the same at every zoom), its length in screen px from the line's `weight`. None for a
+    line of no length."""
     (lat1, lon1), (lat2, lon2) = start, end
-    kx = math.cos(math.radians((lat1 + lat2) / 2)) * KM_PER_DEGREE
-    dx, dy = (lon2 - lon1) * kx, (lat2 - lat1) * KM_PER_DEGREE
-    length = math.hypot(dx, dy)
-    if length == 0:
+    dx = math.radians(lon2 - lon1)
+    y1, y2 = mercator_y(lat1), mercator_y(lat2)
+    if dx == 0 and y1 == y2:
         return None
-    size = min(max(share * length, min_km), max_km, 0.3 * length)
-    ux, uy = dx / length, dy / length
-    tip = (at * dx, at * dy)
-    base = (tip[0] - size * ux, tip[1] - size * uy)
-    half = size * 0.55
-    points = [
-        tip,
-        (base[0] - half * uy, base[1] + half * ux),
-        (base[0] + half * uy, base[1] - half * ux),
-    ]
-    return [(lat1 + y / KM_PER_DEGREE, lon1 + x / kx) for x, y in points]
+    tip_lat = math.degrees(2 * math.atan(math.exp(y1 + at * (y2 - y1))) - math.pi / 2)
+    angle = math.degrees(math.atan2(-(y2 - y1), dx))
+    size = min(ARROW_PX[0] + weight, ARROW_PX[1])
+    return [round(tip_lat, 5), round(lon1 + at * (lon2 - lon1), 5), round(angle, 1), size]
 
 
 def flow_segments(flows: pd.DataFrame, companies: pd.DataFrame) -> pd.DataFrame:
@@ -149,17 +171,28 @@ def region_totals(candidates: pd.DataFrame, companies: pd.DataFrame, unit: str) 
     return totals[totals > 0].rename("quantity")
 
 
-def choropleth_classes(largest: float) -> list[float]:
-    """Upper bounds of the colour classes: square-root spaced up to `largest`."""
-    count = len(CHOROPLETH_COLOURS)
-    return [largest * ((i + 1) / count) ** 2 for i in range(count)]
+CHOROPLETH_OPACITY = 0.45
 
 
-def choropleth_colour(value: float, largest: float) -> str:
-    for colour, upper in zip(CHOROPLETH_COLOURS, choropleth_classes(largest), strict=True):
+def choropleth_classes(values: Iterable[float]) -> list[tuple[str, float]]:
+    """(colour, upper bound) of each class: quantile classes of `values`, as many as there are
+    distinct values up to the number of colours, so that two regions never share a colour; the
+    near-white first colour is left out, and one class takes a middle colour."""
+    values = np.sort(np.asarray(list(values), dtype=float))
+    count = min(len(CHOROPLETH_COLOURS) - 1, len(np.unique(values)))
+    if count == 0:
+        return []
+    uppers = np.quantile(values, np.arange(1, count + 1) / count, method="inverted_cdf")
+    last = len(CHOROPLETH_COLOURS) - 1
+    picks = np.linspace(1, last, count) if count > 1 else [last // 2 + 1]
+    return [(CHOROPLETH_COLOURS[round(i)], float(u)) for i, u in zip(picks, uppers, strict=True)]
+
+
+def choropleth_colour(value: float, classes: list[tuple[str, float]]) -> str:
+    for colour, upper in classes:
         if value <= upper:
             return colour
-    return CHOROPLETH_COLOURS[-1]
+    return classes[-1][0]
 
 
 def sector_legend(sections: Iterable[object]) -> str:
@@ -247,9 +280,8 @@ def line_rows(lines: pd.DataFrame, widths: pd.Series, tooltips: Iterable[str]) -
     for (_, row), weight, tooltip in zip(lines.iterrows(), widths, tooltips, strict=True):
         start = (round(float(row["source_lat"]), 5), round(float(row["source_lon"]), 5))
         end = (round(float(row["target_lat"]), 5), round(float(row["target_lon"]), 5))
-        head = arrow_head(start, end)
-        head = [[round(lat, 5), round(lon, 5)] for lat, lon in head] if head else None
-        rows.append([list(start), list(end), round(float(weight), 1), tooltip, head])
+        weight = round(float(weight), 1)
+        rows.append([list(start), list(end), weight, tooltip, arrow_head(start, end, weight)])
     return rows
 
 
@@ -298,7 +330,7 @@ def choropleth_layer(totals: pd.Series, unit: str) -> folium.FeatureGroup:
     group = folium.FeatureGroup(name="choropleth")
     if totals.empty:
         return group
-    largest = float(totals.max())
+    classes = choropleth_classes(totals)
     for feature in boundaries()["regions"]["features"]:
         code = feature["properties"]["region_code"]
         if code not in totals.index:
@@ -306,15 +338,15 @@ def choropleth_layer(totals: pd.Series, unit: str) -> folium.FeatureGroup:
         layer = folium.GeoJson(
             {"type": "Feature", "geometry": feature["geometry"], "properties": {}},
             style={
-                "color": "#7f2704", "weight": 0.8, "fillOpacity": 0.65,
-                "fillColor": choropleth_colour(float(totals[code]), largest),
+                "color": "#7f2704", "weight": 0.8, "fillOpacity": CHOROPLETH_OPACITY,
+                "fillColor": choropleth_colour(float(totals[code]), classes),
             },
         )  # fmt: skip
         Tooltip(html_lines(region_label(code), amount(totals[code], unit))).add_to(layer)
         layer.add_to(group)
     lower = 0.0
     items = []
-    for colour, upper in zip(CHOROPLETH_COLOURS, choropleth_classes(largest), strict=True):
+    for colour, upper in classes:
         items.append((colour, f"{number(lower)}–{number(upper)}"))
         lower = upper
     title = t("map.legend.choropleth", unit=unit)

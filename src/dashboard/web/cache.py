@@ -55,11 +55,12 @@ def candidates(
     key: str, full: Dataset, filters: dict[str, tuple[str, ...]], **options: object
 ) -> pd.DataFrame:
     """Candidate exchanges of dataset `key` with either end in the filters' selection
-    (`sector`, `region`, `material`), cached on the key, the filters and the options."""
+    (`sector`, `region`, `material`, `place`), cached on the key, the filters and the options."""
     settings = {
         "sectors": filters.get("sector", ()),
         "regions": filters.get("region", ()),
         "materials": filters.get("material", ()),
+        "places": filters.get("place", ()),
         "min_score": float(options.pop("min_score", 0.0)),
         **options,
     }

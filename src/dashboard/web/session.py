@@ -20,8 +20,8 @@ from dashboard.web.cache import UPLOAD_PREFIX, load_bundled
 
 # -- sidebar: dataset and shared filters (bound to the URL) -----------------------------------
 DATASET = "dataset"
-SECTOR, REGION, MATERIAL = "sector", "region", "material"
-FILTER_KEYS = (SECTOR, REGION, MATERIAL)
+SECTOR, REGION, MATERIAL, PLACE = "sector", "region", "material", "place"
+FILTER_KEYS = (SECTOR, REGION, MATERIAL, PLACE)
 UPLOADS = "uploads"
 _DATA = "page_data"
 _SEEDED = "url_seeded_"
@@ -60,6 +60,8 @@ MAP = "map_view"
 MAP_MAX_KM, MAP_MIN_SCORE, MAP_LAYERS = "map_max_km", "map_min_score", "map_layers"
 MAP_UNIT, MAP_CHOROPLETH, MAP_TILES = "map_unit", "map_choropleth", "map_tiles"
 MAP_COMPANY, MAP_CANDIDATES, MAP_DOWNLOAD = "map_company", "map_candidates", "map_download"
+MAP_PLACE, MAP_ALL_CANDIDATES = "map_place", "map_all_candidates"
+WINDOW_HEIGHT, WINDOW_HEIGHT_KNOWN = "window_height", "window_height_known"
 _MAP_LAST_CLICK = "map_last_click"
 SELECTED_COMPANY = "selected_company"
 
@@ -177,7 +179,7 @@ def choice() -> str | None:
 
 
 def filters() -> dict[str, tuple[str, ...]]:
-    """The shared filters chosen in the sidebar: sector, region, material."""
+    """The shared filters chosen in the sidebar: sector, region, material, place."""
     return {kind: tuple(st.session_state.get(kind) or ()) for kind in FILTER_KEYS}
 
 

@@ -1,12 +1,12 @@
-"""The shared sidebar: the dataset picker and the sector, region and material filters, bound to
-the URL so that a view can be shared as a link."""
+"""The shared sidebar: the dataset picker and the sector, region, material and place filters,
+bound to the URL so that a view can be shared as a link."""
 
 from __future__ import annotations
 
 import streamlit as st
 
 from dashboard.domain.dataset import apply_filters, filter_options
-from dashboard.domain.labels import material_label, region_name, section_label
+from dashboard.domain.labels import material_label, place_label, region_name, section_label
 from dashboard.i18n import t
 from dashboard.views.markdown import escape_markdown
 from dashboard.web import session
@@ -14,7 +14,7 @@ from dashboard.web.cache import dataset_key
 from dashboard.web.uploads import open_linked_upload
 
 OPTION_LABELS = {session.SECTOR: section_label, session.REGION: region_name,
-                 session.MATERIAL: material_label}  # fmt: skip
+                 session.MATERIAL: material_label, session.PLACE: place_label}  # fmt: skip
 """How each filter names its options; the values (and so the URL) stay codes, so a shared link
 does not depend on the interface language."""
 
@@ -64,7 +64,9 @@ def sidebar() -> session.PageData:
     session.write_to_url(session.DATASET, choice)
     for kind, chosen in selected.items():
         session.write_to_url(kind, chosen)
-    view = apply_filters(full, selected["sector"], selected["region"], selected["material"])
+    view = apply_filters(
+        full, selected["sector"], selected["region"], selected["material"], selected["place"]
+    )
     data = session.PageData(full, view, dataset_key(choice, full))
     session.set_data(data)
     return data

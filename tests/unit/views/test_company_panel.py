@@ -38,3 +38,30 @@ def test_company_panel_lists_streams_flows_and_best_candidates(dataset):
     assert best["reasons"].map(lambda r: isinstance(r, str) and r != "").all()
     assert set(best["partner"]) <= {BACKTICK, "Plain Oy", "Heat Oy"}
     assert cp.company_panel(dataset, candidates, "nobody") is None
+
+
+def test_panel_cards_give_material_quantity_partner_distance_score_and_reason(dataset):
+    candidates = find_candidates(dataset)
+    panel = cp.company_panel(dataset, candidates, "A")
+    cards = cp.panel_cards(panel)
+    assert [len(cards[k]) for k in ("haves", "wants", "flows", "candidates")] == [
+        len(panel.haves), len(panel.wants), len(panel.flows), len(panel.candidates),
+    ]  # fmt: skip
+    assert [c.amount for c in cards["haves"]] == ["400 t/yr", "500 t/yr", "90,000 MWh/yr"]
+    best, row = cards["candidates"][0], panel.candidates.iloc[0]
+    assert best.amount == f"{row['quantity']:,.0f} {row['unit']}"
+    assert best.facts == (
+        f"{row['direction']} {row['partner']}",
+        f"{row['distance_km']:,.1f} km",
+        f"score {row['score']:.0f}",
+    )
+    assert best.note and best.note in row["reasons"] and not row["reasons"].startswith(best.note)
+    partners = {c.facts[0] for c in cards["flows"]}
+    assert f"sends to {BACKTICK}" in partners
+
+
+def test_a_card_without_a_quantity_says_it_is_unknown(dataset):
+    panel = cp.company_panel(dataset, find_candidates(dataset), "A")
+    unknown = panel.haves.assign(quantity=float("nan"))
+    cards = cp.panel_cards(cp.CompanyPanel(**{**panel.__dict__, "haves": unknown}))
+    assert {c.amount for c in cards["haves"]} == {"quantity unknown"}

@@ -43,7 +43,9 @@ def test_map_uses_only_bundled_leaflet_and_no_tiles_unless_asked(dataset):
     html = fmap.get_root().render()
     assert re.findall(r"https?://", html) == []
     assert [src for _, src in fmap.default_js] == [src for _, src in leaflet.VENDOR_JS]
-    assert all(src.startswith(leaflet.VENDOR_URL) for _, src in leaflet.VENDOR_JS + leaflet.VENDOR_CSS)
+    assert all(
+        src.startswith(leaflet.VENDOR_URL) for _, src in leaflet.VENDOR_JS + leaflet.VENDOR_CSS
+    )
     tiles = mv.map_layers(dataset, dataset, find_candidates(dataset), dataset.companies,
                           mv.MapSettings(tiles=True))  # fmt: skip
     assert (
@@ -64,3 +66,32 @@ def test_boundaries_are_light_and_keep_region_codes():
     assert len(shapes["countries"]["features"]) == 26
     codes = {f["properties"]["region_code"] for f in shapes["regions"]["features"]}
     assert {"RU-SPE", "RU-LEN", "FI-18", "DK-85"} <= codes
+
+
+def test_the_map_is_fitted_to_the_companies_a_single_one_with_its_surroundings():
+    import pandas as pd
+
+    one = pd.DataFrame({"lat": [55.66], "lon": [11.08]})
+    (south, west), (north, east) = leaflet.data_bounds(one)
+    assert south < 55.66 < north and west < 11.08 < east
+    assert (north - south) * leaflet.KM_PER_DEGREE == pytest.approx(8.0, abs=0.01)
+    two = pd.DataFrame({"lat": [55.0, 56.0, None], "lon": [10.0, 12.0, 30.0]})
+    assert leaflet.data_bounds(two) == [[55.0, 10.0], [56.0, 12.0]]
+    assert leaflet.data_bounds(two.iloc[2:]) == leaflet.DEFAULT_BOUNDS
+    fmap = leaflet.base_map(leaflet.data_bounds(one))
+    fit = next(c for c in fmap._children.values() if type(c).__name__ == "FitBounds")
+    assert fit.options["paddingTopLeft"] and fit.options["paddingBottomRight"]
+
+
+def test_the_map_is_taller_in_a_taller_window():
+    assert leaflet.map_height(None) == 520
+    assert leaflet.map_height(720) < leaflet.map_height(900) < leaflet.map_height(1080)
+    assert leaflet.map_height(1080) == 700 and leaflet.map_height(400) == 360
+
+
+def test_legends_are_collapsible_and_town_labels_escaped(dataset):
+    html = leaflet.legend_html("T <b>", [("#000", "x & y")])
+    assert html.startswith("<details><summary>T &lt;b&gt;</summary>") and "x &amp; y" in html
+    rows = mv.town_rows(dataset.companies)
+    assert rows and all(isinstance(r[2], str) for r in rows)
+    assert [r[3] for r in rows] == sorted((r[3] for r in rows), reverse=True)

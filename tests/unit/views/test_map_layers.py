@@ -143,39 +143,40 @@ def test_line_rows_carry_an_arrowhead_towards_the_target(dataset):
     rows = mv.line_rows(segments, pd.Series([2.0] * 4), ["x"] * 4)
     start, end, weight, _tooltip, head = rows[0]
     assert (start, end) == ([59.93, 30.31], [59.99, 30.62]) and weight == 2.0
-    assert head == [[round(a, 5), round(b, 5)] for a, b in mv.arrow_head(start, end)]
+    assert head == mv.arrow_head(start, end, 2.0)
 
 
-def plane(start, end):
-    """(east, north) km from `start` on the local plane of the line start-end."""
-    kx = math.cos(math.radians((start[0] + end[0]) / 2)) * mv.KM_PER_DEGREE
-    return lambda p: ((p[1] - start[1]) * kx, (p[0] - start[0]) * mv.KM_PER_DEGREE)
+def screen(lat, lon):
+    """Web Mercator (x east, y down), as Leaflet lays the map out at any zoom."""
+    return math.radians(lon), -math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
 
 
 @pytest.mark.parametrize(
     ("start", "end"),
     [((60, 30), (60, 31)), ((60, 30), (59, 29.5)), ((55.6, 11.08), (55.61, 11.08))],
 )
-def test_arrowhead_sits_at_70_percent_and_points_to_the_end(start, end):
-    xy = plane(start, end)
-    tip, left, right = (xy(p) for p in mv.arrow_head(start, end))
-    dx, dy = xy(end)
-    assert tip == (pytest.approx(0.7 * dx), pytest.approx(0.7 * dy))
-    base = ((left[0] + right[0]) / 2, (left[1] + right[1]) / 2)
-    length = math.hypot(dx, dy)
-    along = ((tip[0] - base[0]) * dx + (tip[1] - base[1]) * dy) / length
-    assert along > 0, "the tip is further along the line than the base"
-    across = ((base[0] - tip[0]) * dy - (base[1] - tip[1]) * dx) / length
-    assert across == pytest.approx(0, abs=1e-9), "the base centre lies on the line"
-    assert math.dist(left, tip) == pytest.approx(math.dist(right, tip))
+def test_arrowhead_sits_at_70_percent_on_screen_and_points_to_the_end(start, end):
+    lat, lon, angle, _size = mv.arrow_head(start, end)
+    (x1, y1), (x2, y2), (x, y) = screen(*start), screen(*end), screen(lat, lon)
+    assert (x - x1, y - y1) == (
+        pytest.approx(0.7 * (x2 - x1), abs=1e-6),
+        pytest.approx(0.7 * (y2 - y1), abs=1e-6),
+    )
+    assert angle == pytest.approx(math.degrees(math.atan2(y2 - y1, x2 - x1)), abs=0.05)
 
 
-def test_arrowhead_size_is_bounded_and_absent_without_length():
-    start, end = (60, 20), (60, 40)
-    xy = plane(start, end)
-    _tip, left, right = (xy(p) for p in mv.arrow_head(start, end))
-    assert math.dist(left, right) == pytest.approx(2 * 0.55 * 12)
+def test_arrowhead_size_is_in_screen_pixels_whatever_the_line_length():
+    short = mv.arrow_head((60, 30), (60, 30.01), weight=2.0)
+    long = mv.arrow_head((60, 20), (60, 40), weight=2.0)
+    assert short[3] == long[3] == mv.ARROW_PX[0] + 2.0
+    assert mv.arrow_head((60, 20), (60, 40), weight=50.0)[3] == mv.ARROW_PX[1]
     assert mv.arrow_head((60, 30), (60, 30)) is None
+    line = candidate(source_lat=60, source_lon=30, target_lat=60.1, target_lon=30.2, quantity=5,
+                     unit="t/yr", source_name="s", target_name="t", have_material="fly_ash",
+                     want_material="fly_ash")  # fmt: skip
+    (lines,) = mv.candidate_layer(candidates_frame(line))._children.values()
+    script = lines._template.module.script(lines, {})
+    assert "L.divIcon" in script and "L.polygon" not in script
 
 
 def test_shown_companies_add_the_partners_of_candidates(dataset):
@@ -202,13 +203,26 @@ def test_region_totals_sum_one_unit_and_count_each_have_once(dataset):
     assert mv.region_totals(candidates, dataset.companies, "m3/yr").empty
 
 
-def test_choropleth_colours_classes_and_legend():
-    assert mv.choropleth_classes(100.0)[-1] == 100.0
-    assert mv.choropleth_colour(0.0, 100.0) == style.CHOROPLETH_COLOURS[0]
-    assert mv.choropleth_colour(100.0, 100.0) == style.CHOROPLETH_COLOURS[-1]
-    layer = mv.choropleth_layer(pd.Series({"RU-SPE": 500.0, "RU-LEN": 100.0}), "t/yr")
+def test_choropleth_classes_are_quantiles_that_tell_two_regions_apart():
+    two = mv.choropleth_classes([900.0, 1000.0])
+    assert len(two) == 2 and two[0][0] != two[1][0]
+    assert mv.choropleth_colour(900.0, two) != mv.choropleth_colour(1000.0, two)
+    assert style.CHOROPLETH_COLOURS[0] not in {colour for colour, _ in two}, "near-white"
+    many = mv.choropleth_classes([1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 100.0, 1000.0])
+    assert len(many) == len(style.CHOROPLETH_COLOURS) - 1
+    assert many[-1][1] == 1000.0
+    assert [upper for _, upper in many] == sorted(upper for _, upper in many)
+    assert len(mv.choropleth_classes([5.0, 5.0])) == 1
+
+
+def test_choropleth_layer_is_translucent_and_has_a_legend():
+    layer = mv.choropleth_layer(pd.Series({"RU-SPE": 500.0, "RU-LEN": 450.0}), "t/yr")
     kinds = [type(c).__name__ for c in layer._children.values()]
     assert kinds.count("GeoJson") == 2 and kinds.count("Legend") == 1
+    shapes = [c for c in layer._children.values() if type(c).__name__ == "GeoJson"]
+    styles = [shape.options["style"] for shape in shapes]
+    assert styles[0]["fillColor"] != styles[1]["fillColor"]
+    assert all(s["fillOpacity"] <= 0.5 for s in styles)
     assert mv.choropleth_layer(pd.Series(dtype=float), "t/yr")._children == {}
 
 
