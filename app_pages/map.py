@@ -10,7 +10,7 @@ from dashboard.domain.reference import UNITS
 from dashboard.domain.statuses import ACTIVE
 from dashboard.i18n import t
 from dashboard.io.export import safe_csv_bytes
-from dashboard.views.candidate_reasons import with_reasons
+from dashboard.views.candidate_reasons import readable, with_reasons
 from dashboard.views.company_panel import (
     Card,
     CompanyPanel,
@@ -183,7 +183,8 @@ def render(data: session.PageData, settings: MapSettings, max_km: int, min_score
     st.caption(t("map.candidates.caption", count=len(candidates), drawn=drawn))
     listed = company_candidates(candidates, selected, names.get(selected, ""))
     rows = with_reasons(listed)
-    table(rows[TABLE_COLUMNS], session.MAP_CANDIDATES, hide_index=True, column_config=map_columns())
+    table(readable(rows[TABLE_COLUMNS]), session.MAP_CANDIDATES, hide_index=True,
+          column_config=map_columns())  # fmt: skip
     st.download_button(
         t("map.candidates.download"), data=partial(safe_csv_bytes, rows),
         file_name=f"candidates-{full.name}.csv", mime="text/csv", key=session.MAP_DOWNLOAD,

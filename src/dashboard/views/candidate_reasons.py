@@ -34,6 +34,14 @@ def with_reasons(candidates: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(data, copy=False)
 
 
+def readable(candidates: pd.DataFrame) -> pd.DataFrame:
+    """Candidates for a person to read: materials by their names (the ids stay in downloads)."""
+    return candidates.assign(
+        **{c: candidates[c].map(material_label) for c in ("have_material", "want_material")
+           if c in candidates}
+    )  # fmt: skip
+
+
 def reasons(candidates: Mapping[str, Sequence]) -> pd.api.extensions.ExtensionArray:
     """Plain sentences a facilitator reads, one text per candidate, in the current language.
 

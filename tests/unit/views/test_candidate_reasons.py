@@ -57,3 +57,15 @@ def test_reasons_column_follows_the_score_as_in_downloads(region):
     assert columns[columns.index("score") + 1] == "reasons"
     assert list(table["reasons"]) == list(reasons(found))
     assert list(found.columns) == [c for c in columns if c != "reasons"]
+
+
+def test_candidates_for_a_person_name_their_materials():
+    import pandas as pd
+
+    from dashboard.domain.labels import material_label
+    from dashboard.views.candidate_reasons import readable
+
+    frame = pd.DataFrame({"have_material": ["surplus_heat"], "want_material": ["heat"], "x": [1]})
+    shown = readable(frame)
+    assert list(shown["have_material"]) == [material_label("surplus_heat")] != ["surplus_heat"]
+    assert list(frame["have_material"]) == ["surplus_heat"]  # the original keeps the ids
