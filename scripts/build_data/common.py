@@ -154,8 +154,11 @@ class MissingInputs(Exception):
         self.missing = missing
 
 
+RAW_INPUTS = read_table("raw_inputs")
+
+
 def check_inputs(shared: Path) -> None:
     """Raise MissingInputs unless every raw input file is in `shared`."""
-    missing = [row for row in read_table("raw_inputs") if not (shared / row["file"]).is_file()]
+    missing = [row for row in RAW_INPUTS if not (shared / row["file"]).is_file()]
     if missing:
         raise MissingInputs(shared, missing)

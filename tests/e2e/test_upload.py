@@ -155,7 +155,7 @@ def test_injection_strings_in_every_text_field_are_shown_literally_on_every_page
         expect(app_page.page.locator("img[src=x]")).to_have_count(0)
         sidebar = shown(app_page.page.locator('[data-testid="stSidebar"]'))
         assert t("sidebar.uploaded", name=name) in sidebar, path
-        assert "49" not in shown(main).replace("1,49", ""), path
+        assert 'North" 49' not in shown(main) and "Uploaded: 49" not in sidebar, path
     go_to(app_page, "")
     assert name in shown(main)
     go_to(app_page, "map")
@@ -170,7 +170,10 @@ def test_injection_strings_in_every_text_field_are_shown_literally_on_every_page
     labels = " ".join(
         main.locator(".js-plotly-plot text").evaluate_all("ts => ts.map(t => t.textContent)")
     )
-    assert INJECTIONS["C"] in labels and "&quot;" not in labels, labels
+    def squeezed(text: str) -> str:  # a long name is wrapped on lines, each its own <tspan>
+        return "".join(text.split())
+
+    assert squeezed(INJECTIONS["C"]) in squeezed(labels) and "&quot;" not in labels, labels
     assert dialogs == []
 
 
