@@ -2,9 +2,11 @@
 
 import streamlit as st
 
-from dashboard.i18n import t
+from dashboard.i18n import available_languages, set_language, t
+from dashboard.web import session
 from dashboard.web.sidebar import sidebar
 
+set_language(session.interface_language(available_languages()))
 st.set_page_config(page_title=t("app.title"), layout="wide")
 
 PAGES = [

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from dashboard.analysis.summary import by_provenance, by_region, by_sector, counts
 from dashboard.domain.reference import ReferenceDataError
-from dashboard.i18n import t
+from dashboard.i18n import SEPARATORS, set_language, t
 from dashboard.io.datasets import load_path
 from dashboard.io.export import safe_csv_bytes
 
@@ -28,13 +28,16 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="python -m dashboard", description=t("cli.description"))
+    _add_language(parser, None)
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     validate = commands.add_parser(
         "validate", help=t("cli.validate_help"), description=t("cli.validate_help")
     )
     validate.add_argument("path", help=t("cli.path_help"))
+    _add_language(validate, argparse.SUPPRESS)
     match = commands.add_parser("match", help=t("cli.match_help"), description=t("cli.match_help"))
     match.add_argument("path", help=t("cli.path_help"))
+    _add_language(match, argparse.SUPPRESS)
     match.add_argument("--max-km", type=_kilometres, metavar="KM", help=t("cli.match_max_km_help"))
     match.add_argument(
         "--min-score", type=_score, default=0.0, metavar="S", help=t("cli.match_min_score_help")
@@ -43,6 +46,26 @@ def build_parser() -> argparse.ArgumentParser:
     _add_assess_parser(commands)
     _add_measures_parser(commands)
     return parser
+
+
+LANGUAGES = tuple(SEPARATORS)
+
+
+def _add_language(parser: argparse.ArgumentParser, default: object) -> None:
+    parser.add_argument("--lang", choices=LANGUAGES, default=default, help=t("cli.lang_help"))
+
+
+def command_language(argv: list[str], environ: dict[str, str] | None = None) -> str:
+    """The language of messages and human-readable text: `--lang` anywhere on the line, else
+    Russian when the locale (`LC_ALL`, `LC_MESSAGES`, `LANG`) is Russian, else English."""
+    before = argparse.ArgumentParser(add_help=False)
+    before.add_argument("--lang", choices=LANGUAGES)
+    chosen = before.parse_known_args(argv)[0].lang
+    if chosen:
+        return chosen
+    environ = os.environ if environ is None else environ
+    locale = next((environ[v] for v in ("LC_ALL", "LC_MESSAGES", "LANG") if environ.get(v)), "")
+    return "ru" if locale.lower().startswith("ru") else "en"
 
 
 MATCH_COLUMNS = (
@@ -239,6 +262,7 @@ def _add_assess_parser(commands) -> None:
         "assess", help=t("cli.assess_help"), description=t("cli.assess_help")
     )
     assess.add_argument("path", help=t("cli.path_help"))
+    _add_language(assess, argparse.SUPPRESS)
     assess.add_argument("--out", metavar="FILE.csv", help=t("cli.assess_out_help"))
 
 
@@ -260,6 +284,7 @@ def _add_measures_parser(commands) -> None:
         "measures", help=t("cli.measures_help"), description=t("cli.measures_help")
     )
     measures.add_argument("path", help=t("cli.path_help"))
+    _add_language(measures, argparse.SUPPRESS)
     measures.add_argument("--catalogue", metavar="FILE.csv", help=t("cli.measures_catalogue_help"))
     measures.add_argument("--out", metavar="FILE.csv", help=t("cli.measures_out_help"))
 
@@ -296,6 +321,8 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    set_language(command_language(argv))
     args = build_parser().parse_args(argv)
     try:
         try:

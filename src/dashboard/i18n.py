@@ -40,6 +40,11 @@ def language() -> str:
     return _language.get()
 
 
+def set_language(code: str) -> None:
+    """Make `code` the current language of this context from now on (a page run)."""
+    _language.set(code if code in SEPARATORS else DEFAULT_LANGUAGE)
+
+
 @contextmanager
 def use_language(code: str) -> Iterator[None]:
     """Make `code` the current language inside the block."""

@@ -77,3 +77,16 @@ def test_the_place_filter_names_towns_and_keeps_their_ids_in_the_url():
     assert not at.exception
     place = at.multiselect(key=session.PLACE)
     assert place.value == ["gn2619154"] and "Kalundborg (DK-85)" in place.options
+
+
+def test_the_language_comes_from_the_url_or_the_browser_and_is_kept_in_the_url():
+    from dashboard.i18n import t
+
+    russian = run(lang="ru")
+    assert not russian.exception
+    assert russian.title[0].value == t("home.title", "ru") != t("home.title", "en")
+    assert russian.query_params[session.LANGUAGE] in ("ru", ["ru"])
+    english = run()
+    assert english.title[0].value == t("home.title", "en")
+    english.segmented_control(key=session.LANGUAGE).set_value("ru").run()
+    assert english.title[0].value == t("home.title", "ru")

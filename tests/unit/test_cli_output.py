@@ -76,3 +76,26 @@ def test_out_replaces_the_file_whole_and_keeps_its_permissions(tmp_path):
     assert out.read_text().startswith("kind,")
     assert out.stat().st_mode & 0o777 == 0o640
     assert sorted(p.name for p in tmp_path.iterdir()) == ["assessment.csv"]
+
+
+def test_the_command_language_comes_from_lang_option_else_the_locale():
+    assert cli.command_language(["validate", "x", "--lang", "ru"], {}) == "ru"
+    assert cli.command_language(["--lang", "en", "validate", "x"], {"LANG": "ru_RU.UTF-8"}) == "en"
+    assert cli.command_language(["validate", "x"], {"LANG": "ru_RU.UTF-8"}) == "ru"
+    assert cli.command_language(["validate", "x"], {"LC_ALL": "C", "LANG": "ru_RU"}) == "en"
+    assert cli.command_language(["validate", "x"], {}) == "en"
+
+
+def test_messages_follow_the_language_and_column_names_stay_english():
+    from dashboard.i18n import t
+
+    result = subprocess.run(
+        command("validate", LENINGRAD, "--lang", "ru"), capture_output=True, text=True,
+        timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 0
+    assert result.stdout.strip().endswith(t("cli.valid", "ru")) and t("cli.valid", "ru") != "valid"
+    out = subprocess.run(
+        command("--lang", "ru", "assess", LENINGRAD), capture_output=True, text=True, timeout=180
+    )
+    assert out.returncode == 0 and out.stdout.startswith("kind,")

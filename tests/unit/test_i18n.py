@@ -76,3 +76,17 @@ def test_the_current_language_is_a_context_and_numbers_follow_it():
         assert language() == "ru"
         assert number(12345.6, ",.1f") == "12\u00a0345,6"
     assert language() == "en"
+
+
+def test_every_catalogue_file_holds_exactly_the_english_keys():
+    import json
+
+    from dashboard.i18n import LOCALES_DIR
+
+    files = {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in LOCALES_DIR.glob("*.json")}
+    assert {"en", "ru"} <= set(files)
+    for code, entries in files.items():
+        missing = sorted(set(files["en"]) - set(entries))
+        extra = sorted(set(entries) - set(files["en"]))
+        assert (missing, extra) == ([], []), code
+        assert all(isinstance(v, str) and v.strip() for v in entries.values()), code

@@ -19,6 +19,7 @@ from dashboard.io.problems import Problem
 from dashboard.web.cache import UPLOAD_PREFIX, load_bundled
 
 # -- sidebar: dataset and shared filters (bound to the URL) -----------------------------------
+LANGUAGE = "lang"
 DATASET = "dataset"
 SECTOR, REGION, MATERIAL, PLACE = "sector", "region", "material", "place"
 FILTER_KEYS = (SECTOR, REGION, MATERIAL, PLACE)
@@ -218,6 +219,17 @@ def write_to_url(key: str, chosen: str | list[str] | None) -> None:
             st.query_params[key] = values
     elif key in st.query_params:
         del st.query_params[key]
+
+
+def interface_language(available: Iterable[str]) -> str:
+    """The language of this run: the page address's `lang`, else the one chosen before, else
+    Russian for a browser that prefers Russian and English otherwise."""
+    available = list(available)
+    seed_from_url(LANGUAGE, available, many=False)
+    if st.session_state.get(LANGUAGE) not in available:
+        locale = (st.context.locale or "").lower()
+        st.session_state[LANGUAGE] = "ru" if locale.startswith("ru") and "ru" in available else "en"
+    return st.session_state[LANGUAGE]
 
 
 def set_value(key: str, value: Any) -> None:

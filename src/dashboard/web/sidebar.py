@@ -7,7 +7,7 @@ import streamlit as st
 
 from dashboard.domain.dataset import apply_filters, filter_options
 from dashboard.domain.labels import material_label, place_label, region_name, section_label
-from dashboard.i18n import t
+from dashboard.i18n import available_languages, t
 from dashboard.views.markdown import escape_markdown
 from dashboard.web import session
 from dashboard.web.cache import dataset_key
@@ -31,6 +31,12 @@ def sidebar() -> session.PageData:
     session.seed_from_url(session.DATASET, choices, many=False)
     session.keep_only(session.DATASET, choices)
     with st.sidebar:
+        languages = available_languages()
+        if len(languages) > 1:
+            st.segmented_control(
+                t("sidebar.language"), languages, key=session.LANGUAGE,
+                format_func=lambda code: t(f"language.{code}"), label_visibility="collapsed",
+            )  # fmt: skip
         choice = st.selectbox(
             t("sidebar.dataset"),
             list(choices),
@@ -61,6 +67,7 @@ def sidebar() -> session.PageData:
     session.seed_from_url(session.SELECTED_COMPANY, ids, many=False)
     session.keep_only(session.SELECTED_COMPANY, ids)
     session.write_to_url(session.SELECTED_COMPANY, session.selected_company())
+    session.write_to_url(session.LANGUAGE, session.value(session.LANGUAGE))
     session.write_to_url(session.DATASET, choice)
     for kind, chosen in selected.items():
         session.write_to_url(kind, chosen)
