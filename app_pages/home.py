@@ -45,7 +45,7 @@ def render(data: session.PageData) -> None:
             st.markdown(f"**{t('home.materials_heading')}**")
             st.caption(t("home.materials_caption"))
             st.dataframe(
-                summary.by_material(view.streams),
+                home_charts.material_table(summary.by_material(view.streams)),
                 hide_index=True,
                 column_config=material_columns(),
             )

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.domain.labels import provenance_label, region_name, sector_title
+from dashboard.domain.labels import material_label, provenance_label, region_name, sector_title
 from dashboard.domain.reference import region_table
 from dashboard.i18n import t
 from dashboard.views.plotly_text import escape_plotly
@@ -75,3 +75,11 @@ def provenance_bar(table: pd.DataFrame) -> go.Figure:
     figure.update_layout(barmode="stack")
     figure.update_yaxes(title=t("chart.rows"))
     return _layout(figure, t("chart.by_provenance"))
+
+
+def material_table(table: pd.DataFrame) -> pd.DataFrame:
+    """`summary.by_material` for a person: materials by name, directions as words."""
+    return table.assign(
+        material=table["material"].map(material_label),
+        direction=table["direction"].map(lambda d: t(f"home.direction.{d}")),
+    )

@@ -16,3 +16,17 @@ def test_figures_show_every_group_with_unknown_region_named():
     assert "Unknown region" in list(regions.data[0].y)
     provenance = figures.provenance_bar(summary.by_provenance(dataset))
     assert {bar.name for bar in provenance.data} == {"synthetic", "reported", "unspecified"}
+
+
+def test_the_material_table_names_materials_and_directions_in_the_language():
+    import pandas as pd
+
+    from dashboard.domain.labels import material_label
+    from dashboard.i18n import t, use_language
+    from dashboard.views.home_charts import material_table
+
+    table = pd.DataFrame({"material": ["fly_ash"], "direction": ["have"], "unit": ["t/yr"]})
+    with use_language("ru"):
+        shown = material_table(table)
+        assert shown["material"].iloc[0] == material_label("fly_ash") != "fly_ash"
+        assert shown["direction"].iloc[0] == t("home.direction.have") == "есть"
