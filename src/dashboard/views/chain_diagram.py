@@ -18,7 +18,7 @@ import plotly.graph_objects as go
 
 from dashboard.domain.exchange import Exchange
 from dashboard.domain.labels import exchange_label, material_label, quantity_text
-from dashboard.views.plotly_text import escape_plotly
+from dashboard.views.plotly_text import escape_plotly, separators
 from dashboard.views.style import DEFAULT_DASH, DIAGRAM_DASH, FALLBACK_COLOUR, LINE_STYLES
 
 NODE_WRAP, EDGE_WRAP = 22, 26
@@ -258,6 +258,7 @@ def diagram_figure(diagram: Diagram) -> go.Figure:
     )
     columns, rows = diagram.size
     layout = {
+        "separators": separators(),
         "height": max(300, Y_PX * rows + 120),
         "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
         "plot_bgcolor": "white",

@@ -17,7 +17,7 @@ from dashboard.domain.factors import Factors
 from dashboard.domain.labels import factor_label, fate_label, number_text
 from dashboard.i18n import t
 from dashboard.views.chain_tables import criterion_label
-from dashboard.views.plotly_text import escape_plotly
+from dashboard.views.plotly_text import escape_plotly, separators
 
 TORNADO_TOP = 12
 TICKS = ",.3~r"
@@ -111,6 +111,7 @@ def tornado_figure(rows: pd.DataFrame, title: str, unit: str, percent: float) ->
     if len(rows):
         figure.add_vline(x=float(rows["base"].iloc[0]), line_color="#333", line_width=1)
     figure.update_layout(
+        separators=separators(),
         title=escape_plotly(title),
         barmode="overlay",
         height=max(260, 46 * len(rows) + 130),
@@ -141,6 +142,7 @@ def comparison_figure(frame: pd.DataFrame, names: Mapping[str, str]) -> go.Figur
             )
         )
     figure.update_layout(
+        separators=separators(),
         barmode="group",
         height=140 + len(criteria) * (12 * max(len(frame), 1) + 14),
         xaxis={"range": [0, 1], "title": t("chainsui.score_axis"), "side": "top"},

@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 from dashboard.domain.labels import material_label, provenance_label, region_name, sector_title
 from dashboard.domain.reference import region_table
 from dashboard.i18n import t
-from dashboard.views.plotly_text import escape_plotly
+from dashboard.views.plotly_text import escape_plotly, separators
 from dashboard.views.style import PROVENANCE_COLOURS
 
 
@@ -24,6 +24,7 @@ def _count_axis(figure: go.Figure, largest: float) -> None:
 
 def _layout(figure: go.Figure, title: str, height: int = 360) -> go.Figure:
     figure.update_layout(
+        separators=separators(),
         title=title, height=height, margin={"l": 10, "r": 10, "t": 40, "b": 10}, showlegend=True
     )
     return figure

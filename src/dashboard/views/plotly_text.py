@@ -10,7 +10,15 @@ from __future__ import annotations
 
 import html
 
+from dashboard.i18n import SEPARATORS, language
+
 
 def escape_plotly(text: object) -> str:
     """Text that plotly shows literally (`<b>`, `&amp;` and `"` as typed)."""
     return html.escape(str(text), quote=False)
+
+
+def separators() -> str:
+    """Plotly's `layout.separators` (decimal mark, then thousands separator) of the language."""
+    thousands, decimal = SEPARATORS.get(language(), SEPARATORS["en"])
+    return decimal + thousands

@@ -23,7 +23,7 @@ from dashboard.analysis.sankey_links import (
 )
 from dashboard.domain.labels import material_label, provenance_label, sector_title, status_label
 from dashboard.i18n import number, t
-from dashboard.views.plotly_text import escape_plotly
+from dashboard.views.plotly_text import escape_plotly, separators
 from dashboard.views.style import material_colour
 
 REAL_ALPHA, POTENTIAL_ALPHA = 0.5, 0.2
@@ -189,6 +189,7 @@ def sankey_figure(
         else t("sankey.title", unit=unit_text, total=number(total))
     )
     figure.update_layout(
+        separators=separators(),
         title=title,
         height=height,
         margin={"l": 10, "r": 10, "t": 50, "b": 10 + pad // 2 + 28 * rows},

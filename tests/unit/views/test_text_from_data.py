@@ -9,7 +9,7 @@ import pytest
 
 from dashboard.analysis import sankey_links as sankey
 from dashboard.analysis.sankey_links import SankeyDefinition
-from dashboard.views.chain_diagram import chain_diagram, diagram_svg
+from dashboard.views.chain_diagram import chain_diagram, diagram_figure, diagram_svg
 from dashboard.views.markdown import WORD_JOINER, escape_markdown
 from dashboard.views.plotly_text import escape_plotly
 from dashboard.views.sankey_figure import sankey_figure
@@ -58,3 +58,22 @@ def test_a_quote_in_a_name_is_a_quote_in_the_diagram_and_its_svg():
     root = ET.fromstring(diagram_svg(diagram))
     texts = ["".join(node.itertext()) for node in root.iter("{http://www.w3.org/2000/svg}text")]
     assert QUOTED in texts and "<b>Farm</b>" in texts
+
+
+def test_charts_write_numbers_with_the_separators_of_the_language():
+    from dashboard.analysis import summary
+    from dashboard.i18n import use_language
+    from dashboard.views import home_charts
+
+    dataset = flows_dataset()
+    known, _ = known_links(dataset)
+    links = sankey.sankey_links(known, dataset.companies, SankeyDefinition("company"))
+    for code, expected in (("en", ".,"), ("ru", ",\u00a0")):
+        with use_language(code):
+            figures = [
+                sankey_figure(links, dataset.company_names(), links["unit"].iloc[0]),
+                home_charts.sector_bar(summary.by_sector(dataset.companies)),
+                home_charts.provenance_bar(summary.by_provenance(dataset)),
+                diagram_figure(chain_diagram([exchange("A", "B")], {"A": "a", "B": "b"})),
+            ]
+            assert [f.layout.separators for f in figures] == [expected] * len(figures), code
