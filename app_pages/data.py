@@ -8,6 +8,7 @@ one.
 import streamlit as st
 
 from dashboard.domain.dataset import TABLES
+from dashboard.domain.labels import dataset_title
 from dashboard.domain.reference import ewc_list, materials
 from dashboard.i18n import number, t
 from dashboard.io import datasets as ds
@@ -105,7 +106,7 @@ def render_downloads(full, title: str) -> None:
     st.markdown(t("data.bundled_help"))
     for dataset_id, meta in ds.bundled_datasets().items():
         st.download_button(
-            t("data.bundled_zip", title=escape_markdown(meta["title"])),
+            t("data.bundled_zip", title=escape_markdown(dataset_title(meta, dataset_id))),
             deferred(dataset_id, lambda d=dataset_id: ds.to_zip_bytes(load_bundled(d))),
             file_name=f"{dataset_id}.zip", on_click="ignore", key=session.bundled_key(dataset_id),
         )  # fmt: skip
@@ -128,7 +129,7 @@ def render_vocabulary() -> None:
 
 def render(data: session.PageData) -> None:
     full, view, _ = data
-    title = full.meta.get("title", full.name)
+    title = dataset_title(full.meta, full.name)
     st.title(t("data.title"))
     upload, browse, downloads, vocabulary = st.tabs(
         [t("data.tab.upload"), t("data.tab.browse"), t("data.tab.download"),

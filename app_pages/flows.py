@@ -27,7 +27,7 @@ from dashboard.analysis.sankey_links import (
     split_loops,
     split_unknown,
 )
-from dashboard.domain.labels import amount, material_label, region_name, status_label
+from dashboard.domain.labels import amount, dataset_title, material_label, region_name, status_label
 from dashboard.domain.statuses import ACTIVE, FLOW_STATUSES
 from dashboard.i18n import number, t
 from dashboard.io.export import safe_csv_bytes
@@ -176,7 +176,7 @@ def draw(grouped: pd.DataFrame, data: session.PageData, settings: Settings) -> N
     """One diagram per unit; links that close a loop listed under it instead of drawn."""
     names = data.full.company_names()
     drawn, loops = split_loops(grouped)
-    dataset = data.full.meta.get("title", data.full.name)
+    dataset = dataset_title(data.full.meta, data.full.name)
     caption = export_caption(data, settings)
     for unit in sorted(grouped["unit"].unique()):
         mine = grouped[grouped["unit"] == unit]

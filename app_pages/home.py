@@ -3,6 +3,7 @@
 import streamlit as st
 
 from dashboard.analysis import summary
+from dashboard.domain.labels import dataset_title
 from dashboard.i18n import number, t
 from dashboard.views import filter_text, home_charts
 from dashboard.views.markdown import escape_markdown
@@ -14,7 +15,7 @@ def render(data: session.PageData) -> None:
     full, view, _ = data
     st.title(t("home.title"))
     st.markdown(t("home.intro"))
-    title = escape_markdown(full.meta.get("title", full.name))
+    title = escape_markdown(dataset_title(full.meta, full.name))
     st.subheader(t("home.dataset_heading", title=title))
     if full.meta.get("description"):
         st.caption(escape_markdown(full.meta["description"]))

@@ -282,6 +282,7 @@ def build_finland(shared: Path, out: Path, units: dict) -> dict[str, int]:
         {
             "id": "finland_eprtr",
             "title": "Finland: E-PRTR industrial facilities",
+            "title_ru": "Финляндия: промышленные объекты E-PRTR",
             "description": (
                 f"All {len(fac)} Finnish facilities reporting under E-PRTR / Industrial Emissions, "
                 "with NACE codes assigned from their E-PRTR Annex I activity. Have streams split "

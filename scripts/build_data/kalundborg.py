@@ -381,6 +381,7 @@ def build_kalundborg(shared: Path, out: Path, units: dict) -> dict[str, int]:
         {
             "id": "kalundborg",
             "title": "Kalundborg Symbiosis (Denmark)",
+            "title_ru": "Промышленный симбиоз Калуннборга (Дания)",
             "description": description(flows, companies),
             "region_note": (
                 "Kalundborg, Region Zealand (DK-85), plus receivers in Fredericia (DK-83) and "

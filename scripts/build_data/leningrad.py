@@ -319,6 +319,7 @@ def build_leningrad(shared: Path, out: Path, units: dict) -> dict[str, int]:
         {
             "id": "leningrad",
             "title": "St. Petersburg and Leningrad region (BIS living lab)",
+            "title_ru": "Санкт-Петербург и Ленинградская область (живая лаборатория BIS)",
             "description": (
                 f"The {len(gppd_companies)} power plants that the Global Power Plant Database "
                 "lists in St. Petersburg and Leningrad Oblast, with estimated surplus heat or "

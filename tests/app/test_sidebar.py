@@ -86,6 +86,10 @@ def test_the_language_comes_from_the_url_or_the_browser_and_is_kept_in_the_url()
     assert not russian.exception
     assert russian.title[0].value == t("home.title", "ru") != t("home.title", "en")
     assert russian.query_params[session.LANGUAGE] in ("ru", ["ru"])
+    title_ru = bundled_datasets()["leningrad"]["title_ru"]
+    assert title_ru.startswith("Санкт-Петербург") and title_ru in russian.selectbox(
+        key=session.DATASET
+    ).options
     english = run()
     assert english.title[0].value == t("home.title", "en")
     english.segmented_control(key=session.LANGUAGE).set_value("ru").run()

@@ -167,7 +167,7 @@ def test_ewc_examples(code, material):
 # --- every dataset --------------------------------------------------------------------------
 
 
-META_KEYS = {"id", "title", "description", "region_note", "provenance_note"}
+META_KEYS = {"id", "title", "title_ru", "description", "region_note", "provenance_note"}
 KALUNDBORG_META_KEYS = {"published_totals", "reconciliation_note"}
 
 

@@ -55,6 +55,15 @@ def region_name(code: object, lang: str | None = None) -> str:
     return text(code)
 
 
+def dataset_title(meta: Mapping[str, object], fallback: str, lang: str | None = None) -> str:
+    """A dataset's title in the language: an upload's from its name, a bundled one's from its
+    `dataset.json` (`title_ru` in Russian when there is one)."""
+    if meta.get("origin") == "upload" and meta.get("name"):
+        return t("sidebar.uploaded", lang, name=meta["name"])
+    title = (meta.get("title_ru") if _russian(lang) else None) or meta.get("title")
+    return str(title or fallback)
+
+
 def place_name(place_id: object, lang: str | None = None) -> str:
     """A bundled town's name (Russian when there is one and the language is Russian), the id
     itself when it is not bundled, '' when missing."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dashboard.domain.labels import dataset_title
 from dashboard.domain.reference import DATA_DIR
 from dashboard.io.datasets import bundled_datasets
 
@@ -20,7 +21,7 @@ def attributions() -> str:
 def method_notes() -> list[tuple[str, str]]:
     """(dataset title, how its figures were obtained) for each bundled dataset."""
     return [
-        (meta["title"], meta.get("provenance_note", ""))
+        (dataset_title(meta, meta.get("id", "")), meta.get("provenance_note", ""))
         for meta in bundled_datasets().values()
         if meta.get("provenance_note")
     ]

@@ -20,7 +20,7 @@ from dashboard.analysis.sensitivity import SENSITIVITY_OUTPUTS
 from dashboard.domain.dataset import Dataset
 from dashboard.domain.exchange import Exchange, flow_exchanges, with_fates
 from dashboard.domain.factors import CHOICE_KINDS, Factors
-from dashboard.domain.labels import exchange_label, score_text
+from dashboard.domain.labels import dataset_title, exchange_label, score_text
 from dashboard.domain.statuses import EXISTING
 from dashboard.i18n import t
 from dashboard.io.export import safe_csv_bytes
@@ -182,7 +182,7 @@ def sensitivity(c: ChainView) -> None:
 def export(c: ChainView) -> None:
     st.caption(t("chainsui.export.intro"))
     content = dict(
-        title=c.name, dataset_title=c.full.meta.get("title", c.full.name), chain=c.assessed,
+        title=c.name, dataset_title=dataset_title(c.full.meta, c.full.name), chain=c.assessed,
         names=c.names, factors=c.factors, scores=c.scores, weights=c.weights,
         mca=(c.score, c.coverage), generated=datetime.now(),
         measures=exchanges_findings(c.full, session.policy_catalogue(), c.exchanges),

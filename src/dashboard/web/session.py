@@ -14,6 +14,7 @@ import streamlit as st
 
 from dashboard.analysis.policy.catalogue import Catalogue, bundled_catalogue
 from dashboard.domain.dataset import Dataset
+from dashboard.domain.labels import dataset_title
 from dashboard.io.datasets import bundled_datasets
 from dashboard.io.problems import Problem
 from dashboard.web.cache import UPLOAD_PREFIX, load_bundled
@@ -326,9 +327,9 @@ def dataset_choices() -> dict[str, str]:
     """Picker value -> label: bundled datasets, then this session's uploads."""
     bundled = bundled_datasets()
     order = sorted(bundled, key=lambda key: (key != DEFAULT_DATASET, key))
-    choices = {key: bundled[key]["title"] for key in order}
+    choices = {key: dataset_title(bundled[key], key) for key in order}
     for upload_id, dataset in uploads().items():
-        choices[UPLOAD_PREFIX + upload_id] = dataset.meta.get("title", dataset.name)
+        choices[UPLOAD_PREFIX + upload_id] = dataset_title(dataset.meta, dataset.name)
     return choices
 
 

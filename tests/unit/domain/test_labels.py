@@ -111,3 +111,16 @@ def test_a_factor_is_named_by_what_it_is_and_what_for():
         f"{t('factor.kind.ef_virgin')}: {labels.material_label('surplus_heat')}"
     )
     assert "ef_" not in labels.factor_label(factors.get("ef_disposal.incineration"))
+
+
+def test_dataset_titles_follow_the_language_and_uploads_their_name():
+    from dashboard.domain.labels import dataset_title
+    from dashboard.i18n import t
+
+    meta = {"title": "Kalundborg Symbiosis (Denmark)", "title_ru": "Симбиоз Калуннборга"}
+    assert dataset_title(meta, "x", "en") == "Kalundborg Symbiosis (Denmark)"
+    assert dataset_title(meta, "x", "ru") == "Симбиоз Калуннборга"
+    assert dataset_title({"title": "Only English"}, "x", "ru") == "Only English"
+    assert dataset_title({}, "fallback", "ru") == "fallback"
+    upload = {"origin": "upload", "name": "mine", "title": "stale"}
+    assert dataset_title(upload, "x", "ru") == t("sidebar.uploaded", "ru", name="mine")
