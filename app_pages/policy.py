@@ -24,7 +24,7 @@ from dashboard.analysis.policy.findings import (
 )
 from dashboard.domain.labels import material_label
 from dashboard.domain.members import member_exchanges
-from dashboard.i18n import t
+from dashboard.i18n import language, t
 from dashboard.io.export import safe_csv_bytes
 from dashboard.views import filter_text
 from dashboard.views.chain_options import SAVED, listed_chains, member_label
@@ -56,7 +56,8 @@ def show_findings(items, category: str, labels) -> None:
     )  # fmt: skip
     with st.container(key=session.policy_box(f"why_{category}")):
         for item in items:
-            title = t("policy.why", measure=item.measure.measure_id, name=item.measure.name_en)
+            name = item.measure.name(language())
+            title = t("policy.why", measure=item.measure.measure_id, name=name)
             with st.expander(escape_markdown(title)):
                 st.markdown(reasons_markdown(item, labels))
 
@@ -106,7 +107,9 @@ def render_chains(data: session.PageData, catalogue: Catalogue) -> None:
         st.caption(t("policy.matrix_caption"))
         matrix = exchange_matrix(ids, found).rename(index=titles)
         help_texts = {
-            m.measure_id: escape_markdown(f"{m.name_en} ({t(f'policy.category.{m.category}')})")
+            m.measure_id: escape_markdown(
+                f"{m.name(language())} ({t(f'policy.category.{m.category}')})"
+            )
             for m in catalogue.measures
         }
         config = {c: st.column_config.NumberColumn(c, help=help_texts.get(c)) for c in matrix}

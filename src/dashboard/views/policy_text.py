@@ -19,7 +19,7 @@ from dashboard.analysis.policy.facts import ExchangeFacts, Party
 from dashboard.analysis.policy.findings import ChainFinding, chain_findings, flow_findings
 from dashboard.analysis.policy.rules import Finding, Note
 from dashboard.domain.labels import ARROW, chain_name, material_label, region_label
-from dashboard.i18n import t
+from dashboard.i18n import language, t
 from dashboard.views.markdown import escape_markdown
 
 FINDING_COLUMNS = ["measure_id", "name", "jurisdiction", "type", "flows", "reasons", "source_url"]
@@ -88,7 +88,7 @@ def note_text(note: Note) -> str:
 def finding_reasons(finding: Finding) -> tuple[str, ...]:
     """Why the measure applies to the exchange, then the caveats."""
     values = template_values(finding.facts, finding.parties)
-    reason = render_template(finding.measure.reason_en, values)
+    reason = render_template(finding.measure.reason_template(language()), values)
     return (reason, *(note_text(note) for note in finding.notes))
 
 
@@ -103,7 +103,7 @@ def reason_groups(item: ChainFinding) -> list[tuple[str, tuple[str, ...]]]:
     reason for one exchange only keeps its names."""
     groups: dict[str, list[tuple[str, str]]] = {}
     for exchange_id, finding in zip(item.flows, item.findings, strict=True):
-        template = finding.measure.reason_en
+        template = finding.measure.reason_template(language())
         specific = template.format_map(template_values(finding.facts, finding.parties))
         generic = template.format_map(generic_values(finding.facts, finding.parties))
         generic = generic[:1].upper() + generic[1:]
@@ -123,7 +123,7 @@ def findings_table(items: Iterable[ChainFinding]) -> pd.DataFrame:
     rows = [
         {
             "measure_id": i.measure.measure_id,
-            "name": i.measure.name_en,
+            "name": i.measure.name(language()),
             "jurisdiction": i.measure.jurisdiction,
             "type": i.measure.type,
             "flows": ", ".join(i.flows),
@@ -158,7 +158,7 @@ def reasons_markdown(item: ChainFinding, labels: Mapping[str, str]) -> str:
 def _row(kind, ident, name, flows, measure: Measure, reasons) -> dict[str, object]:
     return {
         "kind": kind, "id": ident, "name": name, "flows": ";".join(flows),
-        "measure_id": measure.measure_id, "measure_name": measure.name_en,
+        "measure_id": measure.measure_id, "measure_name": measure.name(language()),
         "category": measure.category, "type": measure.type,
         "jurisdiction": measure.jurisdiction, "reasons": " ".join(reasons),
         "source_url": measure.source_url, "last_checked": measure.last_checked,

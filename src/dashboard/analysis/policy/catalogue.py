@@ -33,8 +33,11 @@ RULE_COLUMNS = (
 COLUMNS = (
     "measure_id", "name_en", "name_ru", "jurisdiction", "level", "type", "category",
     "gives_or_requires", "source_url", "last_checked", *RULE_COLUMNS, "applies_to", "reason_en",
+    "gives_or_requires_ru", "reason_ru",
 )  # fmt: skip
-OPTIONAL_COLUMNS = ("name_ru",)
+MAY_BE_ABSENT = ("gives_or_requires_ru", "reason_ru")
+"""Russian texts: a catalogue without these columns is read as English only."""
+OPTIONAL_COLUMNS = ("name_ru", *MAY_BE_ABSENT)
 CHOICES = {
     "level": ("eu", "national", "regional"),
     "type": ("regulatory", "financial", "informational", "planning"),
@@ -117,6 +120,20 @@ class Measure:
     rules: Mapping[str, Condition]
     applies_to: str
     reason_en: str
+    gives_or_requires_ru: str = ""
+    reason_ru: str = ""
+
+    def name(self, language: str) -> str:
+        """The measure's name in `language` (English when it has none in that language)."""
+        return (self.name_ru if language == "ru" else "") or self.name_en
+
+    def summary(self, language: str) -> str:
+        """What the measure gives or requires, in `language` when the catalogue has it."""
+        return (self.gives_or_requires_ru if language == "ru" else "") or self.gives_or_requires
+
+    def reason_template(self, language: str) -> str:
+        """The reason's template (`{placeholder}` fields) in `language` when there is one."""
+        return (self.reason_ru if language == "ru" else "") or self.reason_en
 
 
 @dataclass(frozen=True)
@@ -150,7 +167,7 @@ def load_catalogue(
     problems += [
         Problem(file, table.header_line, column, "missing_column")
         for column in COLUMNS
-        if column not in table.columns
+        if column not in table.columns and column not in MAY_BE_ABSENT
     ]
     if problems:
         return None, problems
@@ -222,9 +239,9 @@ def _parse_row(
             rules[column], errors = parse_condition(column, cells[column])
             for key, params in errors:
                 report(column, key, **params)
-    if cells["reason_en"]:
-        for key, params in template_errors(cells["reason_en"]):
-            report("reason_en", key, **params)
+    for column in ("reason_en", "reason_ru"):
+        for key, params in template_errors(cells[column]) if cells[column] else ():
+            report(column, key, **params)
     return (None if found else _measure(cells, rules)), found
 
 

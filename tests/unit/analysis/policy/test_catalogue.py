@@ -11,7 +11,9 @@ import pytest
 from dashboard.analysis.policy import catalogue as cat
 from dashboard.domain.reference import REFERENCE_DIR
 
-from .measures import TODAY, applies, catalogue_bytes, facts, party
+from .measures import BASE, TODAY, applies, catalogue_bytes, facts, party
+
+BASE_REASON = BASE["reason_en"]
 
 
 def bundled() -> cat.Catalogue:
@@ -179,7 +181,7 @@ def test_duplicate_ids_missing_columns_and_empty_files_are_reported():
     header_only = b"measure_id,name_en\nA,B\n"
     found = problems_of(header_only)
     assert "mine.csv:1:jurisdiction: required column is missing" in found
-    assert len(found) == len(cat.COLUMNS) - 2
+    assert len(found) == len(cat.COLUMNS) - 2 - len(cat.MAY_BE_ABSENT)
     assert problems_of(b"") == ["mine.csv: the file is empty"]
     assert problems_of(catalogue_bytes()) == ["mine.csv: the table has no data rows"]
 
@@ -235,3 +237,23 @@ def test_catalogue_template_is_neutralised():
     assert not [c for c in cells if c[:1] in ("=", "+", "-", "@")]
     again, problems = cat.load_catalogue(data, "t.csv", TODAY)
     assert problems == [] and again.measures == bundled().measures[:2]
+
+
+def test_russian_texts_are_optional_columns_and_are_used_in_russian():
+    english_only = catalogue_bytes({}).decode("utf-8").splitlines()
+    header = english_only[0].split(",")
+    keep = [i for i, c in enumerate(header) if c not in cat.MAY_BE_ABSENT]
+    rows = list(csv.reader(io.StringIO("\n".join(english_only))))
+    old = "\n".join(",".join(f'"{r[i]}"' for i in keep) for r in rows).encode("utf-8")
+    catalogue, problems = cat.load_catalogue(old, "old.csv", TODAY)
+    assert problems == [] and catalogue.measures[0].reason_template("ru") == BASE_REASON
+    russian = {"reason_ru": "Материал: {material}; поставщик: {source_name}.",
+               "gives_or_requires_ru": "Что-то."}  # fmt: skip
+    catalogue, problems = cat.load_catalogue(catalogue_bytes(russian), "ru.csv", TODAY)
+    measure = catalogue.measures[0]
+    assert measure.reason_template("ru") == russian["reason_ru"]
+    assert measure.reason_template("en") == BASE_REASON
+    assert measure.summary("ru") == "Что-то." and measure.name("ru") == "Тестовая мера"
+    bad = {"reason_ru": "{material:>999}"}
+    _, problems = cat.load_catalogue(catalogue_bytes(bad), "bad.csv", TODAY)
+    assert [(p.column, p.key) for p in problems] == [("reason_ru", "placeholder_format")]
