@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import string
 
 import pytest
 
@@ -257,3 +258,11 @@ def test_russian_texts_are_optional_columns_and_are_used_in_russian():
     bad = {"reason_ru": "{material:>999}"}
     _, problems = cat.load_catalogue(catalogue_bytes(bad), "bad.csv", TODAY)
     assert [(p.column, p.key) for p in problems] == [("reason_ru", "placeholder_format")]
+
+
+def test_every_bundled_measure_has_its_russian_texts_with_the_same_placeholders():
+    fields = lambda text: sorted(f for _, f, _, _ in string.Formatter().parse(text) if f)  # noqa: E731
+    for m in bundled().measures:
+        assert m.gives_or_requires_ru and m.reason_ru and m.name_ru, m.measure_id
+        assert fields(m.reason_ru) == fields(m.reason_en), m.measure_id
+        assert any("а" <= ch <= "я" for ch in m.reason_ru.lower()), m.measure_id
