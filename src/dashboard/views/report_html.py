@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import datetime
 from numbers import Number
 from pathlib import Path
@@ -16,7 +17,7 @@ from dashboard.analysis.policy.findings import ChainFinding
 from dashboard.domain.factors import Factors
 from dashboard.domain.labels import exchange_label, number_text, score_text
 from dashboard.domain.values import is_missing
-from dashboard.i18n import t
+from dashboard.i18n import language, t
 from dashboard.views.chain_diagram import chain_diagram, diagram_svg
 from dashboard.views.chain_tables import (
     column_labels,
@@ -105,29 +106,39 @@ def measure_tables(
     ]  # fmt: skip
 
 
-def report_html(
-    *,
-    title: str,
-    dataset_title: str,
-    chain: ChainAssessment,
-    names: Mapping[str, str],
-    factors: Factors,
-    scores: Mapping[str, float | None],
-    weights: Mapping[str, float],
-    mca: tuple[float | None, float],
-    generated: datetime,
-    measures: Mapping[str, list[ChainFinding]] | None = None,
-) -> str:
+@dataclass(frozen=True)
+class ReportContent:
+    """What a chain's report (HTML or PDF) shows."""
+
+    title: str
+    dataset_title: str
+    chain: ChainAssessment
+    names: Mapping[str, str]
+    factors: Factors
+    scores: Mapping[str, float | None]
+    weights: Mapping[str, float]
+    mca: tuple[float | None, float]
+    generated: datetime
+    measures: Mapping[str, list[ChainFinding]] | None = None
+
+
+def report_html(content: ReportContent) -> str:
     """A standalone, printable HTML report of a chain's assessment: the chain, its totals,
     each exchange and partner, the multi-criteria view, the policy measures that support,
     oblige or block its exchanges (by category, with why), the working and the factors'
     sources. No scripts and no external files; every text from data is escaped."""
+    title, dataset_title, chain, names, factors = (
+        content.title, content.dataset_title, content.chain, content.names, content.factors
+    )
+    scores, weights, mca, generated, measures = (
+        content.scores, content.weights, content.mca, content.generated, content.measures
+    )
     labels = column_labels()
     e = html.escape
     score, coverage = mca
     parts = [
         "<!DOCTYPE html>",
-        '<html lang="en"><head><meta charset="utf-8">',
+        f'<html lang="{language()}"><head><meta charset="utf-8">',
         f"<title>{e(title)}</title><style>{REPORT_CSS}</style></head><body>",
         f"<h1>{e(title)}</h1>",
         f'<p class="muted">{e(t("chainsui.report.meta", dataset=dataset_title))} · '
@@ -199,23 +210,18 @@ def _pdf_table(pdf, frame: pd.DataFrame, labels: Mapping[str, str] | None = None
     pdf.ln(2)
 
 
-def report_pdf(
-    *,
-    title: str,
-    dataset_title: str,
-    chain: ChainAssessment,
-    names: Mapping[str, str],
-    factors: Factors,
-    scores: Mapping[str, float | None],
-    weights: Mapping[str, float],
-    mca: tuple[float | None, float],
-    generated: datetime,
-    measures: Mapping[str, list[ChainFinding]] | None = None,
-) -> bytes:
+def report_pdf(content: ReportContent) -> bytes:
     """The report as a PDF (A4 landscape): the chain, its totals, each exchange and partner,
     the multi-criteria view, the policy measures by category with why, the chain totals'
     working and the factors' sources; numbers as `report_html` writes them."""
     from fpdf import FPDF
+
+    title, dataset_title, chain, names, factors = (
+        content.title, content.dataset_title, content.chain, content.names, content.factors
+    )
+    scores, weights, mca, generated, measures = (
+        content.scores, content.weights, content.mca, content.generated, content.measures
+    )
 
     labels = column_labels()
     score, coverage = mca

@@ -36,7 +36,7 @@ from dashboard.views.chain_map import chain_map, map_layers
 from dashboard.views.chain_options import Listed
 from dashboard.views.markdown import escape_markdown
 from dashboard.views.policy_text import findings_table
-from dashboard.views.report_html import report_html, report_pdf
+from dashboard.views.report_html import ReportContent, report_html, report_pdf
 from dashboard.web import cache, chain_actions, session
 from dashboard.web.columns import measure_columns
 from dashboard.web.widgets import show_table, table, table_config
@@ -181,13 +181,13 @@ def sensitivity(c: ChainView) -> None:
 
 def export(c: ChainView) -> None:
     st.caption(t("chainsui.export.intro"))
-    content = dict(
+    content = ReportContent(
         title=c.name, dataset_title=dataset_title(c.full.meta, c.full.name), chain=c.assessed,
         names=c.names, factors=c.factors, scores=c.scores, weights=c.weights,
         mca=(c.score, c.coverage), generated=datetime.now(),
         measures=exchanges_findings(c.full, session.policy_catalogue(), c.exchanges),
     )  # fmt: skip
-    report = partial(report_html, **content)
+    report = partial(report_html, content)
     st.download_button(
         t("chainsui.export.csv"), partial(safe_csv_bytes, ct.csv_table(c.assessed, c.names)),
         file_name=f"{slug(c.name)}.csv", mime="text/csv", on_click="ignore", key=session.CSV,
@@ -198,7 +198,7 @@ def export(c: ChainView) -> None:
         key=session.HTML,
     )  # fmt: skip
     st.download_button(
-        t("chainsui.export.pdf"), partial(report_pdf, **content),
+        t("chainsui.export.pdf"), partial(report_pdf, content),
         file_name=f"{slug(c.name)}.pdf", mime="application/pdf", on_click="ignore",
         key=session.PDF,
     )  # fmt: skip

@@ -9,7 +9,7 @@ from dashboard.analysis.assessment import assess_chain
 from dashboard.analysis.mca import criteria_scores, mca_score
 from dashboard.domain.factors import Factors
 from dashboard.i18n import t
-from dashboard.views.report_html import report_html
+from dashboard.views.report_html import ReportContent, report_html
 
 from ..chain_data import HOSTILE, NAMES, exchange
 
@@ -17,11 +17,11 @@ from ..chain_data import HOSTILE, NAMES, exchange
 def report(chain, factors=None):
     factors = factors or Factors()
     scores = criteria_scores(chain)
-    return report_html(
+    return report_html(ReportContent(
         title=f"Chain {HOSTILE}", dataset_title="Test <data>", chain=chain, names=NAMES,
         factors=factors, scores=scores, weights={}, mca=mca_score(scores),
         generated=datetime(2026, 1, 2, 3, 4),
-    )  # fmt: skip
+    ))  # fmt: skip
 
 
 def test_report_escapes_data_and_runs_no_script():
@@ -75,7 +75,7 @@ def test_the_report_lists_the_chains_policy_measures_with_why():
     content, measures, _ = _leningrad_report_parts()
     found = [item for items in measures.values() for item in items]
     assert found
-    text = report_html(**content)
+    text = report_html(ReportContent(**content))
     assert t("chainsui.report.measures") in text
     for item in found:
         assert html.escape(item.measure.name_en) in text
@@ -93,7 +93,7 @@ def test_the_pdf_report_holds_the_chain_its_names_and_its_measures():
     from dashboard.views.report_html import report_pdf
 
     content, measures, dataset = _leningrad_report_parts()
-    pdf = report_pdf(**content)
+    pdf = report_pdf(ReportContent(**content))
     assert pdf.startswith(b"%PDF-")
     reader = PdfReader(io.BytesIO(pdf))
     text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
