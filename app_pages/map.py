@@ -5,7 +5,7 @@ from functools import partial
 import streamlit as st
 from streamlit_folium import st_folium
 
-from dashboard.domain.labels import capitalised, status_label
+from dashboard.domain.labels import capitalised, status_label, unit_label
 from dashboard.domain.reference import UNITS
 from dashboard.domain.statuses import ACTIVE
 from dashboard.i18n import t
@@ -60,7 +60,8 @@ def read_settings() -> tuple[MapSettings, int, float]:
             help=t("map.layers_help"),
         )  # fmt: skip
         unit = st.segmented_control(
-            t("map.unit"), UNITS, default=UNITS[0], key=session.MAP_UNIT, help=t("map.unit_help")
+            t("map.unit"), UNITS, default=UNITS[0], key=session.MAP_UNIT, format_func=unit_label,
+            help=t("map.unit_help"),
         ) or UNITS[0]  # fmt: skip
         choropleth = st.toggle(
             t("map.choropleth"), key=session.MAP_CHOROPLETH, help=t("map.choropleth_help")

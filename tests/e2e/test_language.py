@@ -41,3 +41,29 @@ def test_a_russian_browser_gets_russian(browser, base_url, screenshot_dir) -> No
         page.assert_no_errors()
     finally:
         context.close()
+
+
+FORMATTED = (
+    "() => [document.documentElement.lang,"
+    " new Intl.NumberFormat(navigator.languages).format(12345.6)]"
+)
+
+
+@pytest.mark.parametrize(
+    ("browser_locale", "lang", "written"),
+    [("en-US", "ru", "12\u00a0345,6"), ("ru-RU", "en", "12,345.6")],
+)
+def test_tables_write_numbers_in_the_chosen_language_not_the_browsers(
+    browser, base_url, screenshot_dir, browser_locale, lang, written
+) -> None:
+    """Streamlit's tables format numbers in the browser's locale; the page reports the chosen
+    language's instead."""
+    context = browser.new_context(viewport=VIEWPORT, locale=browser_locale)
+    try:
+        page = AppPage(context.new_page(), base_url, screenshot_dir)
+        page.open_page(f"?lang={lang}&dataset=leningrad")
+        page.page.wait_for_function(f"() => ({FORMATTED})()[0] === '{lang}'")
+        assert page.page.evaluate(FORMATTED) == [lang, written]
+        page.assert_no_errors()
+    finally:
+        context.close()

@@ -8,6 +8,7 @@ current one; text from the data (company names) passes through unchanged.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Mapping
 from numbers import Integral
 
@@ -163,11 +164,36 @@ def score_text(score: float | None, lang: str | None = None) -> str:
     return t("label.unknown", lang) if score is None else number(score, ".2f", lang)
 
 
+def _slug(words: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", words.lower()).strip("_")
+
+
+def _unit_part(part: str, lang: str | None) -> str:
+    """'t feed barley' -> 'т кормового ячменя': leading unit words, then what they measure."""
+    words = part.split()
+    shown: list[str] = []
+    while words and has(f"unit.{_slug(words[0])}", lang) and _slug(words[0]):
+        shown.append(t(f"unit.{_slug(words.pop(0))}", lang))
+    if words:
+        rest = " ".join(words)
+        key = f"unit.what.{_slug(rest)}"
+        shown.append(t(key, lang) if has(key, lang) else rest)
+    return " ".join(shown)
+
+
+def unit_label(unit: object, lang: str | None = None) -> str:
+    """A unit as the language writes it: 't/yr' -> 'т/год', 'kg CO2e/MWh natural gas' ->
+    'кг CO2-экв./МВт·ч природного газа'; words it does not know pass through, '' when missing."""
+    if is_missing(unit) or not str(unit).strip():
+        return ""
+    return "/".join(_unit_part(part, lang) for part in str(unit).split("/"))
+
+
 def amount(quantity: object, unit: object, lang: str | None = None) -> str:
-    """'1,200 t/yr', or '' without a quantity."""
+    """'1,200 t/yr' ('1 200 т/год' in Russian), or '' without a quantity."""
     if is_missing(quantity):
         return ""
-    return f"{number(float(quantity), ',.0f', lang)} {unit}"
+    return f"{number(float(quantity), ',.0f', lang)} {unit_label(unit, lang)}".rstrip()
 
 
 def quantity_text(quantity: float | None, unit: str | None, lang: str | None = None) -> str:

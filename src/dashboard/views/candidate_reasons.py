@@ -16,7 +16,7 @@ import pandas as pd
 import pyarrow as pa
 
 from dashboard.domain import taxonomy
-from dashboard.domain.labels import material_label, provenance_label
+from dashboard.domain.labels import material_label, provenance_label, unit_label
 from dashboard.i18n import number, t
 
 REASON_CHUNK = 100_000
@@ -76,7 +76,7 @@ def _reason_texts(c: dict[str, np.ndarray]) -> list[str]:
         t("match.reason_main") + "{suffix}{ghg}{net}{checks}{provenance}{existing}",
         material=(have_codes, [material_label(m) for m in haves], ""),
         quantity=_distinct(c["quantity"].astype(float), _quantity_text),
-        unit=_distinct(c["unit"], str),
+        unit=_distinct(c["unit"], unit_label),
         distance=_distinct(c["distance_km"].astype(float), lambda km: number(km, ",.1f")),
         coverage=_distinct(np.round(c["coverage"].astype(float) * 100), lambda p: number(p, ".0f")),
         target=_distinct(c["target_name"], str),

@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 from dashboard.analysis.mca import CRITERIA
 from dashboard.analysis.sensitivity import DISTANCE, FATE_PREFIX
 from dashboard.domain.factors import Factors
-from dashboard.domain.labels import factor_label, fate_label, number_text
+from dashboard.domain.labels import factor_label, fate_label, number_text, unit_label
 from dashboard.i18n import t
 from dashboard.views.chain_tables import criterion_label
 from dashboard.views.plotly_text import escape_plotly, separators
@@ -44,7 +44,7 @@ def parameter_labels(
             )
         else:
             labels[parameter] = (
-                f"{factor_label(factor)} ({number_text(factor.value)} {factor.unit})"
+                f"{factor_label(factor)} ({number_text(factor.value)} {unit_label(factor.unit)})"
             )
     return labels
 
@@ -104,7 +104,7 @@ def tornado_figure(rows: pd.DataFrame, title: str, unit: str, percent: float) ->
                 marker_color=colour,
                 hovertext=full,
                 hovertemplate=f"%{{hovertext}}<br>{escape_plotly(name)}: %{{customdata}} "
-                f"{escape_plotly(unit)}<extra></extra>",
+                f"{escape_plotly(unit_label(unit))}<extra></extra>",
                 customdata=[number_text(float(v)) for v in rows[column]],
             )
         )
@@ -116,7 +116,7 @@ def tornado_figure(rows: pd.DataFrame, title: str, unit: str, percent: float) ->
         barmode="overlay",
         height=max(260, 46 * len(rows) + 130),
         yaxis={"autorange": "reversed", "automargin": True},
-        xaxis={"title": escape_plotly(unit), "tickformat": TICKS},
+        xaxis={"title": escape_plotly(unit_label(unit)), "tickformat": TICKS},
         margin={"l": 10, "r": 10, "t": 50, "b": 40},
         legend={"orientation": "h", "y": -0.2},
     )

@@ -29,6 +29,7 @@ from dashboard.domain.labels import (
     number_text,
     significant_all,
     status_label,
+    unit_label,
 )
 from dashboard.i18n import has, t
 from dashboard.views.markdown import escape_markdown
@@ -203,7 +204,7 @@ def inputs_text(result: Result, a: Assessment, factors: Factors) -> str:
             continue
         text = f"{symbol} = {number_text(value)}"
         unit = _symbol_unit(symbol, a, factors)
-        text += f" {unit}" if unit and isinstance(value, int | float) else ""
+        text += f" {unit_label(unit)}" if unit and isinstance(value, int | float) else ""
         factor = factors.get(a.factor_ids[symbol]) if symbol in a.factor_ids else None
         if factor is not None:
             text += f" [{factor_label(factor)} · {a.factor_ids[symbol]}]"
@@ -264,7 +265,7 @@ def working_markdown(frame: pd.DataFrame) -> str:
     items = []
     for row in frame.itertuples(index=False):
         known = row.value == row.value
-        value = number_text(row.value) + (f" {row.unit}" if known and row.unit else "")
+        value = number_text(row.value) + (f" {unit_label(row.unit)}" if known and row.unit else "")
         lines = [f"**{escape_markdown(row.result)} = {escape_markdown(value)}**"]
         lines.append(t("chainsui.working.formula", formula=escape_markdown(row.formula)))
         if row.inputs:

@@ -8,7 +8,13 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.domain.labels import material_label, provenance_label, region_name, sector_title
+from dashboard.domain.labels import (
+    material_label,
+    provenance_label,
+    region_name,
+    sector_title,
+    unit_label,
+)
 from dashboard.domain.reference import region_table
 from dashboard.i18n import t
 from dashboard.views.plotly_text import escape_plotly, separators
@@ -79,8 +85,9 @@ def provenance_bar(table: pd.DataFrame) -> go.Figure:
 
 
 def material_table(table: pd.DataFrame) -> pd.DataFrame:
-    """`summary.by_material` for a person: materials by name, directions as words."""
+    """`summary.by_material` for a person: materials by name, directions and units as words."""
     return table.assign(
         material=table["material"].map(material_label),
         direction=table["direction"].map(lambda d: t(f"home.direction.{d}")),
+        unit=table["unit"].map(unit_label),
     )

@@ -28,6 +28,7 @@ from dashboard.domain.labels import (
     region_label,
     section_label,
     status_label,
+    unit_label,
 )
 from dashboard.domain.places import in_area, places
 from dashboard.domain.statuses import ACTIVE, CANDIDATE, POTENTIAL
@@ -349,7 +350,7 @@ def choropleth_layer(totals: pd.Series, unit: str) -> folium.FeatureGroup:
     for colour, upper in classes:
         items.append((colour, f"{number(lower)}–{number(upper)}"))
         lower = upper
-    title = t("map.legend.choropleth", unit=unit)
+    title = t("map.legend.choropleth", unit=unit_label(unit))
     Legend(legend_html(title, items, shape="square"), position="bottomleft").add_to(group)
     return group
 

@@ -21,7 +21,13 @@ from dashboard.analysis.sankey_links import (
     OTHER,
     first_hop,
 )
-from dashboard.domain.labels import material_label, provenance_label, sector_title, status_label
+from dashboard.domain.labels import (
+    material_label,
+    provenance_label,
+    sector_title,
+    status_label,
+    unit_label,
+)
 from dashboard.i18n import number, t
 from dashboard.views.plotly_text import escape_plotly, separators
 from dashboard.views.style import material_colour
@@ -146,7 +152,7 @@ def sankey_figure(
         material_colour(m, POTENTIAL_ALPHA if p else REAL_ALPHA)
         for m, p in zip(data["material"], data["potential"], strict=True)
     ]
-    unit_text = t("sankey.exchanges") if counting else escape_plotly(unit)
+    unit_text = t("sankey.exchanges") if counting else escape_plotly(unit_label(unit))
     figure = go.Figure(
         go.Sankey(
             arrangement="snap",

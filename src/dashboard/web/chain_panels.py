@@ -39,7 +39,7 @@ from dashboard.views.policy_text import findings_table
 from dashboard.views.report_html import ReportContent, report_html, report_pdf
 from dashboard.web import cache, chain_actions, session
 from dashboard.web.columns import measure_columns
-from dashboard.web.widgets import show_table, table, table_config
+from dashboard.web.widgets import show_table, table, table_config, units_in_words
 
 COMPARE_DEFAULT = 4
 FACTOR_COLUMNS = ("factor_id", "value", "unit", "default", "source", "source_url", "provenance",
@@ -219,7 +219,7 @@ def fates(c: ChainView) -> None:
         config["fate"].get("label"), options=list(ct.fate_options()), required=True
     )
     st.data_editor(
-        rows, key=editor_key, hide_index=True,
+        units_in_words(rows), key=editor_key, hide_index=True,
         disabled=[column for column in rows.columns if column != "fate"],
         on_change=chain_actions.apply_fate_edits, args=(editor_key, ids, c.dataset_key, defaults),
         column_config=config, placeholder=t("label.unknown"),
@@ -243,7 +243,7 @@ def factors(c: ChainView) -> None:
     config["value"] = st.column_config.NumberColumn(config["value"].get("label"), format="%g")
     config["default"] = st.column_config.NumberColumn(config["default"].get("label"), format="%g")
     st.data_editor(
-        rows, key=editor_key, hide_index=True,
+        units_in_words(rows), key=editor_key, hide_index=True,
         disabled=[column for column in FACTOR_COLUMNS if column != "value"],
         on_change=chain_actions.apply_factor_edits, args=(editor_key, ids), column_config=config,
     )  # fmt: skip

@@ -7,8 +7,9 @@ import streamlit as st
 
 from dashboard.domain.dataset import apply_filters, filter_options
 from dashboard.domain.labels import material_label, place_label, region_name, section_label
-from dashboard.i18n import available_languages, t
+from dashboard.i18n import available_languages, language, t
 from dashboard.views.markdown import escape_markdown
+from dashboard.views.page_locale import locale_script
 from dashboard.web import session
 from dashboard.web.cache import dataset_key
 from dashboard.web.uploads import open_linked_upload
@@ -31,6 +32,7 @@ def sidebar() -> session.PageData:
     session.seed_from_url(session.DATASET, choices, many=False)
     session.keep_only(session.DATASET, choices)
     with st.sidebar:
+        st.html(locale_script(language()), unsafe_allow_javascript=True)
         languages = available_languages()
         if len(languages) > 1:
             st.segmented_control(

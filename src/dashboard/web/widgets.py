@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.analysis.assessment import ChainAssessment
-from dashboard.domain.labels import number_text
+from dashboard.domain.labels import number_text, unit_label
 from dashboard.i18n import language, t, use_language
 from dashboard.io.problems import Problem
 from dashboard.views.chain_options import Option
@@ -64,10 +64,16 @@ def exchange_picker(
     )
 
 
+def units_in_words(frame: pd.DataFrame) -> pd.DataFrame:
+    """The table with its unit columns (`unit`, `..._unit`) written in the current language."""
+    units = [c for c in frame.columns if c == "unit" or str(c).endswith("_unit")]
+    return frame.assign(**{c: frame[c].map(unit_label) for c in units}) if units else frame
+
+
 def table(frame: pd.DataFrame, key: str, **options: object) -> None:
     """A read-only table in a container with this key (the table's test id)."""
     with st.container(key=key):
-        st.dataframe(frame, **options)
+        st.dataframe(units_in_words(frame), **options)
 
 
 def show_problems(problems: Iterable[Problem], key: str) -> None:

@@ -48,8 +48,9 @@ def test_russian_reference_names_come_from_the_reference_tables():
 @pytest.mark.parametrize(
     ("quantity", "unit", "english", "russian"),
     [
-        (1200, "t/yr", "1,200 t/yr", "1\u00a0200 t/yr"),
-        (12345.6, "MWh/yr", "12,346 MWh/yr", "12\u00a0346 MWh/yr"),
+        (1200, "t/yr", "1,200 t/yr", "1\u00a0200 т/год"),
+        (12345.6, "MWh/yr", "12,346 MWh/yr", "12\u00a0346 МВт·ч/год"),
+        (40, None, "40", "40"),
         (None, "t/yr", "", ""),
         (float("nan"), "t/yr", "", ""),
     ],
@@ -58,6 +59,29 @@ def test_amounts_are_written_for_the_language(quantity, unit, english, russian):
     assert labels.amount(quantity, unit) == english
     with use_language("ru"):
         assert labels.amount(quantity, unit) == russian
+
+
+@pytest.mark.parametrize(
+    ("unit", "russian"),
+    [
+        ("t/yr", "т/год"),
+        ("m3/yr", "м³/год"),
+        ("t CO2e", "т CO2-экв."),
+        ("EUR/yr", "евро/год"),
+        ("kg CO2e/MWh natural gas", "кг CO2-экв./МВт·ч природного газа"),
+        ("t feed barley/t", "т кормового ячменя/т"),
+        ("km road/km great-circle", "км по дорогам/км по прямой"),
+        ("EUR/t something new", "евро/т something new"),  # an unknown qualifier stays
+        ("furlongs/fortnight", "furlongs/fortnight"),
+    ],
+)
+def test_units_are_written_in_the_language_and_english_keeps_them(unit, russian):
+    assert labels.unit_label(unit, "ru") == russian
+    assert labels.unit_label(unit, "en") == unit
+
+
+def test_a_missing_unit_is_empty():
+    assert labels.unit_label(None) == labels.unit_label(float("nan")) == labels.unit_label(" ") == ""
 
 
 def test_numbers_scores_and_unknown_values():
