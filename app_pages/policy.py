@@ -22,14 +22,20 @@ from dashboard.analysis.policy.findings import (
     flow_findings,
     members_within,
 )
-from dashboard.domain.labels import material_label
 from dashboard.domain.members import member_exchanges
 from dashboard.i18n import language, t
 from dashboard.io.export import safe_csv_bytes
 from dashboard.views import filter_text
 from dashboard.views.chain_options import SAVED, listed_chains, member_label
 from dashboard.views.markdown import escape_markdown
-from dashboard.views.policy_text import measure_summary, measures_table, reasons_markdown
+from dashboard.views.policy_text import (
+    catalogue_view,
+    code_word,
+    material_defaults_view,
+    measure_summary,
+    measures_table,
+    reasons_markdown,
+)
 from dashboard.web import cache, chain_actions, session
 from dashboard.web.columns import catalogue_columns, material_default_columns, measure_columns
 from dashboard.web.widgets import show_problems, table
@@ -130,11 +136,13 @@ def render_catalogue(catalogue: Catalogue) -> None:
     )  # fmt: skip
     types = middle.multiselect(
         t("policy.filter.type"), CHOICES["type"], key=session.POLICY_TYPES,
-        filter_mode="contains", select_all=False,
+        format_func=lambda code: code_word("type", code), filter_mode="contains",
+        select_all=False,
     )  # fmt: skip
     categories = right.multiselect(
         t("policy.filter.category"), CATEGORIES, key=session.POLICY_CATEGORIES,
-        filter_mode="contains", select_all=False,
+        format_func=lambda code: code_word("kind", code), filter_mode="contains",
+        select_all=False,
     )  # fmt: skip
     text = st.text_input(
         t("policy.filter.text"), key=session.POLICY_TEXT, help=t("policy.filter.text_help")
@@ -143,7 +151,7 @@ def render_catalogue(catalogue: Catalogue) -> None:
     name = escape_markdown(catalogue.name)
     st.caption(t("policy.catalogue_caption", shown=len(shown), total=len(measures), name=name))
     columns = catalogue_columns()
-    table(shown[list(columns)], session.policy_box("catalogue"), hide_index=True,
+    table(catalogue_view(shown)[list(columns)], session.policy_box("catalogue"), hide_index=True,
           column_config=columns)  # fmt: skip
     left, right = st.columns(2)
     left.download_button(
@@ -158,9 +166,7 @@ def render_catalogue(catalogue: Catalogue) -> None:
     )  # fmt: skip
     with st.expander(t("policy.defaults_heading")):
         st.caption(t("policy.defaults_caption"))
-        defaults = material_defaults().reset_index()
-        defaults.insert(1, "name", defaults["material"].map(material_label))
-        defaults["rule"] = defaults["rule"].map(lambda r: t(f"policy.rule.{r}"))
+        defaults = material_defaults_view(material_defaults().reset_index())
         st.dataframe(defaults, hide_index=True, column_config=material_default_columns())
 
 

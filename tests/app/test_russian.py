@@ -1,18 +1,26 @@
-"""Every page in Russian shows no text of the English catalogue (a word or phrase the Russian
-catalogue words differently); text from the data (company names, a dataset's description)
-is data and stays as written."""
+"""Every page in Russian, and every tab of the Chains page, shows no text of the English
+catalogue (a word or phrase the Russian catalogue words differently) anywhere a reader sees
+text: headings, widgets and their help, options, table headers and cells, chart titles, axes,
+legends and hover text, and the map's tooltips and legends. Text from the data (company
+names, notes, sources, a dataset's description) is data and stays as written."""
 
 from __future__ import annotations
 
+import json
 import re
+from functools import cache
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
+from streamlit.testing.v1.element_tree import UnknownElement
 
-from dashboard.i18n import catalogue
-from dashboard.io.datasets import bundled_datasets
+from dashboard.domain import reference
+from dashboard.i18n import catalogue, t
+from dashboard.io.datasets import bundled_datasets, load_or_raise
 from dashboard.views.about_texts import attributions
 from dashboard.web import session
+from dashboard.web.chain_panels import PANELS
 
 from ..paths import APP
 from .test_pages import PAGES
@@ -20,7 +28,10 @@ from .test_pages import PAGES
 TEXT_ELEMENTS = ("title", "header", "subheader", "markdown", "caption", "info", "warning",
                  "error", "success")  # fmt: skip
 LABELLED = ("selectbox", "multiselect", "button", "toggle", "radio", "slider", "text_input",
-            "checkbox", "metric", "tabs", "expander")  # fmt: skip
+            "checkbox", "metric", "tabs", "expander", "number_input", "text_area")  # fmt: skip
+WITH_OPTIONS = ("selectbox", "multiselect", "radio")
+IDENTIFIER = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)+|[a-z]{3,}")
+DATASET_ID = "leningrad"
 
 
 def english_phrases() -> dict[str, str]:
@@ -37,30 +48,134 @@ def plain(text: str) -> str:
     return re.sub(r"\\(.)", r"\1", text).replace("\u2060", "")
 
 
-def shown_text(at: AppTest) -> str:
+def strings(value: object) -> list[str]:
+    """Every string inside a JSON-like value."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in strings(v)]
+    if isinstance(value, list | tuple):
+        return [s for v in value for s in strings(v)]
+    return []
+
+
+@cache
+def data_texts() -> tuple[str, ...]:
+    """Text written by the data: every text cell of the bundled datasets and their metadata,
+    the factors' sources and notes (citations and their comments), and the licences' wording;
+    longest first, so a longer text goes before a part of it."""
+    texts: set[str] = {plain(attributions())}
+    factors = pd.read_csv(reference.REFERENCE_DIR / "factors.csv", dtype=str)
+    texts |= set(factors[["source", "note"]].stack().dropna())
+    for dataset_id, meta in bundled_datasets().items():
+        texts |= set(strings(meta))
+        dataset = load_or_raise(reference.DATASETS_DIR / dataset_id)
+        for table in (dataset.companies, dataset.streams, dataset.flows):
+            for column in table.columns:
+                if table[column].dtype == object:
+                    texts |= {v for v in table[column].dropna().unique() if isinstance(v, str)}
+    return tuple(sorted((x for x in texts if len(x) > 3), key=len, reverse=True))
+
+
+def unknown_elements(node) -> list[UnknownElement]:
+    found = []
+    for child in getattr(node, "children", {}).values():
+        if isinstance(child, UnknownElement):
+            found.append(child)
+        found += unknown_elements(child)
+    return found
+
+
+def headers(frame_element) -> tuple[list[str], list[str]]:
+    """A table's shown column headers, and the headers that are bare column names."""
+    config = json.loads(frame_element.proto.columns or "{}")
+    shown, bare = [], []
+    for column in frame_element.value.columns:
+        label = (config.get(str(column)) or {}).get("label")
+        shown.append(label or str(column))
+        if not label and IDENTIFIER.fullmatch(str(column)):
+            bare.append(str(column))
+    return shown, bare
+
+
+def shown_text(at: AppTest) -> tuple[str, list[str]]:
+    """All text a reader sees on the page, and the tables' headers that are bare column names."""
     parts = [e.value for kind in TEXT_ELEMENTS for e in getattr(at, kind)]
-    parts += [getattr(e, "label", "") or "" for kind in LABELLED for e in getattr(at, kind)]
+    for kind in LABELLED:
+        for e in getattr(at, kind):
+            parts += [getattr(e, "label", "") or "", getattr(e, "help", "") or ""]
+    for kind in WITH_OPTIONS:
+        for e in getattr(at, kind):
+            parts += [str(o) for o in e.options]
+    parts += [e.proto.label for e in at.get("download_button")]
+    bare: list[str] = []
+    for frame in at.dataframe:
+        shown, raw = headers(frame)
+        parts += shown
+        bare += raw
+        for column in frame.value.columns:
+            if frame.value[column].dtype == object:
+                parts += [str(v) for v in frame.value[column].dropna()]
+    for chart in at.get("plotly_chart"):
+        parts += strings(json.loads(chart.proto.spec))
+    for element in unknown_elements(at._tree):  # the map: a custom component's arguments
+        if element.type == "component_instance":
+            parts += strings(json.loads(element.proto.json_args or "{}"))
     text = plain("\n".join(str(p) for p in parts))
-    for meta in bundled_datasets().values():  # data: written in the dataset's own language
-        for value in meta.values():
-            if isinstance(value, str):
-                text = text.replace(value, "")
-    return text.replace(plain(attributions()), "")  # the licences' wording, from data/SOURCES.md
+    for data in data_texts():
+        text = text.replace(data, "")
+    return text, bare
 
 
-@pytest.mark.parametrize("page", PAGES)
-def test_a_page_in_russian_shows_no_english_catalogue_text(page):
-    at = AppTest.from_file(APP, default_timeout=120)
+def leaks(at: AppTest) -> dict[str, object]:
+    text, bare = shown_text(at)
+    found: dict[str, object] = {
+        key: phrase for key, phrase in english_phrases().items()
+        if re.search(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", text)
+    }  # fmt: skip
+    if bare:
+        found["bare column names"] = bare
+    return found
+
+
+def open_in_russian(page: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=180)
     at.query_params[session.LANGUAGE] = "ru"
-    at.query_params[session.DATASET] = "leningrad"
+    at.query_params[session.DATASET] = DATASET_ID
     at.run()
     if page != PAGES[0]:
         at.switch_page(page)
         at.run()
-    assert not at.exception
-    text = shown_text(at)
-    leaks = {
-        key: phrase for key, phrase in english_phrases().items()
-        if re.search(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", text)
-    }  # fmt: skip
-    assert leaks == {}
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_a_page_in_russian_shows_no_english_catalogue_text(page):
+    assert leaks(open_in_russian(page)) == {}
+
+
+@pytest.mark.parametrize("panel", list(PANELS))
+def test_every_tab_of_a_chain_in_russian_shows_no_english_catalogue_text(panel):
+    at = open_in_russian("app_pages/chains.py")
+    at.session_state[session.TABS] = t(f"chainsui.tab.{panel}", "ru")
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert leaks(at) == {}
+
+
+def test_the_leak_check_sees_tables_charts_and_the_map():
+    """The check reads what it claims to: an English page has catalogue text in each place."""
+    at = AppTest.from_file(APP, default_timeout=180)
+    at.query_params[session.DATASET] = DATASET_ID
+    at.run()
+    at.switch_page("app_pages/map.py")
+    at.run()
+    text, _ = shown_text(at)
+    assert t("map.legend.sectors", "en") in text  # the map's legend (a component)
+    assert t("map.col.score", "en") in text  # a table header
+    at.switch_page(PAGES[0])
+    at.run()
+    text, _ = shown_text(at)
+    assert t("home.direction.have", "en") in text  # a table cell
+    assert t("chart.by_sector", "en") in text  # a chart title

@@ -172,12 +172,15 @@ def _unit_part(part: str, lang: str | None) -> str:
     """'t feed barley' -> 'т кормового ячменя': leading unit words, then what they measure."""
     words = part.split()
     shown: list[str] = []
-    while words and has(f"unit.{_slug(words[0])}", lang) and _slug(words[0]):
-        shown.append(t(f"unit.{_slug(words.pop(0))}", lang))
-    if words:
-        rest = " ".join(words)
-        key = f"unit.what.{_slug(rest)}"
-        shown.append(t(key, lang) if has(key, lang) else rest)
+    while words:
+        what = f"unit.what.{_slug(' '.join(words))}"
+        if has(what, lang):  # 'CO2 from gas burners' before the unit word 'CO2'
+            return " ".join([*shown, t(what, lang)])
+        word = f"unit.{_slug(words[0])}"
+        if not _slug(words[0]) or not has(word, lang):
+            return " ".join([*shown, *words])
+        shown.append(t(word, lang))
+        words.pop(0)
     return " ".join(shown)
 
 

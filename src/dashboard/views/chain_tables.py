@@ -53,7 +53,10 @@ def formula_text(result: Result) -> str:
 
 def missing_text(missing: Missing) -> str:
     """Why a result is unknown, in words; prefixed with the exchange in a chain total."""
-    text = t(f"assess.missing.{missing.code}", **dict(missing.params))
+    params = dict(missing.params)
+    if "units" in params:  # the units a total could not add, each written in the language
+        params["units"] = ", ".join(unit_label(u) for u in params["units"].split(", "))
+    text = t(f"assess.missing.{missing.code}", **params)
     return f"{missing.exchange}: {text}" if missing.exchange else text
 
 

@@ -19,7 +19,7 @@ from dashboard.analysis.policy.facts import ExchangeFacts, Party
 from dashboard.analysis.policy.findings import ChainFinding, chain_findings, flow_findings
 from dashboard.analysis.policy.rules import Finding, Note
 from dashboard.domain.labels import ARROW, chain_name, material_label, region_label
-from dashboard.i18n import language, t
+from dashboard.i18n import has, language, t
 from dashboard.views.markdown import escape_markdown
 
 FINDING_COLUMNS = ["measure_id", "name", "jurisdiction", "type", "flows", "reasons", "source_url"]
@@ -118,6 +118,46 @@ def reason_groups(item: ChainFinding) -> list[tuple[str, tuple[str, ...]]]:
     return result
 
 
+def code_word(kind: str, code: object) -> str:
+    """A catalogue code as a word: `code_word("type", "financial")` -> 'financial'; a code the
+    catalogue has no word for as it is."""
+    key = f"policy.{kind}.{code}"
+    return t(key) if has(key) else str(code)
+
+
+def catalogue_view(measures: pd.DataFrame) -> pd.DataFrame:
+    """The catalogue as a reader sees it: each measure's name and summary in the current
+    language (English where the catalogue has no translation), level, type and category as
+    words."""
+    russian = language() == "ru"
+
+    def localised(english: str, russian_column: str) -> pd.Series:
+        if not russian or russian_column not in measures:
+            return measures[english]
+        return measures[russian_column].where(measures[russian_column].fillna("") != "",
+                                              measures[english])  # fmt: skip
+
+    return measures.assign(
+        name=localised("name_en", "name_ru"),
+        summary=localised("gives_or_requires", "gives_or_requires_ru"),
+        level=measures["level"].map(lambda c: code_word("level", c)),
+        type=measures["type"].map(lambda c: code_word("type", c)),
+        category=measures["category"].map(lambda c: code_word("kind", c)),
+    )
+
+
+def material_defaults_view(defaults: pd.DataFrame) -> pd.DataFrame:
+    """`facts.material_defaults` as read: material names, groups, statuses, rules and the
+    hazard flag in words."""
+    return defaults.assign(
+        name=defaults["material"].map(material_label),
+        group=defaults["group"].map(lambda g: t(f"group.{g}") if has(f"group.{g}") else g),
+        waste_status=defaults["waste_status"].map(lambda s: t(f"policy.status.{s}")),
+        rule=defaults["rule"].map(lambda r: t(f"policy.rule.{r}")),
+        hazardous=defaults["hazardous"].map(lambda h: t("label.yes") if h else t("label.no")),
+    )[["material", "name", "group", "waste_status", "rule", "hazardous"]]
+
+
 def findings_table(items: Iterable[ChainFinding]) -> pd.DataFrame:
     """A chain's findings as rows: measure, name, jurisdiction, type, flows, reasons, source."""
     rows = [
@@ -125,7 +165,7 @@ def findings_table(items: Iterable[ChainFinding]) -> pd.DataFrame:
             "measure_id": i.measure.measure_id,
             "name": i.measure.name(language()),
             "jurisdiction": i.measure.jurisdiction,
-            "type": i.measure.type,
+            "type": code_word("type", i.measure.type),
             "flows": ", ".join(i.flows),
             "reasons": " ".join(text for text, _ in reason_groups(i)),
             "source_url": i.measure.source_url,

@@ -46,15 +46,14 @@ def catalogue_columns() -> dict[str, object]:
     """The policy catalogue, in the order shown."""
     return {
         "measure_id": t("policy.col.measure_id"),
-        "name_en": st.column_config.TextColumn(t("policy.col.name"), width="medium"),
+        "name": st.column_config.TextColumn(t("policy.col.name"), width="medium"),
         "jurisdiction": t("policy.col.jurisdiction"),
         "level": t("policy.col.level"),
         "type": t("policy.col.type"),
         "category": t("policy.col.category"),
-        "gives_or_requires": st.column_config.TextColumn(t("policy.col.gives"), width="large"),
+        "summary": st.column_config.TextColumn(t("policy.col.gives"), width="large"),
         "source_url": st.column_config.LinkColumn(t("policy.col.source")),
         "last_checked": t("policy.col.checked"),
-        "name_ru": t("policy.col.name_ru"),
     }
 
 

@@ -70,6 +70,7 @@ def test_amounts_are_written_for_the_language(quantity, unit, english, russian):
         ("EUR/yr", "евро/год"),
         ("kg CO2e/MWh natural gas", "кг CO2-экв./МВт·ч природного газа"),
         ("t feed barley/t", "т кормового ячменя/т"),
+        ("kg CO2e/t CO2 from gas burners", "кг CO2-экв./т CO2 газовых горелок"),
         ("km road/km great-circle", "км по дорогам/км по прямой"),
         ("EUR/t something new", "евро/т something new"),  # an unknown qualifier stays
         ("furlongs/fortnight", "furlongs/fortnight"),
