@@ -11,6 +11,7 @@ from functools import cache
 import pandas as pd
 
 from dashboard.domain import reference
+from dashboard.i18n import language
 
 EXACT = "exact"
 SUBSTITUTE = "substitute"
@@ -96,6 +97,12 @@ def hazardous_handling(material: str) -> str:
     return vocabulary().at[material, "hazardous_handling"]
 
 
-def description(material: str) -> str:
-    """One sentence describing the material for a facilitator."""
-    return vocabulary().at[material, "description"]
+def description(material: str, lang: str | None = None) -> str:
+    """One sentence describing the material for a facilitator, in the language (default the
+    current one): `description_ru` in Russian when the vocabulary has one, else `description`;
+    KeyError when the material is unknown."""
+    table = vocabulary()
+    english = table.at[material, "description"]
+    if (lang or language()) != "ru" or "description_ru" not in table.columns:
+        return english
+    return table.at[material, "description_ru"] or english

@@ -1,0 +1,27 @@
+"""The material vocabulary as the Data page lists it, in the reader's language."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from dashboard.domain import taxonomy
+from dashboard.domain.labels import material_label
+from dashboard.i18n import language
+
+COLUMNS = (
+    "material_id", "unit", "group", "label_en", "satisfies", "origin", "max_distance_km",
+    "hazardous_handling", "description", "distance_source",
+)  # fmt: skip
+
+
+def vocabulary_table(lang: str | None = None) -> pd.DataFrame:
+    """One row per material, in the columns of `materials.csv` without its translations: the
+    wants it satisfies joined by commas, and in Russian the catalogue's name of the material in
+    `label_en` and the Russian description."""
+    lang = lang or language()
+    rows = taxonomy.vocabulary().reset_index()
+    rows["satisfies"] = rows["satisfies"].map(", ".join)
+    if lang == "ru":
+        rows["label_en"] = rows["material_id"].map(lambda m: material_label(m, lang))
+    rows["description"] = rows["material_id"].map(lambda m: taxonomy.description(m, lang))
+    return rows[[column for column in COLUMNS if column in rows.columns]]
