@@ -9,11 +9,12 @@ import streamlit as st
 
 from dashboard.domain.dataset import TABLES
 from dashboard.domain.labels import dataset_title
-from dashboard.domain.reference import ewc_list, materials
+from dashboard.domain.reference import ewc_list
 from dashboard.i18n import number, t
 from dashboard.io import datasets as ds
 from dashboard.io.export import safe_csv_bytes
 from dashboard.views.markdown import escape_markdown
+from dashboard.views.vocabulary import vocabulary_table
 from dashboard.web import session
 from dashboard.web.cache import UPLOAD_PREFIX, load_bundled
 from dashboard.web.columns import ewc_columns, vocabulary_columns
@@ -114,8 +115,7 @@ def render_downloads(full, title: str) -> None:
 
 def render_vocabulary() -> None:
     st.markdown(t("data.vocabulary_help"))
-    vocab = materials().reset_index()
-    vocab["satisfies"] = vocab["satisfies"].map(", ".join)
+    vocab = vocabulary_table()
     table(vocab, session.VOCABULARY, hide_index=True, column_config=vocabulary_columns())
     st.markdown(t("data.ewc_help"))
     query = st.text_input(t("data.ewc_search"), key=session.EWC_QUERY)

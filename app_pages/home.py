@@ -3,7 +3,7 @@
 import streamlit as st
 
 from dashboard.analysis import summary
-from dashboard.domain.labels import dataset_title
+from dashboard.domain.labels import dataset_text, dataset_title
 from dashboard.i18n import number, t
 from dashboard.views import filter_text, home_charts
 from dashboard.views.markdown import escape_markdown
@@ -17,8 +17,9 @@ def render(data: session.PageData) -> None:
     st.markdown(t("home.intro"))
     title = escape_markdown(dataset_title(full.meta, full.name))
     st.subheader(t("home.dataset_heading", title=title))
-    if full.meta.get("description"):
-        st.caption(escape_markdown(full.meta["description"]))
+    description = dataset_text(full.meta, "description")
+    if description:
+        st.caption(escape_markdown(description))
     counts, total = summary.counts(view), summary.counts(full)
     for column, key in zip(st.columns(3), ("companies", "streams", "flows"), strict=True):
         column.metric(
@@ -50,9 +51,9 @@ def render(data: session.PageData) -> None:
                 hide_index=True,
                 column_config=material_columns(),
             )
-        if full.meta.get("provenance_note"):
-            note = escape_markdown(full.meta["provenance_note"])
-            st.caption(t("home.provenance_note", note=note))
+        note = dataset_text(full.meta, "provenance_note")
+        if note:
+            st.caption(t("home.provenance_note", note=escape_markdown(note)))
     st.subheader(t("home.own_data_heading"))
     st.markdown(t("home.own_data_text"))
     st.page_link("app_pages/data.py", label=t("home.to_data_page"), icon=":material/upload:")

@@ -290,12 +290,27 @@ def build_finland(shared: Path, out: Path, units: dict) -> dict[str, int]:
                 "materials by an activity profile; want streams are added for cement kilns, "
                 "biomass-burning combustion plants and biogas plants by stated rules."
             ),
+            "description_ru": (
+                "Все финские объекты, отчитывающиеся по E-PRTR / Директиве о промышленных "
+                f"выбросах (всего {len(fac)}), с кодами NACE, присвоенными по их виду деятельности "
+                "из приложения I E-PRTR. Потоки предложения делят последние отчётные передачи "
+                "опасных и неопасных отходов каждого объекта на материалы по профилю "
+                "деятельности; потоки потребности добавлены для цементных печей, установок, "
+                "сжигающих биомассу, и биогазовых установок по явно заданным правилам."
+            ),
             "region_note": "Finland; region codes (maakunta) as given in the source file.",
+            "region_note_ru": "Финляндия; коды регионов (maakunta) — как в исходном файле.",
             "provenance_note": (
                 "Facilities: reported (European Environment Agency, via the Finnish Environment "
                 "Institute SYKE, CC BY 4.0). Streams: estimated; every row states the reported "
                 "total, the share and the rule used. E-PRTR does not give waste by EWC code or by "
                 "receiver, so no flows are included."
+            ),
+            "provenance_note_ru": (
+                "Объекты: по отчётности (Европейское агентство по окружающей среде, через "
+                "Финский институт окружающей среды SYKE, CC BY 4.0). Ресурсные потоки: оценка; в "
+                "каждой строке указаны отчётный итог, доля и применённое правило. E-PRTR не "
+                "даёт отходы по кодам EWC или по получателям, поэтому обменов в наборе нет."
             ),
         },
     )

@@ -11,10 +11,12 @@ added sources and notes), ``kalundborg_added_flows.csv`` (documented exchanges t
 lacks; their ids follow the project's research notes), ``kalundborg_stream_estimates.csv``
 (quantity, provenance, source and note of the have/want pair of a current exchange),
 ``kalundborg_extra_streams.csv`` (documented one-sided figures) and
-``kalundborg_published_totals.csv`` (headline figures of the symbiosis for ``dataset.json``).
+``kalundborg_published_totals.csv`` (headline figures of the symbiosis for ``dataset.json``,
+each scope in English and Russian).
 
 Notes in the revision, added-flow and totals tables may name the shared evidence texts below as
-``{coal_end}``, ``{fish_end}``, ``{gyproc_end}`` and ``{dkk_per_eur}``.
+``{coal_end}``, ``{fish_end}``, ``{gyproc_end}`` and ``{dkk_per_eur}`` (``{dkk_per_eur_ru}``
+with a decimal comma in Russian text).
 """
 
 from __future__ import annotations
@@ -62,6 +64,7 @@ EVIDENCE = {
     "fish_end": FISH_END,
     "gyproc_end": GYPROC_END,
     "dkk_per_eur": DKK_PER_EUR,
+    "dkk_per_eur_ru": f"{DKK_PER_EUR:g}".replace(".", ","),
 }
 
 KB_COMPANIES = read_table("kalundborg_companies")
@@ -109,6 +112,22 @@ KB_RECONCILIATION = (
     "groundwater are counted, so they cannot be traced to individual flows. "
     "The tool's totals therefore cover only the exchanges with a published quantity and are "
     "not a rival estimate of the symbiosis as a whole."
+)
+KB_RECONCILIATION_RU = (
+    "Опубликованная экономия промышленного симбиоза Калуннборга получена консеквенциальной "
+    "оценкой жизненного цикла, которая сравнивает всю систему с воображаемым Калуннборгом без "
+    "каких-либо обменов, поэтому она не является суммой отдельных обменов, которые может "
+    "количественно оценить этот инструмент. "
+    "Исторически крупнейшей статьёй был пар с электростанции Asnæs, заменявший собственные котлы "
+    "партнёров, но ни один источник не публикует, сколько пара поставляется, поэтому инструмент "
+    "оставляет эти обмены неизвестными, а не угадывает. "
+    "Когда в 2019 году электростанция Asnæs перешла с угля на древесную щепу, обмены "
+    "золой-уносом, гипсом сероочистки и нефтезаводским газом прекратились, и вместе с ними "
+    "ушли выгоды, засчитанные за них в прежних итогах. "
+    "Источники не сообщают, как подсчитаны 62\u00a0000 тонн остаточных материалов и 4 млн м3 "
+    "подземных вод, поэтому их нельзя отнести к отдельным обменам. "
+    "Итоги инструмента, следовательно, охватывают только обмены с опубликованным количеством "
+    "и не являются альтернативной оценкой симбиоза в целом."
 )
 
 
@@ -315,7 +334,8 @@ def number(value: float) -> int | float:
 
 
 def published_totals() -> list[dict]:
-    """Headline figures of the symbiosis, each with its scope and source."""
+    """Headline figures of the symbiosis, each with its scope (in English and Russian) and
+    source."""
     totals = []
     for row in KB_PUBLISHED_TOTALS:
         fid = row["figure_id"]
@@ -330,6 +350,7 @@ def published_totals() -> list[dict]:
                 "unit": row["unit"],
                 "year": row["year"],
                 "scope": evidence(row["scope"]),
+                "scope_ru": evidence(row["scope_ru"]),
                 "source": row["source"],
                 "source_url": row["source_url"],
                 "provenance": row["provenance"],
@@ -354,6 +375,25 @@ def description(flows: list[dict], companies: list[dict]) -> str:
         "streams, resources or material types and describe different years; one flow here is "
         "one link between two partners in one material. Streams exist only for current "
         "exchanges that have a documented figure or a stated estimate."
+    )
+
+
+def description_ru(flows: list[dict], companies: list[dict]) -> str:
+    """`description` in Russian, with the same counts."""
+    existing = sum(f["status"] == "existing" for f in flows)
+    return (
+        f"Промышленный симбиоз Калуннборга: обменов — {len(flows)} (существующих — {existing}, "
+        f"прекращённых — {len(flows) - existing}), партнёров — {len(companies)} "
+        "(электростанция, нефтеперерабатывающий завод, Novo Nordisk, Novozymes, Gyproc, "
+        "водопроводные, очистные и теплосетевые сооружения коммунального предприятия, "
+        "биогазовая установка, фермы, рыбоводное хозяйство и внешние получатели). Это обмены "
+        "сводного файла обменов и недостающие в нём обмены из других открытых источников "
+        f"(таких — {len(KB_ADDED_FLOWS)}); количества и годы начала указаны только там, где их "
+        "приводит источник. Опубликованное число обменов симбиоза — от 22 до более чем 30, "
+        "потому что источники считают потоки, ресурсы или виды материалов и описывают разные "
+        "годы; здесь один обмен — это одна связь между двумя партнёрами по одному материалу. "
+        "Ресурсные потоки заданы только для текущих обменов, у которых есть документально "
+        "подтверждённая величина или приведённая оценка."
     )
 
 
@@ -383,10 +423,17 @@ def build_kalundborg(shared: Path, out: Path, units: dict) -> dict[str, int]:
             "title": "Kalundborg Symbiosis (Denmark)",
             "title_ru": "Промышленный симбиоз Калуннборга (Дания)",
             "description": description(flows, companies),
+            "description_ru": description_ru(flows, companies),
             "region_note": (
                 "Kalundborg, Region Zealand (DK-85), plus receivers in Fredericia (DK-83) and "
                 "Aalborg (DK-81). Coordinates are approximate estimates (location_provenance "
                 "'estimated'), except Asnæs Power Station, whose location is reported by Global "
+                "Energy Monitor."
+            ),
+            "region_note_ru": (
+                "Калуннборг, область Зеландия (DK-85), а также получатели во Фредерисии (DK-83) "
+                "и Ольборге (DK-81). Координаты — приблизительные оценки (location_provenance "
+                "'estimated'), кроме электростанции Asnæs, местоположение которой приводит Global "
                 "Energy Monitor."
             ),
             "provenance_note": (
@@ -401,8 +448,22 @@ def build_kalundborg(shared: Path, out: Path, units: dict) -> dict[str, int]:
                 "stated. Streams are documented or estimated; estimates explain their arithmetic "
                 "in notes."
             ),
+            "provenance_note_ru": (
+                "У каждого обмена и предприятия указаны URL источников. Происхождение данных в "
+                "этом наборе: «документально подтверждено» (documented) — заявлено партнёром, "
+                "секретариатом симбиоза или в официальном пресс-релизе; «по отчётности» "
+                "(reported) — пресса, книги или другие вторичные источники; «оценка» "
+                "(estimated) — собственный вывод или допущение проекта, объяснённые в notes. "
+                "Происхождение данных предприятия относится к его участию в симбиозе, "
+                "location_provenance — к его координатам. Пустое количество означает, что оно "
+                "неизвестно. Для прекращённых обменов в notes приведены свидетельства и сказано, "
+                "если прекращение выведено (например, из перевода Asnæs с угля на древесину в "
+                "2019 году или из объявленного закрытия Gyproc), а не заявлено. Ресурсные потоки "
+                "документально подтверждены или оценены; у оценок в notes показан расчёт."
+            ),
             "published_totals": published_totals(),
             "reconciliation_note": KB_RECONCILIATION,
+            "reconciliation_note_ru": KB_RECONCILIATION_RU,
         },
     )
     return counts

@@ -329,9 +329,23 @@ def build_leningrad(shared: Path, out: Path, units: dict) -> dict[str, int]:
                 "refinery sulphur to fertiliser to gypsum board, CHP ash to cement, pulp mill bark "
                 "to CHP heat to greenhouse, sawmill residues to pellets to boiler house and more)."
             ),
+            "description_ru": (
+                "Электростанции Санкт-Петербурга и Ленинградской области из Global Power Plant "
+                f"Database (всего {len(gppd_companies)}) с оценками избыточного тепла или тёплой "
+                "охлаждающей воды, а также вымышленные предприятия в реальных промышленных "
+                f"городах (всего {len(syn_companies)}) с условными отходами, потребностями и "
+                "цепочками обменов (пивоварня → биогаз → ферма, сера НПЗ → удобрение → "
+                "гипсокартон, зола ТЭЦ → цемент, кора ЦБК → тепло ТЭЦ → теплица, отходы "
+                "лесопилки → пеллеты → котельная и другие)."
+            ),
             "region_note": (
                 "City of St. Petersburg (RU-SPE) and Leningrad Oblast (RU-LEN). Region and country "
                 "of the fictional enterprises are left empty and derived from their coordinates."
+            ),
+            "region_note_ru": (
+                "Город Санкт-Петербург (RU-SPE) и Ленинградская область (RU-LEN). Регион и "
+                "страна вымышленных предприятий оставлены пустыми и определяются по их "
+                "координатам."
             ),
             "provenance_note": (
                 "Power plants: reported (WRI Global Power Plant Database v1.2.0, CC BY 4.0); their "
@@ -339,6 +353,14 @@ def build_leningrad(shared: Path, out: Path, units: dict) -> dict[str, int]:
                 "stream and flow is synthetic: names, quantities and links are made up for "
                 "training and demonstration and describe no real enterprise. Flows touching a real "
                 "plant are marked potential and are not reported exchanges."
+            ),
+            "provenance_note_ru": (
+                "Электростанции: по отчётности (WRI Global Power Plant Database v1.2.0, "
+                "CC BY 4.0); их ресурсные потоки — оценки, метод которых описан в каждой строке. "
+                "Все остальные предприятия, ресурсные потоки и обмены синтетические: названия, "
+                "количества и связи придуманы для обучения и демонстрации и не описывают ни "
+                "одного реального предприятия. Обмены с участием реальной электростанции "
+                "помечены как потенциальные и не взяты из отчётности."
             ),
         },
     )

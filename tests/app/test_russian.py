@@ -2,7 +2,8 @@
 catalogue (a word or phrase the Russian catalogue words differently) anywhere a reader sees
 text: headings, widgets and their help, options, table headers and cells, chart titles, axes,
 legends and hover text, and the map's tooltips and legends. Text from the data (company
-names, notes, sources, a dataset's description) is data and stays as written."""
+names, notes, sources) is data and stays as written; a bundled dataset's own texts are shown in
+their Russian version (`description_ru`, ...)."""
 
 from __future__ import annotations
 
@@ -59,6 +60,14 @@ def strings(value: object) -> list[str]:
     return []
 
 
+def untranslated(meta: dict) -> list[str]:
+    """The texts of a dataset.json with no Russian version (its id): data, shown as written."""
+    return [
+        value for key, value in meta.items()
+        if isinstance(value, str) and not key.endswith("_ru") and f"{key}_ru" not in meta
+    ]  # fmt: skip
+
+
 @cache
 def data_texts() -> tuple[str, ...]:
     """Text written by the data: every text cell of the bundled datasets and their metadata,
@@ -68,7 +77,8 @@ def data_texts() -> tuple[str, ...]:
     factors = pd.read_csv(reference.REFERENCE_DIR / "factors.csv", dtype=str)
     texts |= set(factors[["source", "note"]].stack().dropna())
     for dataset_id, meta in bundled_datasets().items():
-        texts |= set(strings(meta))
+        texts |= set(untranslated(meta))
+        texts |= {s for value in meta.values() if not isinstance(value, str) for s in strings(value)}
         dataset = load_or_raise(reference.DATASETS_DIR / dataset_id)
         for table in (dataset.companies, dataset.streams, dataset.flows):
             for column in table.columns:
@@ -138,10 +148,10 @@ def leaks(at: AppTest) -> dict[str, object]:
     return found
 
 
-def open_in_russian(page: str) -> AppTest:
+def open_in_russian(page: str, dataset_id: str = DATASET_ID) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=180)
     at.query_params[session.LANGUAGE] = "ru"
-    at.query_params[session.DATASET] = DATASET_ID
+    at.query_params[session.DATASET] = dataset_id
     at.run()
     if page != PAGES[0]:
         at.switch_page(page)
@@ -179,3 +189,25 @@ def test_the_leak_check_sees_tables_charts_and_the_map():
     text, _ = shown_text(at)
     assert t("home.direction.have", "en") in text  # a table cell
     assert t("chart.by_sector", "en") in text  # a chart title
+
+
+def test_the_bundled_datasets_have_every_text_in_russian():
+    assert all(untranslated(meta) == [meta["id"]] for meta in bundled_datasets().values())
+
+
+def test_home_and_about_in_russian_show_the_russian_dataset_texts():
+    meta = bundled_datasets()["leningrad"]
+    home = plain("\n".join(c.value for c in open_in_russian(PAGES[0]).caption))
+    assert meta["description_ru"] in home and meta["provenance_note_ru"] in home
+    assert meta["description"] not in home and meta["provenance_note"] not in home
+    about, _ = shown_text(open_in_russian("app_pages/about.py"))
+    for other in bundled_datasets().values():
+        assert other["provenance_note_ru"] in about and other["provenance_note"] not in about
+
+
+def test_kalundborg_s_published_totals_are_explained_in_russian():
+    meta = bundled_datasets()["kalundborg"]
+    at = open_in_russian("app_pages/chains.py", "kalundborg")
+    [expander] = [e for e in at.expander if e.label == t("chainsui.published.heading", "ru")]
+    notes = plain("\n".join(m.value for m in expander.markdown))
+    assert meta["reconciliation_note_ru"] in notes and meta["reconciliation_note"] not in notes

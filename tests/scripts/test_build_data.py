@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -167,8 +168,10 @@ def test_ewc_examples(code, material):
 # --- every dataset --------------------------------------------------------------------------
 
 
-META_KEYS = {"id", "title", "title_ru", "description", "region_note", "provenance_note"}
-KALUNDBORG_META_KEYS = {"published_totals", "reconciliation_note"}
+TEXT_KEYS = ("title", "description", "region_note", "provenance_note")
+META_KEYS = {"id", *TEXT_KEYS, *(f"{key}_ru" for key in TEXT_KEYS)}
+KALUNDBORG_META_KEYS = {"published_totals", "reconciliation_note", "reconciliation_note_ru"}
+CYRILLIC = re.compile("[а-яё]", re.IGNORECASE)
 
 
 def dataset_meta(dataset: str) -> dict:
@@ -182,6 +185,21 @@ def test_dataset_json(dataset):
     assert set(meta) == META_KEYS | extra
     assert meta["id"] == dataset
     assert all(isinstance(meta[k], str) and meta[k] for k in META_KEYS)
+
+
+@pytest.mark.parametrize("dataset", DATASETS)
+def test_every_text_of_a_dataset_json_is_in_russian_too(dataset):
+    meta = dataset_meta(dataset)
+    texts = [*TEXT_KEYS, "reconciliation_note"] if dataset == "kalundborg" else TEXT_KEYS
+    for key in texts:
+        russian = meta[f"{key}_ru"]
+        assert CYRILLIC.search(russian) and russian != meta[key], key
+        # the same figures in both languages (the Russian may write 300 000 for 300,000)
+        numbers = (re.findall(r"\d+", text.replace(",", "").replace("\u00a0", ""))
+                   for text in (meta[key], russian))  # fmt: skip
+        assert sorted(next(numbers)) == sorted(next(numbers)), key
+    for total in meta.get("published_totals", []):
+        assert CYRILLIC.search(total["scope_ru"]), total["figure_id"]
 
 
 @pytest.mark.parametrize("dataset", DATASETS)
@@ -447,9 +465,11 @@ def test_kalundborg_dataset_json():
     assert f"{len(flows)} flows" in meta["description"]
     assert f"{existing} existing" in meta["description"]
     assert "20 documented exchanges" not in meta["description"]
+    assert f"обменов — {len(flows)} (существующих — {existing}," in meta["description_ru"]
     totals = {t["figure_id"]: t for t in meta["published_totals"]}
     assert len(totals) == len(meta["published_totals"]) == 6
-    keys = {"figure_id", "value", "unit", "year", "scope", "source", "source_url", "provenance"}
+    keys = {"figure_id", "value", "unit", "year", "scope", "scope_ru", "source", "source_url",
+            "provenance"}  # fmt: skip
     assert all(set(t) == keys for t in totals.values())
     assert all(isinstance(t["value"], (int, float)) for t in totals.values())
     assert all(t["source_url"].startswith("http") for t in totals.values())

@@ -65,6 +65,14 @@ def dataset_title(meta: Mapping[str, object], fallback: str, lang: str | None = 
     return str(title or fallback)
 
 
+def dataset_text(meta: Mapping[str, object], field: str, lang: str | None = None) -> str:
+    """A text of a dataset's `dataset.json` (`description`, `provenance_note`, ...) or of one of
+    its published totals (`scope`) in the language: `<field>_ru` in Russian when there is one,
+    else `<field>` (an upload may carry English texts only); '' when neither."""
+    text = (meta.get(f"{field}_ru") if _russian(lang) else None) or meta.get(field)
+    return str(text) if text else ""
+
+
 def place_name(place_id: object, lang: str | None = None) -> str:
     """A bundled town's name (Russian when there is one and the language is Russian), the id
     itself when it is not bundled, '' when missing."""

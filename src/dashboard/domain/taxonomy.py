@@ -11,6 +11,7 @@ from functools import cache
 import pandas as pd
 
 from dashboard.domain import reference
+from dashboard.i18n import language
 
 EXACT = "exact"
 SUBSTITUTE = "substitute"
@@ -91,11 +92,24 @@ def max_distance_km(material: str) -> float:
     return float(vocabulary().at[material, "max_distance_km"])
 
 
-def hazardous_handling(material: str) -> str:
-    """What moving the material needs beyond ordinary transport, or "none"."""
-    return vocabulary().at[material, "hazardous_handling"]
+def hazardous_handling(material: str, lang: str | None = None) -> str:
+    """What moving the material needs beyond ordinary transport, in the language (default the
+    current one; `hazardous_handling_ru` in Russian when there is one), or "none" in every
+    language; KeyError when the material is unknown."""
+    return _translated(material, "hazardous_handling", lang)
 
 
-def description(material: str) -> str:
-    """One sentence describing the material for a facilitator."""
-    return vocabulary().at[material, "description"]
+def description(material: str, lang: str | None = None) -> str:
+    """One sentence describing the material for a facilitator, in the language (default the
+    current one): `description_ru` in Russian when the vocabulary has one, else `description`;
+    KeyError when the material is unknown."""
+    return _translated(material, "description", lang)
+
+
+def _translated(material: str, column: str, lang: str | None) -> str:
+    """The vocabulary's `column` of a material, its `<column>_ru` in Russian when not empty."""
+    table = vocabulary()
+    english = table.at[material, column]
+    if (lang or language()) != "ru" or f"{column}_ru" not in table.columns:
+        return english
+    return table.at[material, f"{column}_ru"] or english

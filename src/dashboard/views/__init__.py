@@ -5,6 +5,6 @@ language; text from data escaped.
 - maps: `leaflet` (base map, layer elements), `map_layers`, `company_panel`, `chain_map`
 - `candidate_reasons`: the reasons beside each candidate exchange
 - `sankey_figure`, `home_charts`, `chain_diagram`, `chain_figures`
-- tables: `chain_tables`, `chain_options`, `policy_text`, `export_tables`
+- tables: `chain_tables`, `chain_options`, `policy_text`, `export_tables`, `vocabulary`
 - `report_html`, `about_texts`, `markdown`
 """

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dashboard.domain.labels import dataset_title
+from dashboard.domain.labels import dataset_text, dataset_title
 from dashboard.domain.reference import DATA_DIR
 from dashboard.io.datasets import bundled_datasets
 
@@ -19,9 +19,10 @@ def attributions() -> str:
 
 
 def method_notes() -> list[tuple[str, str]]:
-    """(dataset title, how its figures were obtained) for each bundled dataset."""
+    """(dataset title, how its figures were obtained) for each bundled dataset, in the current
+    language."""
     return [
-        (dataset_title(meta, meta.get("id", "")), meta.get("provenance_note", ""))
+        (dataset_title(meta, meta.get("id", "")), dataset_text(meta, "provenance_note"))
         for meta in bundled_datasets().values()
-        if meta.get("provenance_note")
+        if dataset_text(meta, "provenance_note")
     ]

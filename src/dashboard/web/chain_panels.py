@@ -20,7 +20,7 @@ from dashboard.analysis.sensitivity import SENSITIVITY_OUTPUTS
 from dashboard.domain.dataset import Dataset
 from dashboard.domain.exchange import Exchange, flow_exchanges, with_fates
 from dashboard.domain.factors import CHOICE_KINDS, Factors
-from dashboard.domain.labels import dataset_title, exchange_label, score_text
+from dashboard.domain.labels import dataset_text, dataset_title, exchange_label, score_text
 from dashboard.domain.statuses import EXISTING
 from dashboard.i18n import t
 from dashboard.io.export import safe_csv_bytes
@@ -272,9 +272,9 @@ def reconciliation(full: Dataset, dataset_key: str, factors: Factors) -> None:
             ct.reconciliation_table(published, cache.assessment(existing, factors)),
             session.chain_table_key("published"),
         )
-        note = full.meta.get("reconciliation_note")
+        note = dataset_text(full.meta, "reconciliation_note")
         if note:
-            st.markdown(escape_markdown(str(note)))
+            st.markdown(escape_markdown(note))
 
 
 PANELS = {

@@ -149,3 +149,28 @@ def test_dataset_titles_follow_the_language_and_uploads_their_name():
     assert dataset_title({}, "fallback", "ru") == "fallback"
     upload = {"origin": "upload", "name": "mine", "title": "stale"}
     assert dataset_title(upload, "x", "ru") == t("sidebar.uploaded", "ru", name="mine")
+
+
+def test_dataset_texts_follow_the_language_and_fall_back_to_the_english_field():
+    meta = {"description": "Flows.", "description_ru": "Обмены.", "provenance_note": "Made up."}
+    assert labels.dataset_text(meta, "description", "en") == "Flows."
+    assert labels.dataset_text(meta, "description", "ru") == "Обмены."
+    assert labels.dataset_text(meta, "provenance_note", "ru") == "Made up."  # an upload's
+    assert labels.dataset_text(meta | {"description_ru": ""}, "description", "ru") == "Flows."
+    assert labels.dataset_text(meta, "region_note", "ru") == ""
+    assert labels.dataset_text({"description": 5}, "description", "en") == "5"
+    with use_language("ru"):
+        assert labels.dataset_text(meta, "description") == "Обмены."
+    with use_language("en"):
+        assert labels.dataset_text(meta, "description") == "Flows."
+
+
+def test_every_text_of_a_bundled_dataset_reads_in_russian():
+    from dashboard.io.datasets import bundled_datasets
+
+    for meta in bundled_datasets().values():
+        for field in ("description", "provenance_note", "region_note"):
+            assert labels.dataset_text(meta, field, "ru") == meta[f"{field}_ru"], field
+            assert labels.dataset_text(meta, field, "en") == meta[field], field
+        for total in meta.get("published_totals", []):
+            assert labels.dataset_text(total, "scope", "ru") == total["scope_ru"]

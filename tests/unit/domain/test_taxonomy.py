@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pytest
 
 from dashboard.domain import reference, taxonomy
+from dashboard.i18n import use_language
 
 
 def test_vocabulary_keeps_its_columns_and_adds_distance_handling_description_source():
     table = pd.read_csv(reference.REFERENCE_DIR / "materials.csv", dtype=str, keep_default_na=False)
     assert list(table.columns) == [
         "material_id", "unit", "group", "label_en", "satisfies", "origin",
-        "max_distance_km", "hazardous_handling", "description", "distance_source",
+        "max_distance_km", "hazardous_handling", "hazardous_handling_ru", "description",
+        "description_ru", "distance_source",
     ]  # fmt: skip
-    for column in ("hazardous_handling", "description", "distance_source"):
+    columns = ("hazardous_handling", "hazardous_handling_ru", "description", "description_ru",
+               "distance_source")  # fmt: skip
+    for column in columns:
         assert (table[column].str.strip() != "").all(), column
     assert (pd.to_numeric(table["max_distance_km"]) > 0).all()
 
@@ -99,6 +105,42 @@ def test_handling_and_description():
     assert taxonomy.hazardous_handling("fly_ash") != taxonomy.NO_HANDLING
     assert taxonomy.hazardous_handling("bottom_ash") == taxonomy.NO_HANDLING
     assert taxonomy.description("fly_ash").endswith(".")
+
+
+def test_every_description_is_in_russian_too():
+    table = taxonomy.vocabulary()
+    for material in table.index:
+        russian = taxonomy.description(material, "ru")
+        assert russian != taxonomy.description(material, "en"), material
+        assert re.search("[а-яё]", russian) and russian.endswith("."), material
+    assert "зола-унос" in taxonomy.description("fly_ash", "ru").lower()
+    assert "пивная дробина" in taxonomy.description("spent_grain", "ru")
+
+
+def test_every_handling_is_in_russian_and_none_stays_none():
+    for material in taxonomy.vocabulary().index:
+        english, russian = (taxonomy.hazardous_handling(material, lang) for lang in ("en", "ru"))
+        if english == taxonomy.NO_HANDLING:
+            assert russian == taxonomy.NO_HANDLING, material
+        else:
+            assert russian != english and re.search("[а-яё]", russian), material
+    assert "ДОПОГ" in taxonomy.hazardous_handling("spent_solvents", "ru")
+    with use_language("ru"):
+        assert taxonomy.hazardous_handling("spent_solvents").startswith("лицензированный")
+        assert taxonomy.hazardous_handling("bottom_ash") == taxonomy.NO_HANDLING
+
+
+def test_description_follows_the_current_language_and_falls_back_to_english(monkeypatch):
+    with use_language("ru"):
+        assert taxonomy.description("sewage_sludge").startswith("Осадок")
+    with use_language("en"):
+        assert taxonomy.description("sewage_sludge").startswith("Sludge")
+    table = taxonomy.vocabulary().copy()
+    table.loc["sewage_sludge", "description_ru"] = ""
+    monkeypatch.setattr(taxonomy, "vocabulary", lambda: table)
+    assert taxonomy.description("sewage_sludge", "ru").startswith("Sludge")
+    monkeypatch.setattr(taxonomy, "vocabulary", lambda: table.drop(columns="description_ru"))
+    assert taxonomy.description("sewage_sludge", "ru").startswith("Sludge")
 
 
 def test_results_are_cached():

@@ -7,6 +7,7 @@ import pytest
 
 from dashboard.analysis.matching import find_candidates
 from dashboard.domain.dataset import Dataset
+from dashboard.i18n import use_language
 from dashboard.views.candidate_reasons import reasons, with_reasons
 
 from ..regions import COMPANIES, load, region_files
@@ -69,3 +70,11 @@ def test_candidates_for_a_person_name_their_materials():
     shown = readable(frame)
     assert list(shown["have_material"]) == [material_label("surplus_heat")] != ["surplus_heat"]
     assert list(frame["have_material"]) == ["surplus_heat"]  # the original keeps the ids
+
+
+def test_the_handling_of_a_hazardous_have_is_in_the_reader_s_language(region):
+    with use_language("ru"):
+        texts = list(reasons(find_candidates(region)))
+    handling = "лицензированный перевозчик и получатель (опасные отходы), перевозка по ДОПОГ"
+    assert f"опасный: требуется {handling}" in texts[1]
+    assert "licensed" not in texts[1]
