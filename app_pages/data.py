@@ -10,14 +10,14 @@ import streamlit as st
 from dashboard.domain.dataset import TABLES
 from dashboard.domain.labels import dataset_title
 from dashboard.domain.reference import ewc_list
-from dashboard.i18n import number, t
+from dashboard.i18n import language, number, t
 from dashboard.io import datasets as ds
 from dashboard.io.export import safe_csv_bytes
 from dashboard.views.markdown import escape_markdown
 from dashboard.views.vocabulary import vocabulary_table
 from dashboard.web import session
 from dashboard.web.cache import UPLOAD_PREFIX, load_bundled
-from dashboard.web.columns import ewc_columns, vocabulary_columns
+from dashboard.web.columns import dataset_columns, ewc_columns, vocabulary_columns
 from dashboard.web.uploads import KEEP_DAYS, accept_upload, delete_upload, owns
 from dashboard.web.widgets import deferred, show_flash, show_problems, table
 
@@ -75,7 +75,8 @@ def render_browse(view) -> None:
     for name in TABLES:
         rows = ds.export_table(view.table(name), name)
         st.markdown(f"**{t(f'home.metric.{name}')}** · {number(len(rows))}")
-        table(rows, session.browse_key(name), hide_index=True, height=260)
+        table(rows, session.browse_key(name), hide_index=True, height=260,
+              column_config=dataset_columns(rows.columns))  # fmt: skip
         st.download_button(
             t("data.download_csv", table=name), data=deferred(name, safe_csv_bytes, rows),
             file_name=f"{name}.csv", mime="text/csv", key=session.download_key(name),
@@ -118,6 +119,8 @@ def render_vocabulary() -> None:
     vocab = vocabulary_table()
     table(vocab, session.VOCABULARY, hide_index=True, column_config=vocabulary_columns())
     st.markdown(t("data.ewc_help"))
+    if language() != "en":
+        st.caption(t("data.ewc_english"))
     query = st.text_input(t("data.ewc_search"), key=session.EWC_QUERY)
     codes = ewc_list().reset_index()[["code_formatted", "title", "hazardous", "chapter_title"]]
     if query:

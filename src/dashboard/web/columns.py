@@ -3,9 +3,11 @@ the current language."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import streamlit as st
 
-from dashboard.i18n import t
+from dashboard.i18n import has, t
 
 
 def material_columns() -> dict[str, object]:
@@ -108,6 +110,17 @@ def vocabulary_columns() -> dict[str, object]:
         "description": st.column_config.TextColumn(t("col.description"), width="large"),
         "distance_source": t("col.distance_source"),
     }
+
+
+def dataset_columns(columns: Iterable[str]) -> dict[str, object]:
+    """A table of the interchange format as it is: each column headed by its name in the
+    language, its name in the format on hover."""
+    config: dict[str, object] = {}
+    for column in columns:
+        key = f"field.{column}"
+        label = t(key) if has(key) else column
+        config[column] = st.column_config.Column(label, help=t("data.field_help", column=column))
+    return config
 
 
 def ewc_columns() -> dict[str, object]:
