@@ -32,6 +32,7 @@ from dashboard.domain.statuses import ACTIVE, FLOW_STATUSES
 from dashboard.i18n import number, t
 from dashboard.io.export import safe_csv_bytes
 from dashboard.views.markdown import escape_markdown
+from dashboard.views.people_csv import for_people
 from dashboard.views.plotly_text import escape_plotly
 from dashboard.views.sankey_figure import (
     flows_shown,
@@ -158,8 +159,9 @@ def export_buttons(figure, rows: pd.DataFrame, unit: str, title: str, caption: s
             disabled=kind not in ready, help=None if kind in ready else t("flows.prepare_first"),
         )  # fmt: skip
     buttons[3].download_button(
-        t("flows.download_csv"), partial(safe_csv_bytes, rows), file_name=f"sankey_{slug}.csv",
-        mime="text/csv", on_click="ignore", key=session.sankey_key("csv", unit),
+        t("flows.download_csv"), partial(safe_csv_bytes, for_people(rows)),
+        file_name=f"sankey_{slug}.csv", mime="text/csv", on_click="ignore",
+        key=session.sankey_key("csv", unit),
     )  # fmt: skip
 
 

@@ -28,6 +28,7 @@ from dashboard.views.map_layers import (
     town_rows,
 )
 from dashboard.views.markdown import escape_markdown
+from dashboard.views.people_csv import for_people
 from dashboard.web import cache, session
 from dashboard.web.columns import map_columns
 from dashboard.web.viewport import window_height
@@ -187,7 +188,7 @@ def render(data: session.PageData, settings: MapSettings, max_km: int, min_score
     table(readable(rows[TABLE_COLUMNS]), session.MAP_CANDIDATES, hide_index=True,
           column_config=map_columns())  # fmt: skip
     st.download_button(
-        t("map.candidates.download"), data=partial(safe_csv_bytes, rows),
+        t("map.candidates.download"), data=partial(safe_csv_bytes, for_people(rows)),
         file_name=f"candidates-{full.name}.csv", mime="text/csv", key=session.MAP_DOWNLOAD,
         on_click="ignore",
     )  # fmt: skip

@@ -28,6 +28,7 @@ from dashboard.io.export import safe_csv_bytes
 from dashboard.views import filter_text
 from dashboard.views.chain_options import SAVED, listed_chains, member_label
 from dashboard.views.markdown import escape_markdown
+from dashboard.views.people_csv import for_people
 from dashboard.views.policy_text import (
     catalogue_view,
     code_word,
@@ -38,7 +39,7 @@ from dashboard.views.policy_text import (
 )
 from dashboard.web import cache, chain_actions, session
 from dashboard.web.columns import catalogue_columns, material_default_columns, measure_columns
-from dashboard.web.widgets import show_problems, table
+from dashboard.web.widgets import deferred, show_problems, table
 
 
 def load_upload() -> None:
@@ -48,7 +49,7 @@ def load_upload() -> None:
 
 
 def measures_csv(dataset, catalogue: Catalogue, chains) -> bytes:
-    return safe_csv_bytes(measures_table(dataset, catalogue, chains))
+    return safe_csv_bytes(for_people(measures_table(dataset, catalogue, chains)))
 
 
 def show_findings(items, category: str, labels) -> None:
@@ -121,7 +122,8 @@ def render_chains(data: session.PageData, catalogue: Catalogue) -> None:
         config = {c: st.column_config.NumberColumn(c, help=help_texts.get(c)) for c in matrix}
         st.dataframe(matrix, column_config=config)
     st.download_button(
-        t("policy.download_measures"), partial(measures_csv, view, catalogue, detected),
+        t("policy.download_measures"),
+        deferred("policy measures", measures_csv, view, catalogue, detected),
         file_name=f"policy_measures_{full.name}.csv", mime="text/csv", on_click="ignore",
         key=session.POLICY_DOWNLOAD_MEASURES,
     )  # fmt: skip

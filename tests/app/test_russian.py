@@ -46,6 +46,21 @@ def english_phrases() -> dict[str, str]:
     }  # fmt: skip
 
 
+CODE_PREFIXES = ("provenance.", "status.", "fate.", "material.", "policy.type.", "policy.level.",
+                 "policy.kind.", "policy.status.", "group.", "home.direction.")  # fmt: skip
+
+
+def english_words() -> dict[str, str]:
+    """Short English words of codes (a provenance, a status, a material...): a table cell that
+    is one of them in Russian is a code shown untranslated."""
+    english, russian = catalogue("en"), catalogue("ru")
+    return {
+        text: key for key, text in english.items()
+        if key.startswith(CODE_PREFIXES) and russian[key] != text
+        and text != key.rsplit(".", 1)[1] and not text.isupper()  # ids: "biogas", "EU"
+    }  # fmt: skip
+
+
 def plain(text: str) -> str:
     """Markdown as read: backslash escapes and invisible word joiners removed."""
     return re.sub(r"\\(.)", r"\1", text).replace("\u2060", "")
@@ -113,6 +128,13 @@ def headers(frame_element) -> tuple[list[str], list[str]]:
     return shown, bare
 
 
+def table_cells(at: AppTest) -> list[str]:
+    return [
+        str(v) for frame in at.dataframe for column in frame.value.columns
+        if frame.value[column].dtype == object for v in frame.value[column].dropna()
+    ]  # fmt: skip
+
+
 def shown_text(at: AppTest, without_data: bool = True) -> tuple[str, list[str]]:
     """All text a reader sees on the page (less the data's own, unless `without_data` is
     false), and the tables' headers that are bare column names."""
@@ -151,6 +173,11 @@ def leaks(at: AppTest) -> dict[str, object]:
     }  # fmt: skip
     if bare:
         found["bare column names"] = bare
+    words = english_words()
+    data = set(data_texts())
+    codes = sorted({words[c] for c in table_cells(at) if c in words and c not in data})
+    if codes:
+        found["codes in table cells"] = codes
     return found
 
 

@@ -31,6 +31,7 @@ from dashboard.views.chain_tables import (
     working_table,
 )
 from dashboard.views.policy_text import findings_table
+from dashboard.views.table_words import in_words
 
 REPORT_CSS = """
 body { font: 13px/1.45 system-ui, sans-serif; color: #222; margin: 24px; }
@@ -61,6 +62,7 @@ def html_table(frame: pd.DataFrame, labels: Mapping[str, str] | None = None) -> 
     """An HTML table of a frame; every heading and cell escaped, an unknown number as the
     catalogue's word for unknown, other missing cells empty."""
     labels = labels or {}
+    frame = in_words(frame)
     head = "".join(f"<th>{html.escape(str(labels.get(c, c)))}</th>" for c in frame.columns)
     numeric = [pd.api.types.is_float_dtype(frame[c]) for c in frame.columns]
     body = "".join(
@@ -197,6 +199,7 @@ def _pdf_text(value: object, numeric: bool) -> str:
 
 def _pdf_table(pdf, frame: pd.DataFrame, labels: Mapping[str, str] | None = None) -> None:
     labels = labels or {}
+    frame = in_words(frame)
     numeric = [pd.api.types.is_float_dtype(frame[c]) for c in frame.columns]
     pdf.set_font(FONT, size=7)
     with pdf.table(first_row_as_headings=True, line_height=3.6, padding=0.8) as table:

@@ -6,7 +6,7 @@ import pandas as pd
 
 from dashboard.domain import taxonomy
 from dashboard.domain.labels import material_label
-from dashboard.i18n import language, t
+from dashboard.i18n import has, language, t
 
 COLUMNS = (
     "material_id", "unit", "group", "label_en", "satisfies", "origin", "max_distance_km",
@@ -23,13 +23,19 @@ def vocabulary_table(lang: str | None = None) -> pd.DataFrame:
     catalogue's words."""
     lang = lang or language()
     rows = taxonomy.vocabulary().reset_index()
-    rows["satisfies"] = rows["satisfies"].map(", ".join)
     if lang == "ru":
         rows["label_en"] = rows["material_id"].map(lambda m: material_label(m, lang))
+        rows["satisfies"] = rows["satisfies"].map(lambda ms: [material_label(m, lang) for m in ms])
+        rows["group"] = rows["group"].map(lambda g: _group(g, lang))
+    rows["satisfies"] = rows["satisfies"].map(", ".join)
     rows["origin"] = rows["origin"].map(lambda origin: _origin(origin, lang))
     rows["hazardous_handling"] = rows["material_id"].map(lambda m: _handling(m, lang))
     rows["description"] = rows["material_id"].map(lambda m: taxonomy.description(m, lang))
     return rows[[column for column in COLUMNS if column in rows.columns]]
+
+
+def _group(group: str, lang: str) -> str:
+    return t(f"group.{group}", lang) if has(f"group.{group}", lang) else group
 
 
 def _handling(material: str, lang: str) -> str:

@@ -37,9 +37,10 @@ from dashboard.views.chain_options import Listed
 from dashboard.views.markdown import escape_markdown
 from dashboard.views.policy_text import findings_table
 from dashboard.views.report_html import ReportContent, report_html, report_pdf
+from dashboard.views.table_words import in_words
 from dashboard.web import cache, chain_actions, session
 from dashboard.web.columns import measure_columns
-from dashboard.web.widgets import show_table, table, table_config, units_in_words
+from dashboard.web.widgets import deferred, show_table, table, table_config
 
 COMPARE_DEFAULT = 4
 FACTOR_COLUMNS = ("factor_id", "value", "unit", "default", "source", "source_url", "provenance",
@@ -187,18 +188,18 @@ def export(c: ChainView) -> None:
         mca=(c.score, c.coverage), generated=datetime.now(),
         measures=exchanges_findings(c.full, session.policy_catalogue(), c.exchanges),
     )  # fmt: skip
-    report = partial(report_html, content)
     st.download_button(
         t("chainsui.export.csv"), partial(safe_csv_bytes, ct.csv_table(c.assessed, c.names)),
         file_name=f"{slug(c.name)}.csv", mime="text/csv", on_click="ignore", key=session.CSV,
     )  # fmt: skip
     st.download_button(
-        t("chainsui.export.html"), lambda: report().encode("utf-8"),
+        t("chainsui.export.html"),
+        deferred("HTML report", lambda: report_html(content).encode("utf-8")),
         file_name=f"{slug(c.name)}.html", mime="text/html", on_click="ignore",
         key=session.HTML,
     )  # fmt: skip
     st.download_button(
-        t("chainsui.export.pdf"), partial(report_pdf, content),
+        t("chainsui.export.pdf"), deferred("PDF report", report_pdf, content),
         file_name=f"{slug(c.name)}.pdf", mime="application/pdf", on_click="ignore",
         key=session.PDF,
     )  # fmt: skip
@@ -219,7 +220,7 @@ def fates(c: ChainView) -> None:
         config["fate"].get("label"), options=list(ct.fate_options()), required=True
     )
     st.data_editor(
-        units_in_words(rows), key=editor_key, hide_index=True,
+        in_words(rows), key=editor_key, hide_index=True,
         disabled=[column for column in rows.columns if column != "fate"],
         on_change=chain_actions.apply_fate_edits, args=(editor_key, ids, c.dataset_key, defaults),
         column_config=config, placeholder=t("label.unknown"),
@@ -243,7 +244,7 @@ def factors(c: ChainView) -> None:
     config["value"] = st.column_config.NumberColumn(config["value"].get("label"), format="%g")
     config["default"] = st.column_config.NumberColumn(config["default"].get("label"), format="%g")
     st.data_editor(
-        units_in_words(rows), key=editor_key, hide_index=True,
+        in_words(rows), key=editor_key, hide_index=True,
         disabled=[column for column in FACTOR_COLUMNS if column != "value"],
         on_change=chain_actions.apply_factor_edits, args=(editor_key, ids), column_config=config,
     )  # fmt: skip

@@ -11,13 +11,14 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.analysis.assessment import ChainAssessment
-from dashboard.domain.labels import number_text, unit_label
+from dashboard.domain.labels import number_text
 from dashboard.i18n import language, t, use_language
 from dashboard.io.problems import Problem
 from dashboard.views.chain_options import Option
 from dashboard.views.chain_tables import column_labels, reasons_summary, result_label
 from dashboard.views.markdown import escape_markdown
 from dashboard.views.problem_table import problem_table
+from dashboard.views.table_words import in_words
 from dashboard.web import session
 from dashboard.web.columns import problem_columns
 
@@ -64,16 +65,10 @@ def exchange_picker(
     )
 
 
-def units_in_words(frame: pd.DataFrame) -> pd.DataFrame:
-    """The table with its unit columns (`unit`, `..._unit`) written in the current language."""
-    units = [c for c in frame.columns if c == "unit" or str(c).endswith("_unit")]
-    return frame.assign(**{c: frame[c].map(unit_label) for c in units}) if units else frame
-
-
 def table(frame: pd.DataFrame, key: str, **options: object) -> None:
     """A read-only table in a container with this key (the table's test id)."""
     with st.container(key=key):
-        st.dataframe(units_in_words(frame), **options)
+        st.dataframe(in_words(frame), **options)
 
 
 def show_problems(problems: Iterable[Problem], key: str) -> None:
