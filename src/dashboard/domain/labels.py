@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable, Mapping
+from datetime import datetime
 from numbers import Integral
 
 from dashboard.domain.places import places
@@ -166,6 +167,14 @@ def factor_label(factor, lang: str | None = None) -> str:
     route = fate_label(route, lang) if has(f"fate.{route}", lang) else material_label(route, lang)
     qualifiers = [q for q in (what, route, factor.country, factor.sector) if q]
     return f"{kind}: {', '.join(qualifiers)}" if qualifiers else kind
+
+
+def date_text(when: datetime, lang: str | None = None) -> str:
+    """'2 December 2026, 03:17' or '2 декабря 2026 г., 03:17'."""
+    return t(
+        "date.format", lang, day=when.day, month=t(f"date.month.{when.month}", lang),
+        year=when.year, time=when.strftime("%H:%M"),
+    )  # fmt: skip
 
 
 def score_text(score: float | None, lang: str | None = None) -> str:

@@ -15,7 +15,7 @@ import pandas as pd
 from dashboard.analysis.assessment import ChainAssessment
 from dashboard.analysis.policy.findings import ChainFinding
 from dashboard.domain.factors import Factors
-from dashboard.domain.labels import exchange_label, number_text, score_text
+from dashboard.domain.labels import date_text, exchange_label, number_text, score_text
 from dashboard.domain.values import is_missing
 from dashboard.i18n import language, t
 from dashboard.views.chain_diagram import chain_diagram, diagram_svg
@@ -144,7 +144,7 @@ def report_html(content: ReportContent) -> str:
         f"<title>{e(title)}</title><style>{REPORT_CSS}</style></head><body>",
         f"<h1>{e(title)}</h1>",
         f'<p class="muted">{e(t("chainsui.report.meta", dataset=dataset_title))} · '
-        f"{e(generated.strftime('%Y-%m-%d %H:%M'))}</p>",
+        f"{e(date_text(generated))}</p>",
         f"<p>{e(t('chainsui.report.method'))}</p>",
         f"<h2>{e(t('chainsui.report.chain'))}</h2>",
         diagram_svg(chain_diagram([a.exchange for a in chain.assessments], names)),
@@ -248,7 +248,7 @@ def report_pdf(content: ReportContent) -> bytes:
 
     heading(title, 16)
     paragraph(f"{t('chainsui.report.meta', dataset=dataset_title)} · "
-              f"{generated.strftime('%Y-%m-%d %H:%M')}")  # fmt: skip
+              f"{date_text(generated)}")  # fmt: skip
     paragraph(t("chainsui.report.method"))
     heading(t("chainsui.report.chain"))
     for i, a in enumerate(chain.assessments, start=1):

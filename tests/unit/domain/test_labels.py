@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from types import SimpleNamespace
 
 import pytest
@@ -174,3 +175,9 @@ def test_every_text_of_a_bundled_dataset_reads_in_russian():
             assert labels.dataset_text(meta, field, "en") == meta[field], field
         for total in meta.get("published_totals", []):
             assert labels.dataset_text(total, "scope", "ru") == total["scope_ru"]
+
+
+def test_dates_are_written_in_the_language():
+    when = datetime(2026, 12, 2, 3, 17)
+    assert labels.date_text(when, "en") == "2 December 2026, 03:17"
+    assert labels.date_text(when, "ru") == "2 декабря 2026 г., 03:17"

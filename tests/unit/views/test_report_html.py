@@ -32,7 +32,7 @@ def test_report_escapes_data_and_runs_no_script():
     assert "Chain &lt;script&gt;alert(1)&lt;/script&gt;" in text
     assert "Biogas &lt;script&gt;" in text and "Test &lt;data&gt;" in text
     assert not re.search(r"""(src|href)=["']?(https?:)?//""", text)  # no external assets
-    assert t("assess.missing.quantity") in text and "2026-01-02 03:04" in text
+    assert t("assess.missing.quantity") in text and "2 January 2026, 03:04" in text
 
 
 def test_report_contains_the_formulas_values_and_sources():
