@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from dashboard.domain.labels import material_label, region_name, section_label
@@ -94,3 +96,35 @@ def test_the_language_comes_from_the_url_or_the_browser_and_is_kept_in_the_url()
     assert english.title[0].value == t("home.title", "en")
     english.segmented_control(key=session.LANGUAGE).set_value("ru").run()
     assert english.title[0].value == t("home.title", "ru")
+
+
+@pytest.mark.parametrize(
+    ("page", "title", "analysis"),
+    [
+        ("app_pages/map.py", "map.title", "find_candidates"),
+        ("app_pages/chains.py", "chainsui.title", "assess_chain"),
+    ],
+)
+def test_switching_language_keeps_page_dataset_and_filters_and_recomputes_nothing(
+    monkeypatch, page, title, analysis
+):
+    """Analysis results hold no text, so their caches are not keyed on the language: a switch
+    redraws the page in the other language from the cached results."""
+    from dashboard.i18n import t
+    from dashboard.web import cache
+
+    calls = []
+    real = getattr(cache, analysis)
+    monkeypatch.setattr(cache, analysis, lambda *a, **k: calls.append(1) or real(*a, **k))
+    st.cache_data.clear()
+    at = run(dataset="kalundborg", sector="C")
+    at.switch_page(page).run()
+    computed = len(calls)
+    assert computed >= 1 and not at.exception
+    at.segmented_control(key=session.LANGUAGE).set_value("ru").run()
+    assert not at.exception
+    assert at.title[0].value == t(title, "ru")
+    assert at.selectbox(key=session.DATASET).value == "kalundborg"
+    assert at.multiselect(key=session.SECTOR).value == ["C"]
+    assert at.query_params[session.LANGUAGE] in ("ru", ["ru"])
+    assert len(calls) == computed
