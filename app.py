@@ -3,11 +3,13 @@
 import streamlit as st
 
 from dashboard.i18n import available_languages, set_language, t
+from dashboard.views.style import APP_CSS
 from dashboard.web import session
 from dashboard.web.sidebar import sidebar
 
 set_language(session.interface_language(available_languages()))
 st.set_page_config(page_title=t("app.title"), layout="wide")
+st.html(f"<style>{APP_CSS}</style>")
 
 PAGES = [
     st.Page("app_pages/home.py", title=t("nav.home"), default=True),

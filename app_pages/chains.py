@@ -53,7 +53,8 @@ def render_builder(data, options, saved_count: int, expanded: bool, factors) -> 
             if len(draft.by_status) > 1:
                 status_totals(draft, HEADLINE, "draft_by_status")
             else:
-                headline_metrics(draft, HEADLINE, st.columns(len(HEADLINE)))
+                columns = st.columns(len(HEADLINE), vertical_alignment="bottom")
+                headline_metrics(draft, HEADLINE, columns)
 
 
 def render_manage(chain_id: str, name: str, members, options, next_choice: str | None) -> None:
@@ -130,7 +131,7 @@ def render(data: session.PageData, settings: Settings) -> None:
     score, coverage = mca_score(scores, settings.weights)
 
     mixed = len(assessed.by_status) > 1
-    columns = st.columns(len(HEADLINE) + 1)
+    columns = st.columns(len(HEADLINE) + 1, vertical_alignment="bottom")
     if not mixed:
         headline_metrics(assessed, HEADLINE, columns)
     columns[-1].metric(

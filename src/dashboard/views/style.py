@@ -61,3 +61,16 @@ def material_colour(material: str, alpha: float) -> str:
     """'rgba(...)' of the material's group."""
     red, green, blue = GROUP_COLOURS.get(materials()["group"].get(material, ""), GROUP_FALLBACK)
     return f"rgba({red},{green},{blue},{alpha})"
+
+
+APP_CSS = """
+[data-testid="stMetricLabel"] [data-testid="stMarkdownContainer"],
+[data-testid="stMetricLabel"] [data-testid="stMarkdownContainer"] p {
+  white-space: normal; overflow: visible; text-overflow: clip; }
+[data-testid="stMetric"] { container-type: inline-size; }
+[data-testid="stMetric"] [data-testid="stMetricValue"] { font-size: min(2.25rem, 18cqi); }
+"""
+"""Page styles (sent as a style-only `st.html`, which takes no room). A metric's label wraps
+instead of ending in an ellipsis, and its value shrinks in a narrow column (18% of the
+metric's width at most, 2.25rem as before otherwise): in a row of five metrics, labels with
+units and a value such as «неизвестно» are wider than the column, in Russian above all."""
