@@ -7,6 +7,7 @@ Every user-facing string is looked up here by key. The current language is a con
 from __future__ import annotations
 
 import json
+import string
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -55,10 +56,25 @@ def use_language(code: str) -> Iterator[None]:
         _language.reset(token)
 
 
+class _Formatter(string.Formatter):
+    """`str.format` that writes a number with a format spec (`{count:,}`) in the separators of
+    its language."""
+
+    def __init__(self, language: str) -> None:
+        self.language = language
+
+    def format_field(self, value: object, format_spec: str) -> str:
+        if format_spec and isinstance(value, int | float) and not isinstance(value, bool):
+            return number(value, format_spec, self.language)
+        return super().format_field(value, format_spec)
+
+
 def t(key: str, language: str | None = None, **values: object) -> str:
-    """Translate `key`, filling `{placeholders}` from `values`; a missing key raises KeyError."""
-    text = catalogue(language or _language.get())[key]
-    return text.format(**values) if values else text
+    """Translate `key`, filling `{placeholders}` from `values` (numbers with a format spec in
+    the language's separators); a missing key raises KeyError."""
+    language = language or _language.get()
+    text = catalogue(language)[key]
+    return _Formatter(language).format(text, **values) if values else text
 
 
 def has(key: str, language: str | None = None) -> bool:

@@ -90,3 +90,8 @@ def test_every_catalogue_file_holds_exactly_the_english_keys():
         extra = sorted(set(entries) - set(files["en"]))
         assert (missing, extra) == ([], []), code
         assert all(isinstance(v, str) and v.strip() for v in entries.values()), code
+
+
+def test_a_number_with_a_format_spec_is_written_in_the_language():
+    assert t("map.caption", "en", shown=1072).startswith("1,072 companies")
+    assert "1\u00a0072." in t("map.caption", "ru", shown=1072)

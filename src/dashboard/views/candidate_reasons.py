@@ -35,10 +35,12 @@ def with_reasons(candidates: pd.DataFrame) -> pd.DataFrame:
 
 
 def readable(candidates: pd.DataFrame) -> pd.DataFrame:
-    """Candidates for a person to read: materials by their names (the ids stay in downloads)."""
+    """Candidates for a person to read: materials by their names (the ids stay in downloads),
+    distances and scores to one decimal."""
+    rounded = {c: candidates[c].round(1) for c in ("distance_km", "score") if c in candidates}
     return candidates.assign(
         **{c: candidates[c].map(material_label) for c in ("have_material", "want_material")
-           if c in candidates}
+           if c in candidates}, **rounded,
     )  # fmt: skip
 
 

@@ -5,6 +5,8 @@ Every label, hover text and legend entry reaches plotly escaped with `escape_plo
 
 from __future__ import annotations
 
+import textwrap
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -55,7 +57,8 @@ def _company_bars(counts, labels, hover, colour: str, title: str) -> go.Figure:
 def sector_bar(table: pd.DataFrame) -> go.Figure:
     """Companies per NACE section, with the section title on hover."""
     titles = table["nace_section"].map(sector_title)
-    labels = table["nace_section"] + " · " + titles.str.slice(0, 28)
+    short = titles.map(lambda title: textwrap.shorten(title, 30, placeholder=" …"))
+    labels = table["nace_section"] + " · " + short
     return _company_bars(table["companies"], labels, titles, "#2c7fb8", t("chart.by_sector"))
 
 

@@ -87,10 +87,10 @@ def map_columns() -> dict[str, object]:
         "target_name": t("map.col.target"),
         "have_material": t("map.col.have_material"),
         "want_material": t("map.col.want_material"),
-        "distance_km": st.column_config.NumberColumn(t("map.col.distance_km"), format="%.1f"),
+        "distance_km": st.column_config.NumberColumn(t("map.col.distance_km"), format="localized"),
         "coverage": st.column_config.NumberColumn(t("map.col.coverage"), format="percent"),
         "score": st.column_config.ProgressColumn(
-            t("map.col.score"), min_value=0, max_value=100, format="%.1f"
+            t("map.col.score"), min_value=0, max_value=100, format="localized"
         ),
         "reasons": st.column_config.TextColumn(t("map.col.reasons"), width="large"),
     }
