@@ -398,3 +398,18 @@ def test_a_flag_cannot_make_waste_oil_non_hazardous():
     flags = dict(zip(dataset.streams["stream_id"], dataset.streams["hazardous"], strict=True))
     # waste oil: every List-of-Waste entry is hazardous; fly ash: the flag, unless a code decides
     assert flags == {"S1": True, "S2": True, "S3": False}
+
+
+def test_problems_are_worded_in_the_readers_language_after_their_location():
+    from dashboard.i18n import use_language
+
+    files = with_files(streams=STREAMS.replace("1200,t/yr", "1200,furlongs"))
+    encoded = {k: v.encode("utf-8") for k, v in files.items()}
+    _, problems = load_files("test", encoded)
+    [problem] = problems
+    with use_language("ru"):
+        assert str(problem) == "streams.csv:2:unit: " + t(
+            "problem.unknown_unit", "ru", value="furlongs"
+        )
+    assert str(problem) == "streams.csv:2:unit: " + t("problem.unknown_unit", "en", value="furlongs")
+    assert t("problem.unknown_unit", "ru", value="x") != t("problem.unknown_unit", "en", value="x")
