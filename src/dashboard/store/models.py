@@ -55,3 +55,19 @@ class UploadRow(Base):
     files: Mapped[bytes] = mapped_column(LargeBinary)
     size: Mapped[int] = mapped_column(Integer)
     created: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+
+
+class SheetRow(Base):
+    """A chain's scoring sheet (soft multi-criteria assessment and readiness), one per scorer
+    and time; its lines as JSON."""
+
+    __tablename__ = "score_sheet"
+    __table_args__ = (Index("ix_score_sheet_chain", "dataset_id", "chain_key"),)
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    dataset_id: Mapped[str] = mapped_column(String(200))
+    chain_key: Mapped[str] = mapped_column(Text)
+    scorer: Mapped[str] = mapped_column(Text)
+    scored_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    entries: Mapped[str] = mapped_column(Text)
+    readiness: Mapped[str] = mapped_column(Text)
