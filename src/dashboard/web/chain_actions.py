@@ -9,13 +9,17 @@ from collections.abc import Mapping
 
 from sqlalchemy.exc import SQLAlchemyError
 
+from dashboard.analysis.soft_mca import accept_suggestions
 from dashboard.domain.exchange import Exchange, with_fates
 from dashboard.domain.factors import Factors, bundled
 from dashboard.domain.members import StoredChain, member_exchanges
+from dashboard.domain.scoring import InvalidSheet, Sheet
 from dashboard.i18n import t
 from dashboard.store import chains as store
+from dashboard.store import sheets
 from dashboard.views.chain_options import SAVED, Option
 from dashboard.views.chain_tables import edited_fates, edited_overrides
+from dashboard.views.sheet_view import edited_entries
 from dashboard.web import session
 
 logger = logging.getLogger(__name__)
@@ -119,3 +123,30 @@ def apply_factor_edits(editor_key: str, ids: list[str]) -> None:
     current = session.factor_overrides(f.factor_id for f in bundled())
     changes = session.edited_rows(editor_key)
     session.set_factor_overrides(edited_overrides(current, changes, ids, bundled()))
+
+
+def take_suggestions(chain_key: str, base: tuple, editor_key: str) -> None:
+    """Fill the unscored lines of the sheet being edited with their suggested levels (a draft
+    until it is saved)."""
+    current = edited_entries(base, session.edited_rows(editor_key))
+    session.set_sheet_draft(chain_key, accept_suggestions(current))
+
+
+def save_sheet(
+    dataset_key: str, chain_key: str, chain_name: str, base: tuple, readiness: tuple,
+    editor_keys: tuple[str, str],
+) -> None:  # fmt: skip
+    """Save the sheet as edited, under the scorer's name and the time now."""
+    entries = edited_entries(base, session.edited_rows(editor_keys[0]))
+    ready = edited_entries(readiness, session.edited_rows(editor_keys[1]))
+    scorer = str(session.value(session.SCORER) or "").strip()
+    sheet = Sheet(dataset_key, chain_key, scorer, sheets.now(), entries, ready)
+    try:
+        saved = stored(sheets.save_sheet, sheet)
+    except InvalidSheet as error:
+        problem = "scorer" if str(error) == "scorer" else "other"
+        session.flash("warning", t("mca.invalid", problem=t(f"mca.problem.{problem}")))
+        return
+    if saved is not None:
+        session.set_sheet_draft(chain_key, None)
+        session.flash("success", t("mca.saved", chain=chain_name, scorer=scorer))

@@ -38,7 +38,7 @@ from dashboard.views.markdown import escape_markdown
 from dashboard.views.policy_text import findings_table
 from dashboard.views.report_html import ReportContent, report_html, report_pdf
 from dashboard.views.table_words import in_words
-from dashboard.web import cache, chain_actions, session
+from dashboard.web import cache, chain_actions, session, sheet_panel
 from dashboard.web.columns import measure_columns
 from dashboard.web.widgets import deferred, show_table, table, table_config
 
@@ -124,6 +124,22 @@ def working(c: ChainView) -> None:
 
 
 def mca(c: ChainView) -> None:
+    """The chain scored by people (the sheet, then the profiles), and the computed indicators
+    that are its evidence, with their optional weighted score."""
+    sheet_panel.scoring_sheet(c)
+    session.keep_only(session.COMPARE, c.chains)
+    if not session.value(session.COMPARE):
+        session.set_value(session.COMPARE, list(c.chains)[:COMPARE_DEFAULT])
+    compared = st.multiselect(
+        t("chainsui.mca.chains"), list(c.chains), key=session.COMPARE,
+        format_func=lambda k: c.chains[k].label, filter_mode="contains", select_all=False,
+    )  # fmt: skip
+    sheet_panel.profiles(c, compared)
+    with st.expander(t("mca.computed_heading")):
+        computed(c, compared)
+
+
+def computed(c: ChainView, compared: list[str]) -> None:
     st.caption(t("chainsui.mca.intro"))
     sliders = st.columns(3)
     for i, criterion in enumerate(CRITERIA):
@@ -136,14 +152,7 @@ def mca(c: ChainView) -> None:
     if c.score is None:
         st.caption(ct.mca_note(c.scores, c.weights, c.coverage))
     show_table(ct.criteria_table(c.scores, c.weights), session.chain_table_key("criteria"))
-    st.subheader(t("chainsui.mca.compare"))
-    session.keep_only(session.COMPARE, c.chains)
-    if not session.value(session.COMPARE):
-        session.set_value(session.COMPARE, list(c.chains)[:COMPARE_DEFAULT])
-    compared = st.multiselect(
-        t("chainsui.mca.chains"), list(c.chains), key=session.COMPARE,
-        format_func=lambda k: c.chains[k].label, filter_mode="contains", select_all=False,
-    )  # fmt: skip
+    st.markdown(f"**{t('chainsui.mca.compare')}**")
     assessments = {
         k: cache.assessment(
             chain_actions.chain_exchanges(c.chains[k].members, c.full, c.dataset_key), c.factors

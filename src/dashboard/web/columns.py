@@ -8,6 +8,7 @@ from collections.abc import Iterable
 import streamlit as st
 
 from dashboard.i18n import has, t
+from dashboard.views.sheet_view import confidence_options, level_options
 
 
 def material_columns() -> dict[str, object]:
@@ -145,3 +146,24 @@ def flow_columns() -> dict[str, object]:
         "status": t("flows.col.status"),
         "provenance": t("flows.col.provenance"),
     }
+
+
+def sheet_columns() -> dict[str, object]:
+    """A scoring sheet's editor: the level and confidence picked from the scale, a comment."""
+    return {
+        "area": st.column_config.TextColumn(t("mca.col.area")),
+        "criterion": st.column_config.TextColumn(t("mca.col.criterion"), width="medium"),
+        "evidence": st.column_config.TextColumn(t("mca.col.evidence"), width="medium"),
+        "suggested": st.column_config.TextColumn(t("mca.col.suggested")),
+        "level": st.column_config.SelectboxColumn(t("mca.col.level"), options=level_options()),
+        "confidence": st.column_config.SelectboxColumn(
+            t("mca.col.confidence"), options=confidence_options()
+        ),
+        "comment": st.column_config.TextColumn(t("mca.col.comment"), width="large", max_chars=1000),
+    }
+
+
+def readiness_columns() -> dict[str, object]:
+    """The readiness part of a scoring sheet."""
+    config = sheet_columns()
+    return {c: config[c] for c in ("criterion", "level", "confidence", "comment")}

@@ -6,6 +6,7 @@ Widget keys double as stable test ids for AppTest and the browser tests.
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 from collections.abc import Iterable
 from typing import Any, NamedTuple
@@ -110,6 +111,33 @@ MANAGE, DELETE = "chainsui_manage", "chainsui_delete"
 COMPARE, PERCENT, ONLY_USED = "chainsui_compare", "chainsui_percent", "chainsui_only_used"
 TABS, DIAGRAM, CHAIN_MAP = "chainsui_tabs", "chainsui_diagram", "chains_map"
 CSV, HTML, PDF = "chainsui_csv", "chainsui_html", "chainsui_pdf"
+SCORER, SHEET_SAVE, SHEET_SUGGEST = "mca_scorer", "mca_sheet_save", "mca_sheet_suggest"
+SHEET_AGGREGATE, SHEET_CSV = "mca_sheet_aggregate", "mca_sheet_csv"
+SHEET_MATRIX, READINESS_MATRIX, SHEET_RADAR = "mca_matrix", "mca_readiness", "mca_radar"
+
+
+def sheet_editor_key(part: str, chain_key: str, draft: str) -> str:
+    """Key of a scoring sheet's editor (`criteria` or `readiness`) for a chain and the draft it
+    starts from, so that another chain or a reloaded draft starts a fresh editor."""
+    digest = hashlib.sha1(f"{chain_key}|{draft}".encode()).hexdigest()[:12]
+    return f"mca_{part}_{digest}"
+
+
+_DRAFTS = "_mca_drafts"
+
+
+def sheet_draft(chain_key: str) -> tuple | None:
+    """The entries this session took from the suggestions for a chain, not yet saved."""
+    return st.session_state.get(_DRAFTS, {}).get(chain_key)
+
+
+def set_sheet_draft(chain_key: str, entries: tuple | None) -> None:
+    drafts = dict(st.session_state.get(_DRAFTS, {}))
+    if entries is None:
+        drafts.pop(chain_key, None)
+    else:
+        drafts[chain_key] = entries
+    st.session_state[_DRAFTS] = drafts
 FACTORS_RESET, COMPARE_CHART = "chainsui_factors_reset", "chainsui_compare_chart"
 _MANAGE_FOR, _MESSAGE = "chainsui_manage_for", "chainsui_message"
 FACTOR_OVERRIDES, _FACTOR_VERSION = "chainsui_overrides", "chainsui_factor_version"

@@ -11,6 +11,8 @@ from dashboard.store import chains as store
 from dashboard.store import db
 from dashboard.store.models import ChainRow, MemberRow
 
+from .test_uploads import newest_migration
+
 
 def url_for(tmp_path) -> str:
     return f"sqlite:///{tmp_path / 'sub' / 'chains.sqlite'}"
@@ -245,7 +247,7 @@ def test_an_existing_database_with_duplicate_names_is_upgraded_by_renaming_them(
     _database_at_0001_with_duplicates(url)
     assert _upgraded_names(url) == RENAMED  # the oldest keeps the name
     with db.engine_for(url).connect() as connection:
-        assert db.current(connection) == db.head() == "0003"
+        assert db.current(connection) == db.head() == newest_migration()
 
 
 def test_postgresql_refuses_duplicates_and_upgrades_an_old_database(postgres_url):
