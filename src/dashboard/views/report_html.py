@@ -16,6 +16,7 @@ from dashboard.analysis.assessment import ChainAssessment
 from dashboard.analysis.policy.findings import ChainFinding
 from dashboard.domain.factors import Factors
 from dashboard.domain.labels import date_text, exchange_label, number_text, score_text
+from dashboard.domain.scoring import Sheet
 from dashboard.domain.values import is_missing
 from dashboard.i18n import language, t
 from dashboard.views.chain_diagram import chain_diagram, diagram_svg
@@ -31,6 +32,7 @@ from dashboard.views.chain_tables import (
     working_table,
 )
 from dashboard.views.policy_text import findings_table
+from dashboard.views.sheet_view import sheets_tables
 from dashboard.views.table_words import in_words
 
 REPORT_CSS = """
@@ -122,6 +124,15 @@ class ReportContent:
     mca: tuple[float | None, float]
     generated: datetime
     measures: Mapping[str, list[ChainFinding]] | None = None
+    sheets: Mapping[str, Sheet] | None = None
+
+
+def _sheet_parts(sheets: Mapping[str, Sheet]) -> list[str]:
+    if not sheets:
+        return [f"<p>{html.escape(t('mca.no_sheets'))}</p>"]
+    criteria, readiness = sheets_tables(sheets)
+    return [html_table(criteria), f"<h3>{html.escape(t('mca.readiness_heading'))}</h3>",
+            html_table(readiness)]  # fmt: skip
 
 
 def report_html(content: ReportContent) -> str:
@@ -161,6 +172,8 @@ def report_html(content: ReportContent) -> str:
         f"<p>{e(t('chainsui.report.mca', score=score_text(score), coverage=f'{coverage:.0%}'))}"
         f" {e(mca_note(scores, weights, coverage)) if score is None else ''}</p>",
         html_table(criteria_table(scores, weights), labels),
+        f"<h2>{e(t('mca.sheet_heading'))}</h2>",
+        *_sheet_parts(content.sheets or {}),
         f"<h2>{e(t('chainsui.report.measures'))}</h2>",
         f'<p class="muted">{e(t("chainsui.policy.intro"))}</p>',
     ]
@@ -263,6 +276,14 @@ def report_pdf(content: ReportContent) -> bytes:
     note = f" {mca_note(scores, weights, coverage)}" if score is None else ""
     paragraph(t("chainsui.report.mca", score=score_text(score), coverage=f"{coverage:.0%}") + note)
     _pdf_table(pdf, criteria_table(scores, weights), labels)
+    heading(t("mca.sheet_heading"))
+    if content.sheets:
+        criteria, readiness = sheets_tables(content.sheets)
+        _pdf_table(pdf, criteria)
+        heading(t("mca.readiness_heading"), 10)
+        _pdf_table(pdf, readiness)
+    else:
+        paragraph(t("mca.no_sheets"))
     heading(t("chainsui.report.measures"))
     paragraph(t("chainsui.policy.intro"))
     sections = measure_tables(measures or {})

@@ -5,6 +5,7 @@ back into entries, and the profile as a coloured matrix and a radar of the areas
 from __future__ import annotations
 
 import math
+import textwrap
 from collections.abc import Mapping
 
 import pandas as pd
@@ -12,7 +13,16 @@ import plotly.graph_objects as go
 
 from dashboard.analysis.soft_mca import EVIDENCE, area_levels
 from dashboard.domain.labels import score_text
-from dashboard.domain.scoring import AREA_OF, AREAS, CONFIDENCE, LEVELS, Entry, Sheet
+from dashboard.domain.scoring import (
+    AREA_OF,
+    AREAS,
+    CONFIDENCE,
+    CRITERIA,
+    LEVELS,
+    READINESS_AXES,
+    Entry,
+    Sheet,
+)
 from dashboard.i18n import t
 from dashboard.views.chain_tables import criterion_label
 from dashboard.views.plotly_text import escape_plotly, separators
@@ -95,7 +105,9 @@ def _with(entry: Entry, **changes: object) -> Entry:
 
 
 def sheet_label(sheet: Sheet, chain_name: str) -> str:
-    return t("mca.sheet_label", chain=chain_name, scorer=sheet.scorer,
+    """'Brewery → … · Anna, 2026-12-02': the chain's name shortened, who scored and when."""
+    short = textwrap.shorten(chain_name, 32, placeholder=" …")
+    return t("mca.sheet_label", chain=short, scorer=sheet.scorer,
              date=sheet.scored_at.strftime("%Y-%m-%d"))  # fmt: skip
 
 
@@ -123,7 +135,8 @@ def profile_figure(frame: pd.DataFrame, title: str) -> go.Figure:
     figure.update_layout(
         separators=separators(), title=escape_plotly(title),
         height=max(320, 26 * len(rows) + 120), margin={"l": 10, "r": 10, "t": 50, "b": 10},
-        yaxis={"autorange": "reversed", "automargin": True}, xaxis={"side": "top"},
+        yaxis={"autorange": "reversed", "automargin": True},
+        xaxis={"automargin": True, "tickangle": 0},
     )  # fmt: skip
     return figure
 
@@ -149,3 +162,30 @@ def radar_figure(sheets: Mapping[str, Sheet], title: str) -> go.Figure:
         legend={"orientation": "h", "y": -0.15}, margin={"l": 40, "r": 40, "t": 60, "b": 40},
     )  # fmt: skip
     return figure
+
+
+def _cell(entry: Entry | None) -> str:
+    """'4 good · medium: the comment' for a scored line, '' for an unscored one."""
+    if entry is None or entry.level is None:
+        return ""
+    text = level_label(entry.level)
+    if entry.confidence:
+        text += f" · {confidence_label(entry.confidence)}"
+    return f"{text}: {entry.comment}" if entry.comment else text
+
+
+def sheets_tables(sheets: Mapping[str, Sheet]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The sheets for a report: criteria by sheet and readiness axes by sheet, each cell the
+    level, its confidence and the comment in words (the first column names the line)."""
+    def table(names, entries_of) -> pd.DataFrame:
+        first = t("mca.col.criterion")
+        rows = []
+        for name in names:
+            row = {first: (f"{t(f'mca.area.{AREA_OF[name]}')} · " if name in AREA_OF else "")
+                   + line_label(name)}  # fmt: skip
+            for label, sheet in sheets.items():
+                row[label] = _cell({e.criterion: e for e in entries_of(sheet)}.get(name))
+            rows.append(row)
+        return pd.DataFrame(rows, columns=[first, *sheets])
+
+    return (table(CRITERIA, lambda s: s.entries), table(READINESS_AXES, lambda s: s.readiness))

@@ -196,6 +196,7 @@ def export(c: ChainView) -> None:
         names=c.names, factors=c.factors, scores=c.scores, weights=c.weights,
         mca=(c.score, c.coverage), generated=datetime.now(),
         measures=exchanges_findings(c.full, session.policy_catalogue(), c.exchanges),
+        sheets=sheet_panel.chain_sheets(c, [c.choice]),
     )  # fmt: skip
     st.download_button(
         t("chainsui.export.csv"), partial(safe_csv_bytes, ct.csv_table(c.assessed, c.names)),

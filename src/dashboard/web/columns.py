@@ -151,8 +151,8 @@ def flow_columns() -> dict[str, object]:
 def sheet_columns() -> dict[str, object]:
     """A scoring sheet's editor: the level and confidence picked from the scale, a comment."""
     return {
-        "area": st.column_config.TextColumn(t("mca.col.area")),
-        "criterion": st.column_config.TextColumn(t("mca.col.criterion"), width="medium"),
+        "area": st.column_config.TextColumn(t("mca.col.area"), width="medium"),
+        "criterion": st.column_config.TextColumn(t("mca.col.criterion"), width="large"),
         "evidence": st.column_config.TextColumn(t("mca.col.evidence"), width="medium"),
         "suggested": st.column_config.TextColumn(t("mca.col.suggested")),
         "level": st.column_config.SelectboxColumn(t("mca.col.level"), options=level_options()),

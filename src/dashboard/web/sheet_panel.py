@@ -64,7 +64,7 @@ def scoring_sheet(c) -> None:
     )
     st.data_editor(
         sheet_frame(base, c.scores), key=keys[0], hide_index=True, disabled=LOCKED,
-        column_config=sheet_columns(), width="stretch",
+        column_config=sheet_columns(), width="stretch", placeholder=t("mca.not_scored"),
     )  # fmt: skip
     st.button(
         t("mca.take_suggestions"), key=session.SHEET_SUGGEST,
@@ -75,7 +75,7 @@ def scoring_sheet(c) -> None:
     st.data_editor(
         sheet_frame(readiness, {})[["criterion", "level", "confidence", "comment"]],
         key=keys[1], hide_index=True, disabled=["criterion"], column_config=readiness_columns(),
-        width="stretch",
+        width="stretch", placeholder=t("mca.not_scored"),
     )  # fmt: skip
     st.button(
         t("mca.save"), key=session.SHEET_SAVE, type="primary", disabled=not scorer,
@@ -84,25 +84,32 @@ def scoring_sheet(c) -> None:
     )  # fmt: skip
 
 
+def chain_sheets(c, keys: Iterable[str]) -> dict[str, Sheet]:
+    """The latest sheet of each scorer of these chains, by their labels."""
+    shown: dict[str, Sheet] = {}
+    for key in dict.fromkeys(keys):
+        for sheet in _saved(c.dataset_key, key):
+            shown[sheet_label(sheet, c.chains[key].label if key in c.chains else key)] = sheet
+    return shown
+
+
 def profiles(c, compared: list[str]) -> None:
     """The latest sheet of each scorer of this chain and of the compared ones, as a matrix of
     criteria, a matrix of readiness and a radar of the areas; optionally one weighted figure."""
     st.subheader(t("mca.profile_heading"))
     st.caption(t("mca.profile_caption"))
-    shown: dict[str, Sheet] = {}
-    for key in dict.fromkeys([c.choice, *compared]):
-        for sheet in _saved(c.dataset_key, key):
-            shown[sheet_label(sheet, c.chains[key].label if key in c.chains else key)] = sheet
+    shown = chain_sheets(c, [c.choice, *compared])
     if not shown:
         st.info(t("mca.no_sheets"))
         return
     st.plotly_chart(
         profile_figure(soft_mca.profile(shown), t("mca.matrix_title")), key=session.SHEET_MATRIX
     )
-    st.plotly_chart(
-        profile_figure(soft_mca.readiness_profile(shown), t("mca.readiness_title")),
-        key=session.READINESS_MATRIX,
-    )
+    readiness = soft_mca.readiness_profile(shown)
+    if readiness.notna().any().any():
+        st.plotly_chart(
+            profile_figure(readiness, t("mca.readiness_title")), key=session.READINESS_MATRIX
+        )
     st.plotly_chart(radar_figure(shown, t("mca.radar_title")), key=session.SHEET_RADAR)
     if st.toggle(t("mca.aggregate_toggle"), key=session.SHEET_AGGREGATE):
         st.caption(t("mca.aggregate_note"))

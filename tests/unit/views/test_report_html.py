@@ -9,7 +9,7 @@ from dashboard.analysis.assessment import assess_chain
 from dashboard.analysis.mca import criteria_scores, mca_score
 from dashboard.domain.factors import Factors
 from dashboard.i18n import t
-from dashboard.views.report_html import ReportContent, report_html
+from dashboard.views.report_html import ReportContent, report_html, report_pdf
 
 from ..chain_data import HOSTILE, NAMES, exchange
 
@@ -104,3 +104,22 @@ def test_the_pdf_report_holds_the_chain_its_names_and_its_measures():
     for item in (i for items in measures.values() for i in items):
         assert " ".join(item.measure.name_en.split())[:40] in text
     assert "None" not in text.split() and "nan" not in text.split()
+
+
+def test_the_report_shows_the_chains_scoring_sheets_in_words():
+    from dashboard.domain.scoring import Entry, Sheet, blank_readiness
+
+    chain = assess_chain([exchange("A", "B", "fly_ash")])
+    scores = criteria_scores(chain)
+    entries = (Entry("trust", level=2, confidence="low", comment="<i>new partners</i>"),)
+    sheet = Sheet("d", "k", "Anna", datetime(2026, 12, 2), entries, blank_readiness())
+    content = ReportContent(
+        title="Chain", dataset_title="Test", chain=chain, names=NAMES, factors=Factors(),
+        scores=scores, weights={}, mca=mca_score(scores), generated=datetime(2026, 12, 2),
+        sheets={"Anna, 2026-12-02": sheet},
+    )  # fmt: skip
+    text = report_html(content)
+    assert t("mca.criterion.trust") in text and t("mca.level.2") in text
+    assert "&lt;i&gt;new partners&lt;/i&gt;" in text and "<i>new" not in text
+    assert t("mca.no_sheets") in report(chain)
+    assert report_pdf(content).startswith(b"%PDF")
