@@ -10,7 +10,7 @@ from dashboard.analysis.policy import catalogue as cat
 from dashboard.analysis.policy import facts as fx
 from dashboard.analysis.policy import rules as rl
 
-TODAY = dt.date(2026, 11, 27)
+TODAY = dt.date(2026, 12, 2)
 BASE = {
     "measure_id": "T-1",
     "name_en": "Test measure",

@@ -116,7 +116,7 @@ def problems_of(data: bytes, name: str = "mine.csv") -> list[str]:
         ),
         (
             {"last_checked": "2027-01-01"},
-            "mine.csv:2:last_checked: 2027-01-01 is in the future (today is 2026-11-27)",
+            "mine.csv:2:last_checked: 2027-01-01 is in the future (today is 2026-12-02)",
         ),
         (
             {"countries": "RU;Russia"},
