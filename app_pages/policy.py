@@ -20,6 +20,7 @@ from dashboard.analysis.policy.findings import (
     exchange_found,
     exchange_matrix,
     flow_findings,
+    matrix_by_instrument,
     members_within,
 )
 from dashboard.domain.members import member_exchanges
@@ -32,6 +33,7 @@ from dashboard.views.people_csv import for_people
 from dashboard.views.policy_text import (
     catalogue_view,
     code_word,
+    marked_matrix,
     material_defaults_view,
     measure_summary,
     measures_table,
@@ -67,6 +69,26 @@ def show_findings(items, category: str, labels) -> None:
             title = t("policy.why", measure=item.measure.measure_id, name=name)
             with st.expander(escape_markdown(title)):
                 st.markdown(reasons_markdown(item, labels))
+
+
+def show_matrix(matrix, catalogue: Catalogue) -> None:
+    """The chains-by-measures matrix, one table per instrument group, each measure marked as a
+    driver, an obligation or a barrier."""
+    st.subheader(t("policy.matrix_heading"))
+    st.caption(t("policy.matrix_caption"))
+    st.caption(t("policy.matrix_legend", **{c: t(f"policy.marker.{c}") for c in CATEGORIES}))
+    help_texts = {
+        m.measure_id: escape_markdown(f"{m.name(language())} ({t(f'policy.role.{m.category}')})")
+        for m in catalogue.measures
+    }
+    for group, part in matrix_by_instrument(matrix, catalogue).items():
+        st.markdown(f"**{t(f'policy.instrument.{group}')}**")
+        shown = marked_matrix(part, catalogue)
+        config = {
+            label: st.column_config.NumberColumn(label, help=help_texts.get(measure_id))
+            for label, measure_id in zip(shown.columns, part.columns, strict=True)
+        }
+        table(shown, session.policy_box(f"matrix_{group}"), column_config=config)
 
 
 def render_chains(data: session.PageData, catalogue: Catalogue) -> None:
@@ -110,17 +132,7 @@ def render_chains(data: session.PageData, catalogue: Catalogue) -> None:
         st.markdown(t("policy.summary", **{k: len(v) for k, v in split.items()}))
         for category, items in split.items():
             show_findings(items, category, labels)
-        st.subheader(t("policy.matrix_heading"))
-        st.caption(t("policy.matrix_caption"))
-        matrix = exchange_matrix(ids, found).rename(index=titles)
-        help_texts = {
-            m.measure_id: escape_markdown(
-                f"{m.name(language())} ({t(f'policy.category.{m.category}')})"
-            )
-            for m in catalogue.measures
-        }
-        config = {c: st.column_config.NumberColumn(c, help=help_texts.get(c)) for c in matrix}
-        st.dataframe(matrix, column_config=config)
+        show_matrix(exchange_matrix(ids, found).rename(index=titles), catalogue)
     st.download_button(
         t("policy.download_measures"),
         deferred("policy measures", measures_csv, view, catalogue, detected),

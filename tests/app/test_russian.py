@@ -244,3 +244,17 @@ def test_kalundborg_s_published_totals_are_explained_in_russian():
     [expander] = [e for e in at.expander if e.label == t("chainsui.published.heading", "ru")]
     notes = plain("\n".join(m.value for m in expander.markdown))
     assert meta["reconciliation_note_ru"] in notes and meta["reconciliation_note"] not in notes
+
+
+def test_the_policy_page_in_russian_shows_the_russian_next_steps():
+    from dashboard.analysis.policy.catalogue import bundled_catalogue
+
+    at = open_in_russian("app_pages/policy.py")
+    cells = set(table_cells(at))
+    text, _ = shown_text(at, without_data=False)
+    measures = bundled_catalogue().measures
+    shown = [m for m in measures if m.action_ru in cells]
+    assert shown, "no Russian next step in the findings tables"
+    assert all(m.action_ru in text for m in shown)
+    assert not [m.measure_id for m in measures if m.action_en in text]
+    assert t("policy.action_label", "ru") in text

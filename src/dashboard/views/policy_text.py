@@ -22,10 +22,12 @@ from dashboard.domain.labels import ARROW, chain_name, material_label, region_la
 from dashboard.i18n import has, language, t
 from dashboard.views.markdown import escape_markdown
 
-FINDING_COLUMNS = ["measure_id", "name", "jurisdiction", "type", "flows", "reasons", "source_url"]
+FINDING_COLUMNS = [
+    "measure_id", "name", "jurisdiction", "type", "flows", "reasons", "action", "source_url",
+]  # fmt: skip
 TABLE_COLUMNS = (
     "kind", "id", "name", "flows", "measure_id", "measure_name", "category", "type",
-    "jurisdiction", "reasons", "source_url", "last_checked",
+    "jurisdiction", "reasons", "action", "source_url", "last_checked",
 )  # fmt: skip
 
 
@@ -168,6 +170,7 @@ def findings_table(items: Iterable[ChainFinding]) -> pd.DataFrame:
             "type": code_word("type", i.measure.type),
             "flows": ", ".join(i.flows),
             "reasons": " ".join(text for text, _ in reason_groups(i)),
+            "action": i.measure.action(language()),
             "source_url": i.measure.source_url,
         }
         for i in items
@@ -177,22 +180,32 @@ def findings_table(items: Iterable[ChainFinding]) -> pd.DataFrame:
 
 def measure_summary(items: list[ChainFinding]) -> pd.DataFrame:
     """A chain's measures as a compact table (the reasons are shown apart, readable): measure,
-    name, jurisdiction, type, how many of its exchanges, source."""
+    name, jurisdiction, type, how many of its exchanges, what to do, source."""
     table = findings_table(items)
     return table.assign(flows=[len(i.flows) for i in items])[
-        ["measure_id", "name", "jurisdiction", "type", "flows", "source_url"]
+        ["measure_id", "name", "jurisdiction", "type", "flows", "action", "source_url"]
     ]
 
 
 def reasons_markdown(item: ChainFinding, labels: Mapping[str, str]) -> str:
     """A measure's reasons as a Markdown list, each once with the exchanges it applies to
-    (data text escaped)."""
+    (data text escaped), then the next step when the catalogue gives one."""
     lines = []
     for text, ids in reason_groups(item):
         names = "; ".join(escape_markdown(labels.get(i, i)) for i in ids)
         where = t("policy.applies_to", count=len(ids))
         lines.append(f"- {escape_markdown(text)}\n\n  *{where}* {names}")
+    action = item.measure.action(language())
+    if action:
+        lines.append(f"\n**{t('policy.action_label')}** {escape_markdown(action)}")
     return "\n".join(lines)
+
+
+def marked_matrix(matrix: pd.DataFrame, catalogue: Catalogue) -> pd.DataFrame:
+    """A chains-by-measures matrix with each measure's column marked as a driver (support),
+    an obligation or a barrier: `⛔ RU-7FZ-NVOS-COEF`."""
+    marks = {m.measure_id: t(f"policy.marker.{m.category}") for m in catalogue.measures}
+    return matrix.rename(columns=lambda c: f"{marks.get(c, '')} {c}".strip())
 
 
 def _row(kind, ident, name, flows, measure: Measure, reasons) -> dict[str, object]:
@@ -201,7 +214,8 @@ def _row(kind, ident, name, flows, measure: Measure, reasons) -> dict[str, objec
         "measure_id": measure.measure_id, "measure_name": measure.name(language()),
         "category": measure.category, "type": measure.type,
         "jurisdiction": measure.jurisdiction, "reasons": " ".join(reasons),
-        "source_url": measure.source_url, "last_checked": measure.last_checked,
+        "action": measure.action(language()), "source_url": measure.source_url,
+        "last_checked": measure.last_checked,
     }  # fmt: skip
 
 

@@ -91,9 +91,9 @@ def _by_exchange(
     return turned
 
 
-MEASURE_COLUMNS = ("name", "jurisdiction", "type", "reasons", "source_url")
+MEASURE_COLUMNS = ("name", "jurisdiction", "type", "reasons", "action", "source_url")
 """The columns of a chain's policy measures in the report: the measure, where and what kind,
-why it applies, its source."""
+why it applies, what to do, its source."""
 
 
 def measure_tables(

@@ -41,6 +41,7 @@ def measure_columns() -> dict[str, object]:
         "type": t("policy.col.type"),
         "flows": t("policy.col.flows"),
         "reasons": st.column_config.TextColumn(t("policy.col.reasons"), width="large"),
+        "action": st.column_config.TextColumn(t("policy.col.action"), width="medium"),
         "source_url": st.column_config.LinkColumn(t("policy.col.source")),
     }
 

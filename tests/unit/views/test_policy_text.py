@@ -28,7 +28,7 @@ def biogas_chain():
 
 
 def test_a_sentence_repeated_per_flow_is_written_once_with_its_flows(biogas_chain):
-    item = biogas_chain["RU-268FZ-SECONDARY"]
+    item = biogas_chain["RU-7FZ-BY-PRODUCT"]
     assert len(item.flows) == 6
     per_flow = [finding_reasons(f)[0] for f in item.findings]
     assert len(set(per_flow)) == 6
@@ -51,7 +51,7 @@ def test_a_reason_for_one_flow_keeps_its_names(biogas_chain):
 
 
 def test_reasons_read_as_a_list_naming_the_exchanges(biogas_chain):
-    item = biogas_chain["RU-268FZ-SECONDARY"]
+    item = biogas_chain["RU-7FZ-BY-PRODUCT"]
     labels = {f: f"label of {f}" for f in item.flows}
     markdown = reasons_markdown(item, labels)
     assert markdown.startswith("- ") and markdown.count("\n- ") == 0

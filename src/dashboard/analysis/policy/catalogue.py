@@ -28,15 +28,18 @@ from dashboard.io.readers import RawTable, read_csv_bytes
 CATALOGUE_FILE = "policy_measures.csv"
 RULE_COLUMNS = (
     "countries", "regions", "nace", "company_size", "materials", "waste_status", "hazard",
-    "cross_border",
+    "cross_border", "counterpart_countries",
 )  # fmt: skip
 COLUMNS = (
     "measure_id", "name_en", "name_ru", "jurisdiction", "level", "type", "category",
-    "gives_or_requires", "source_url", "last_checked", *RULE_COLUMNS, "applies_to", "reason_en",
-    "gives_or_requires_ru", "reason_ru",
+    "gives_or_requires", "source_url", "last_checked", *RULE_COLUMNS[:-1], "applies_to",
+    "reason_en", "gives_or_requires_ru", "reason_ru", "counterpart_countries", "action_en",
+    "action_ru",
 )  # fmt: skip
-MAY_BE_ABSENT = ("gives_or_requires_ru", "reason_ru")
-"""Russian texts: a catalogue without these columns is read as English only."""
+MAY_BE_ABSENT = ("gives_or_requires_ru", "reason_ru", "counterpart_countries", "action_en",
+                 "action_ru")  # fmt: skip
+"""Columns a catalogue may leave out: the Russian texts (read as English only), the
+counterpart rule (read as `*`) and the next steps (none shown)."""
 OPTIONAL_COLUMNS = ("name_ru", *MAY_BE_ABSENT)
 CHOICES = {
     "level": ("eu", "national", "regional"),
@@ -51,7 +54,7 @@ TOKENS = {
     "hazard": ("hazardous", "non_hazardous"),
     "cross_border": ("yes", "no"),
 }
-NEGATABLE = ("countries", "regions", "nace", "materials")
+NEGATABLE = ("countries", "regions", "nace", "materials", "counterpart_countries")
 ANY = "*"
 EU_MEMBERS = frozenset(
     ("AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GR", "HR", "HU", "IE",
@@ -122,6 +125,8 @@ class Measure:
     reason_en: str
     gives_or_requires_ru: str = ""
     reason_ru: str = ""
+    action_en: str = ""
+    action_ru: str = ""
 
     def name(self, language: str) -> str:
         """The measure's name in `language` (English when it has none in that language)."""
@@ -134,6 +139,10 @@ class Measure:
     def reason_template(self, language: str) -> str:
         """The reason's template (`{placeholder}` fields) in `language` when there is one."""
         return (self.reason_ru if language == "ru" else "") or self.reason_en
+
+    def action(self, language: str) -> str:
+        """The next step to take, in `language` when the catalogue has it ("" when none)."""
+        return (self.action_ru if language == "ru" else "") or self.action_en
 
 
 @dataclass(frozen=True)
@@ -233,7 +242,7 @@ def _parse_row(
         report("source_url", "bad_url", value=cells["source_url"])
     if cells["last_checked"]:
         _check_date(cells["last_checked"], today, report)
-    rules = {}
+    rules = dict.fromkeys(RULE_COLUMNS, Condition())  # an empty optional rule cell is `*`
     for column in RULE_COLUMNS:
         if cells[column]:
             rules[column], errors = parse_condition(column, cells[column])
@@ -284,7 +293,7 @@ def parse_condition(column: str, text: str) -> tuple[Condition, list[tuple[str, 
 
 
 def _token_error(column: str, value: str) -> tuple[str, dict] | None:
-    if column == "countries":
+    if column in ("countries", "counterpart_countries"):
         ok = value in COUNTRY_GROUPS or COUNTRY_PATTERN.match(value)
         return None if ok else ("bad_country", {"value": value})
     if column == "regions":

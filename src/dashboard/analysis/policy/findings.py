@@ -8,9 +8,18 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from dashboard.analysis.policy.catalogue import CATEGORIES, Catalogue, Measure
+from dashboard.analysis.policy.catalogue import Catalogue, Measure
 from dashboard.analysis.policy.facts import exchange_facts, flow_facts
-from dashboard.analysis.policy.rules import Finding, findings
+from dashboard.analysis.policy.rules import CATEGORY_RANK, Finding, findings, rank_key, ranked
+
+RANKED_CATEGORIES = tuple(sorted(CATEGORY_RANK, key=CATEGORY_RANK.get))
+"""Barrier, obligation, support: the order findings are shown in."""
+INSTRUMENTS = {
+    "regulatory": ("regulatory",),
+    "economic": ("financial",),
+    "informational": ("informational", "planning"),
+}
+"""Instrument groups of the chains-by-measures matrix, by the catalogue's `type`."""
 
 
 @dataclass(frozen=True)
@@ -25,7 +34,8 @@ class ChainFinding:
 def chain_findings(
     found: Mapping[str, list[Finding]], flow_ids: Iterable[str]
 ) -> list[ChainFinding]:
-    """Union over a chain's flows: each measure once, with the flows it applies to."""
+    """Union over a chain's flows: each measure once, with the flows it applies to, ranked
+    (`rules.rank_key`: barriers first, the most specific first)."""
     merged: dict[str, tuple[Measure, list[str], list[Finding]]] = {}
     for flow_id in flow_ids:
         for finding in found.get(flow_id, []):
@@ -34,14 +44,33 @@ def chain_findings(
             )
             flows.append(flow_id)
             each.append(finding)
-    return [ChainFinding(m, tuple(f), tuple(e)) for m, f, e in merged.values()]
+    return ranked(ChainFinding(m, tuple(f), tuple(e)) for m, f, e in merged.values())
 
 
 def by_category(items: Iterable) -> dict[str, list]:
-    """Findings split into support, obligation and barrier (every key present)."""
-    split: dict[str, list] = {c: [] for c in CATEGORIES}
-    for item in items:
+    """Findings split into barrier, obligation and support, in that order (every key
+    present), each ranked."""
+    split: dict[str, list] = {c: [] for c in RANKED_CATEGORIES}
+    for item in ranked(items):
         split[item.measure.category].append(item)
+    return split
+
+
+def instrument(measure: Measure) -> str:
+    """The instrument group of a measure (a key of `INSTRUMENTS`)."""
+    return next(group for group, types in INSTRUMENTS.items() if measure.type in types)
+
+
+def matrix_by_instrument(matrix: pd.DataFrame, catalogue: Catalogue) -> dict[str, pd.DataFrame]:
+    """The chains-by-measures matrix split into instrument groups (regulatory, economic,
+    informational and planning), each with its measures ranked (barriers first); a group with
+    no measure is left out."""
+    measures = [catalogue.measure(c) for c in matrix.columns]
+    split: dict[str, pd.DataFrame] = {}
+    for group in INSTRUMENTS:
+        chosen = sorted((m for m in measures if instrument(m) == group), key=rank_key)
+        if chosen:
+            split[group] = matrix[[m.measure_id for m in chosen]]
     return split
 
 

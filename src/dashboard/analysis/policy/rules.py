@@ -107,13 +107,26 @@ def _exchange_match(measure: Measure, ex: ExchangeFacts) -> bool:
     return all(rules.get(c, Condition()).allows(p) for c, p in values.items())
 
 
+OTHER_END = {"source": "target", "target": "source"}
+
+
+def _counterpart_match(measure: Measure, other: Party) -> bool:
+    """Whether the other end of the exchange is in one of the `counterpart_countries`."""
+    condition = measure.rules.get("counterpart_countries", Condition())
+    return condition.any or condition.allows(_country_match(other.country))
+
+
 def evaluate(measure: Measure, ex: ExchangeFacts) -> Finding | None:
-    """The finding when `measure` applies to the exchange, else None."""
+    """The finding when `measure` applies to the exchange, else None. A party passes when the
+    company rules hold for it and the other end is in the `counterpart_countries`."""
     if not _exchange_match(measure, ex):
         return None
     ends = {"source": ex.source, "target": ex.target}
     roles = ROLES[measure.applies_to]
-    results = {role: _party_match(measure, ends[role]) for role in roles}
+    results = {}
+    for role in roles:
+        ok, notes = _party_match(measure, ends[role])
+        results[role] = (ok and _counterpart_match(measure, ends[OTHER_END[role]]), notes)
     matched = [role for role, (ok, _) in results.items() if ok]
     if not matched or (measure.applies_to == "both" and len(matched) < 2):
         return None
@@ -121,6 +134,27 @@ def evaluate(measure: Measure, ex: ExchangeFacts) -> Finding | None:
     return Finding(measure, ex, tuple(matched), tuple(dict.fromkeys(notes)))
 
 
+CATEGORY_RANK = {"barrier": 0, "obligation": 1, "support": 2}
+"""What blocks first, then what is obligatory, then what helps."""
+LEVEL_RANK = {"regional": 0, "national": 1, "eu": 2}
+"""The most specific jurisdiction first."""
+
+
+def rank_key(measure: Measure) -> tuple[int, int, int, int]:
+    """How a measure ranks among the findings of an exchange or chain: by category (barrier,
+    obligation, support), then the most specific first: regional before national before EU,
+    material-specific before generic, then the one with more rules that hold."""
+    specific = sum(not c.any for c in measure.rules.values())
+    generic = 1 if measure.rules.get("materials", Condition()).any else 0
+    return (CATEGORY_RANK.get(measure.category, len(CATEGORY_RANK)),
+            LEVEL_RANK.get(measure.level, len(LEVEL_RANK)), generic, -specific)  # fmt: skip
+
+
+def ranked(items):
+    """Findings (anything with a `measure`) in rank order; ties keep their order."""
+    return sorted(items, key=lambda item: rank_key(item.measure))
+
+
 def findings(catalogue: Catalogue, ex: ExchangeFacts) -> list[Finding]:
-    """Every measure of the catalogue that applies to the exchange, in catalogue order."""
-    return [f for m in catalogue.measures if (f := evaluate(m, ex)) is not None]
+    """Every measure of the catalogue that applies to the exchange, ranked (`rank_key`)."""
+    return ranked(f for m in catalogue.measures if (f := evaluate(m, ex)) is not None)

@@ -10,7 +10,7 @@ from dashboard.analysis.policy import catalogue as cat
 from dashboard.analysis.policy import facts as fx
 from dashboard.analysis.policy import rules as rl
 
-TODAY = dt.date(2026, 11, 27)
+TODAY = dt.date(2026, 12, 2)
 BASE = {
     "measure_id": "T-1",
     "name_en": "Test measure",
@@ -51,7 +51,8 @@ def party(company_id="A", country="RU", region="RU-LEN", nace="19.20", employees
 
 def _section(nace: str) -> str:
     division = int(nace[:2])
-    return {19: "C", 23: "C", 35: "D", 1: "A", 10: "C", 38: "E"}.get(division, "C")
+    sections = {19: "C", 23: "C", 35: "D", 1: "A", 3: "A", 8: "B", 10: "C", 38: "E", 42: "F"}
+    return sections.get(division, "C")
 
 
 def facts(source=None, target=None, material="fly_ash", status="waste", hazardous=False):

@@ -116,7 +116,7 @@ def problems_of(data: bytes, name: str = "mine.csv") -> list[str]:
         ),
         (
             {"last_checked": "2027-01-01"},
-            "mine.csv:2:last_checked: 2027-01-01 is in the future (today is 2026-11-27)",
+            "mine.csv:2:last_checked: 2027-01-01 is in the future (today is 2026-12-02)",
         ),
         (
             {"countries": "RU;Russia"},
@@ -266,3 +266,23 @@ def test_every_bundled_measure_has_its_russian_texts_with_the_same_placeholders(
         assert m.gives_or_requires_ru and m.reason_ru and m.name_ru, m.measure_id
         assert fields(m.reason_ru) == fields(m.reason_en), m.measure_id
         assert any("а" <= ch <= "я" for ch in m.reason_ru.lower()), m.measure_id
+
+
+def test_next_steps_and_the_counterpart_rule_are_optional_columns():
+    old = catalogue_bytes({}).decode("utf-8").splitlines()
+    header = old[0].split(",")
+    keep = [i for i, c in enumerate(header) if c not in ("action_en", "action_ru",
+                                                          "counterpart_countries")]  # fmt: skip
+    rows = list(csv.reader(io.StringIO("\n".join(old))))
+    data = "\n".join(",".join(f'"{r[i]}"' for i in keep) for r in rows).encode("utf-8")
+    catalogue, problems = cat.load_catalogue(data, "old.csv", TODAY)
+    assert problems == [] and catalogue.measures[0].action("en") == ""
+    assert catalogue.measures[0].rules["counterpart_countries"].any
+    steps = {"action_en": "Ask the authority.", "action_ru": "Обратитесь в орган."}
+    catalogue, problems = cat.load_catalogue(catalogue_bytes(steps), "steps.csv", TODAY)
+    assert catalogue.measures[0].action("ru") == "Обратитесь в орган."
+    assert catalogue.measures[0].action("en") == "Ask the authority."
+    _, problems = cat.load_catalogue(
+        catalogue_bytes({"counterpart_countries": "Russia"}), "bad.csv", TODAY
+    )
+    assert [(p.column, p.key) for p in problems] == [("counterpart_countries", "bad_country")]

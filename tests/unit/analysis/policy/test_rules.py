@@ -52,6 +52,16 @@ from .measures import applies, facts, measure, party
         ({"hazard": "non_hazardous"}, facts(), facts(hazardous=True)),
         ({"cross_border": "yes"}, facts(target=party("B", "FI", "FI-18")), facts()),
         ({"cross_border": "no"}, facts(), facts(target=party("B", "FI", "FI-18"))),
+        (
+            {"countries": "EU", "counterpart_countries": "RU"},
+            facts(party("A", "FI", "FI-18")),
+            facts(party("A", "FI", "FI-18"), party("B", "SE", "SE-M")),
+        ),
+        (
+            {"counterpart_countries": "!RU", "applies_to": "target"},
+            facts(party("A", "FI", "FI-18"), party("B", "SE", "SE-M")),
+            facts(target=party("B", "FI", "FI-18")),
+        ),
     ],
 )
 def test_each_rule_type_matches_and_rejects(rules, yes, no):
