@@ -245,7 +245,7 @@ def test_an_existing_database_with_duplicate_names_is_upgraded_by_renaming_them(
     _database_at_0001_with_duplicates(url)
     assert _upgraded_names(url) == RENAMED  # the oldest keeps the name
     with db.engine_for(url).connect() as connection:
-        assert db.current(connection) == db.head() == "0003"
+        assert db.current(connection) == db.head() == "0005"
 
 
 def test_postgresql_refuses_duplicates_and_upgrades_an_old_database(postgres_url):

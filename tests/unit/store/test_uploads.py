@@ -54,4 +54,4 @@ def test_old_uploads_are_dropped_when_another_is_saved(url):
 def test_the_schema_is_at_the_newest_migration(tmp_path):
     engine = db.engine(f"sqlite:///{tmp_path / 'fresh.sqlite'}")
     with engine.connect() as connection:
-        assert db.current(connection) == db.head() == "0003"
+        assert db.current(connection) == db.head() == "0005"
