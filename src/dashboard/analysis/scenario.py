@@ -236,6 +236,43 @@ def apply(scenario: Scenario, factors: Factors | None = None) -> Applied:
     )
 
 
+@dataclass(frozen=True)
+class Offer:
+    """A change a page offers for a dataset: its key, the current value (None when the factor
+    table has none) in `unit`, and the factor it starts from."""
+
+    key: str
+    current: float | None
+    unit: str
+    factor_id: str = ""
+
+
+def offers(dataset, factors: Factors | None = None) -> list[Offer]:
+    """The numeric changes that concern a dataset: the gate fees of its companies' countries
+    (one per route), the road freight cost, and a carbon price per country."""
+    factors = factors or Factors()
+    countries = sorted({c for c in _countries(dataset).values() if c})
+    found = []
+    for route in gate_fee_routes(factors):
+        for country in countries:
+            rows = [f for f in factors.rows if f.kind == GATE_FEE and f.route == route
+                    and f.country == country and not f.material and not f.sector]  # fmt: skip
+            for row in rows[:1]:
+                value = factors.get(row.factor_id).value  # type: ignore[union-attr]
+                found.append(Offer(f"{GATE_FEE}.{route}.{country}", value, row.unit,
+                                   row.factor_id))  # fmt: skip
+    for name, factor_id in TRANSPORT_KEYS.items():
+        row = factors.get(factor_id)
+        if row is not None:
+            found.append(Offer(f"{TRANSPORT}.{name}", row.value, row.unit, factor_id))
+    references = co2_references(factors)
+    for country in countries:
+        factor_id = f"{CO2_PRICE}.{country}"
+        found.append(Offer(factor_id, references.get(country), CO2_UNIT,
+                           factor_id if factors.get(factor_id) else ""))  # fmt: skip
+    return found
+
+
 # -- evaluating a scenario ---------------------------------------------------------------------
 
 
@@ -503,6 +540,14 @@ def region(
         flow_facts(dataset, used), _countries(dataset), catalogue or bundled_catalogue(),
     )  # fmt: skip
     return Region(inputs, factors, _state(inputs, Applied(factors)))
+
+
+def materials(prepared: Region) -> list[str]:
+    """The materials of the prepared dataset's candidates and chains: those whose waste status
+    a scenario may change with an effect."""
+    inputs = prepared.inputs
+    found = set(inputs.engine["have_material"]) | {ex.material for ex in inputs.exchanges.values()}
+    return sorted(m for m in found if isinstance(m, str) and m)
 
 
 def compare(prepared: Region, scenario: Scenario) -> ScenarioResult:
