@@ -3,6 +3,8 @@ avoided (t CO2e/yr) on another, so that no axis mixes units."""
 
 from __future__ import annotations
 
+import textwrap
+
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
@@ -28,7 +30,8 @@ def scenario_figure(result: sc.ScenarioResult) -> go.Figure:
     for column, state in enumerate(("baseline", "scenario")):
         name = escape_plotly(t(f"scenario.col.{state}"))
         for panel, (metrics, unit) in enumerate(panels, start=1):
-            labels = [escape_plotly(t(f"scenario.bar.{m}")) for m in metrics]
+            labels = ["<br>".join(textwrap.wrap(escape_plotly(t(f"scenario.bar.{m}")), 16))
+                      for m in metrics]  # fmt: skip
             values = [table.at[(m, unit), state] for m in metrics]
             figure.add_trace(
                 go.Bar(

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 import pandas as pd
 
 from dashboard.analysis import scenario as sc
-from dashboard.domain.labels import ARROW, chain_name, material_label
+from dashboard.domain.labels import ARROW, chain_name, material_label, significant_all
 from dashboard.i18n import t
 from dashboard.views.people_csv import for_people
 from dashboard.views.policy_text import code_word
@@ -59,7 +59,7 @@ def status_word(status: str) -> str:
 
 def changes_table(result: sc.ScenarioResult) -> pd.DataFrame:
     """The scenario's changes: what each sets, its unit, the value before and after (a status:
-    its new word; a carbon price: none before, the baseline counts none)."""
+    its new word; a carbon price: 0 before, the baseline counts none)."""
     applied = result.applied
     rows: list[dict[str, object]] = [
         {"change": factor_change_label(c.key, c.factor_id), "factor": c.factor_id, "unit": c.unit,
@@ -69,7 +69,7 @@ def changes_table(result: sc.ScenarioResult) -> pd.DataFrame:
     for country, price in applied.co2_prices.items():
         key = sc.CO2_PRICE if country == sc.EVERY_COUNTRY else f"{sc.CO2_PRICE}.{country}"
         rows.append({"change": change_label(key), "factor": key, "unit": sc.CO2_UNIT,
-                     "baseline": None, "scenario": price})  # fmt: skip
+                     "baseline": 0.0, "scenario": price})  # the baseline counts none  # fmt: skip
     for material, status in applied.statuses.items():
         key = f"{sc.STATUS}.{material}"
         rows.append({"change": change_label(key), "factor": key, "unit": "", "baseline": None,
@@ -77,6 +77,14 @@ def changes_table(result: sc.ScenarioResult) -> pd.DataFrame:
     columns = ["change", "factor", "unit", "baseline", "scenario", "status"]
     frame = pd.DataFrame(rows, columns=columns)
     frame[["baseline", "scenario"]] = frame[["baseline", "scenario"]].astype(float)
+    return frame.fillna({"status": ""})
+
+
+def _significant(frame: pd.DataFrame, columns: list[str], rows=None) -> pd.DataFrame:
+    """Numbers a person reads, to 3 significant figures (counts stay exact)."""
+    rows = frame.index if rows is None else rows
+    for column in columns:
+        frame.loc[rows, column] = significant_all(frame.loc[rows, column])
     return frame
 
 
@@ -85,7 +93,8 @@ def comparison_table(result: sc.ScenarioResult) -> pd.DataFrame:
     unknown results only where there are some."""
     frame = sc.comparison(result)
     unknown = frame["metric"].str.endswith("_unknown")
-    frame = frame[~unknown | (frame["baseline"] != 0) | (frame["scenario"] != 0)]
+    frame = frame[~unknown | (frame["baseline"] != 0) | (frame["scenario"] != 0)].copy()
+    frame = _significant(frame, ["baseline", "scenario", "difference"], frame["unit"] != sc.COUNT)
     return frame.assign(metric=frame["metric"].map(metric_label)).reset_index(drop=True)
 
 
@@ -117,7 +126,7 @@ def changed_table(result: sc.ScenarioResult, names: Mapping[str, str]) -> pd.Dat
     columns = ["kind", "exchange", "baseline_state", "scenario_state", "baseline", "scenario"]
     frame = pd.DataFrame(rows, columns=columns)
     frame[["baseline", "scenario"]] = frame[["baseline", "scenario"]].astype(float)
-    return frame
+    return _significant(frame, ["baseline", "scenario"])
 
 
 def download_table(result: sc.ScenarioResult, names: Mapping[str, str]) -> pd.DataFrame:
