@@ -1,4 +1,5 @@
-"""Policy: the measures that support, oblige or block each chain, the catalogue, your own file."""
+"""Policy: the measures that support, oblige or block each chain, the catalogue, your own file,
+and a what-if for the whole dataset (drawn only when its tab is open)."""
 
 from functools import partial
 
@@ -39,7 +40,7 @@ from dashboard.views.policy_text import (
     measures_table,
     reasons_markdown,
 )
-from dashboard.web import cache, chain_actions, session
+from dashboard.web import cache, chain_actions, scenario_panel, session
 from dashboard.web.columns import catalogue_columns, material_default_columns, measure_columns
 from dashboard.web.widgets import deferred, show_problems, table
 
@@ -209,16 +210,20 @@ def render_upload(catalogue: Catalogue) -> None:
 def render(data: session.PageData, catalogue: Catalogue) -> None:
     st.title(t("policy.title"))
     st.caption(t("policy.intro"))
-    chains_tab, catalogue_tab, upload_tab = st.tabs(
-        [t("policy.tab.chains"), t("policy.tab.catalogue"), t("policy.tab.upload")],
-        key=session.POLICY_TABS,
-    )
+    chains_tab, catalogue_tab, upload_tab, what_if_tab = st.tabs(
+        [t("policy.tab.chains"), t("policy.tab.catalogue"), t("policy.tab.upload"),
+         t("policy.tab.what_if")],
+        key=session.POLICY_TABS, on_change="rerun",
+    )  # fmt: skip
     with chains_tab:
         render_chains(data, catalogue)
     with catalogue_tab:
         render_catalogue(catalogue)
     with upload_tab:
         render_upload(catalogue)
+    if what_if_tab.open:  # computed only when asked for
+        with what_if_tab:
+            scenario_panel.what_if(data)
 
 
 render(session.data(), session.policy_catalogue())

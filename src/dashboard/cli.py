@@ -1,4 +1,4 @@
-"""Command line: `python -m dashboard validate|match|assess|measures PATH`."""
+"""Command line: `python -m dashboard validate|match|assess|measures|scenario PATH`."""
 
 from __future__ import annotations
 
@@ -45,6 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
     match.add_argument("--out", metavar="FILE.csv", help=t("cli.match_out_help"))
     _add_assess_parser(commands)
     _add_measures_parser(commands)
+    _add_scenario_parser(commands)
     return parser
 
 
@@ -308,6 +309,58 @@ def cmd_measures(path: str, catalogue_path: str | None, out: str | None) -> int:
     return 0
 
 
+def _add_scenario_parser(commands) -> None:
+    scenario = commands.add_parser(
+        "scenario", help=t("cli.scenario_help"), description=t("cli.scenario_help")
+    )
+    scenario.add_argument("path", help=t("cli.path_help"))
+    _add_language(scenario, argparse.SUPPRESS)
+    scenario.add_argument(
+        "--set", action="append", default=[], metavar="KEY=VALUE", dest="changes",
+        help=t("cli.scenario_set_help"),
+    )  # fmt: skip
+    scenario.add_argument("--out", metavar="FILE.csv", help=t("cli.scenario_out_help"))
+
+
+def _changes(written: list[str]) -> tuple[tuple[str, str], ...]:
+    """`--set KEY=VALUE` pairs; one that is not of that form stops the command (exit 1)."""
+    changes = []
+    for text in written:
+        key, equals, value = text.partition("=")
+        if not equals or not key.strip():
+            print(t("cli.scenario_bad_set", value=text), file=sys.stderr)
+            raise _Stop(1)
+        changes.append((key.strip(), value.strip()))
+    return tuple(changes)
+
+
+def cmd_scenario(path: str, written: list[str], out: str | None) -> int:
+    from dashboard.analysis.scenario import Scenario, ScenarioError, apply, evaluate, scenario_table
+    from dashboard.views.scenario_text import error_text
+
+    _require(path, "scenario")
+    scenario = Scenario("scenario", _changes(written))
+    try:
+        apply(scenario)
+    except ScenarioError as error:
+        print(t("cli.scenario_error", message=error_text(error)), file=sys.stderr)
+        return 1
+    result = evaluate(_load(path, "scenario"), scenario)
+    _write(safe_csv_bytes(scenario_table(result)), out)
+    before, after = result.baseline, result.after
+    print(
+        t(
+            "cli.scenario_summary", before=before.candidates["viable"],
+            after=after.candidates["viable"], candidates=sum(before.candidates.values()),
+            chains_before=before.chains["viable"], chains_after=after.chains["viable"],
+            chains=sum(before.chains.values()), ghg_before=round(before.allocated_ghg.value),
+            ghg_after=round(after.allocated_ghg.value),
+        ),
+        file=sys.stderr,
+    )  # fmt: skip
+    return 0
+
+
 def _run(args: argparse.Namespace) -> int:
     if args.command == "validate":
         return cmd_validate(args.path)
@@ -317,6 +370,8 @@ def _run(args: argparse.Namespace) -> int:
         return cmd_assess(args.path, args.out)
     if args.command == "measures":
         return cmd_measures(args.path, args.catalogue, args.out)
+    if args.command == "scenario":
+        return cmd_scenario(args.path, args.changes, args.out)
     return 2
 
 

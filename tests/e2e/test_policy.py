@@ -133,3 +133,32 @@ def test_why_opens_on_one_click_and_says_each_reason_once(app_page: AppPage, siz
     assert box and box["height"] > 30 and box["width"] <= width
     app_page.screenshot(f"policy-leningrad-why-{size}")
     app_page.assert_no_errors()
+
+
+WHAT_IF_TAB = 3
+
+
+def test_the_what_if_runs_in_russian_and_its_rerun_stays_russian(app_page: AppPage) -> None:
+    """The what-if is a fragment: its own rerun skips the app's entry point, which sets the
+    language, so a run must still show Russian (the AppTest reruns the whole script and cannot
+    see this)."""
+    from dashboard.analysis import scenario as sc
+
+    dataset, _ = load_path(DATASETS_DIR / "leningrad")
+    expected = sc.evaluate(dataset, sc.Scenario("x", (("gate_fee.landfill.RU", "0.0"),)))
+    app_page.open_page("policy?dataset=leningrad&lang=ru")
+    open_tab(app_page, session.POLICY_TABS, WHAT_IF_TAB)
+    app_page.wait_until_finished()
+    fill(app_page, session.scenario_input_key("gate_fee.landfill.RU"), "0")
+    click(app_page, session.SCENARIO_RUN)
+    main = app_page.page.locator('[data-testid="stMain"]')
+    expect(main).to_contain_text(t("scenario.heading.comparison", "ru"))
+    expect(main).not_to_contain_text(t("scenario.heading.comparison", "en"))
+    grid = keyed(app_page, session.scenario_box("comparison")).locator('[data-testid="stDataFrame"]')
+    text = grid_text(grid)
+    assert t("scenario.metric.candidates_viable", "ru") in text
+    assert t("scenario.metric.candidates_viable", "en") not in text
+    viable = (expected.baseline.candidates[sc.VIABLE], expected.after.candidates[sc.VIABLE])
+    assert viable[0] != viable[1] and all(str(v) in text for v in viable)
+    app_page.screenshot("policy-what-if-ru")
+    app_page.assert_no_errors()

@@ -60,6 +60,7 @@ KINDS = (
     "virgin_distance",
     "market_distance",
     "detour_factor",
+    "co2_price",
 )
 PROVENANCES = ("documented", "reported", "estimated", "synthetic")
 # kinds whose rows name a choice (a fate, a use); their value is not a number to edit

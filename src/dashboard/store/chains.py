@@ -144,7 +144,8 @@ def _names(session: Session, dataset_id: str) -> set[str]:
     return set(session.scalars(select(ChainRow.name).where(ChainRow.dataset_id == dataset_id)))
 
 
-def _free(name: str, taken: set[str]) -> str:
+def free_among(name: str, taken: set[str]) -> str:
+    """`name`, or the first of "name (2)", "name (3)", ... that is not in `taken`."""
     if name not in taken:
         return name
     n = 2
@@ -156,13 +157,13 @@ def _free(name: str, taken: set[str]) -> str:
 def free_name(name: str, dataset_id: str, url: str | None = None) -> str:
     """`name`, or "name (2)", "name (3)", ...: the first that no chain of the dataset has."""
     with Session(engine(url)) as session:
-        return _free(name, _names(session, dataset_id))
+        return free_among(name, _names(session, dataset_id))
 
 
 def _unique(session: Session, name: str, dataset_id: str) -> None:
     taken = _names(session, dataset_id)
     if name in taken:
-        raise DuplicateName(name, _free(name, taken))
+        raise DuplicateName(name, free_among(name, taken))
 
 
 def create_chain(

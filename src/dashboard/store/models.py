@@ -71,3 +71,36 @@ class SheetRow(Base):
     scored_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     entries: Mapped[str] = mapped_column(Text)
     readiness: Mapped[str] = mapped_column(Text)
+
+
+class ScenarioRow(Base):
+    """A policy what-if saved under a name, per dataset: its changes in order."""
+
+    __tablename__ = "scenario"
+    __table_args__ = (Index("uq_scenario_dataset_name", "dataset_id", "name", unique=True),)
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    name: Mapped[str] = mapped_column(Text)
+    dataset_id: Mapped[str] = mapped_column(String(200), index=True)
+    created: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    changes: Mapped[list[ScenarioChangeRow]] = relationship(
+        back_populates="scenario",
+        cascade="all, delete-orphan",
+        order_by="ScenarioChangeRow.position",
+    )
+
+
+class ScenarioChangeRow(Base):
+    """One change of a saved scenario: a key (`gate_fee.landfill.RU`) and its value as text."""
+
+    __tablename__ = "scenario_change"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    scenario_id: Mapped[str] = mapped_column(
+        ForeignKey("scenario.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    key: Mapped[str] = mapped_column(Text)
+    value: Mapped[str] = mapped_column(Text)
+    scenario: Mapped[ScenarioRow] = relationship(back_populates="changes")

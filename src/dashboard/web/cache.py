@@ -17,6 +17,7 @@ import streamlit as st
 from dashboard.analysis.assessment import ChainAssessment, assess_chain
 from dashboard.analysis.chains import Chain, detect_chains
 from dashboard.analysis.matching import MatchOptions, find_candidates
+from dashboard.analysis.scenario import Region, Scenario, ScenarioResult, compare, region
 from dashboard.analysis.sensitivity import sensitivity
 from dashboard.domain.dataset import Dataset
 from dashboard.domain.factors import Factors
@@ -131,3 +132,25 @@ def assessment(exchanges, factors: Factors) -> ChainAssessment:
     """`assess_chain` of the exchanges under the factors' overrides, cached on both (the
     exchanges carry their fates; results hold no display text)."""
     return _assessment(tuple(exchanges), tuple(sorted(factors.overrides.items())))
+
+
+@st.cache_resource(show_spinner=False, max_entries=8, ttl=UPLOAD_TTL_S)
+def _region(key: str, _full: Dataset) -> Region:
+    """A dataset prepared for what-ifs under the bundled factors: read only, shared."""
+    return region(_full)
+
+
+def region_of(key: str, full: Dataset) -> Region:
+    """Dataset `key` prepared for what-ifs (its candidates, chains and baseline), cached."""
+    return _region(key, full)
+
+
+@st.cache_data(show_spinner=False, max_entries=32, ttl=UPLOAD_TTL_S)
+def _scenario(key: str, changes: tuple, _full: Dataset) -> ScenarioResult:
+    return compare(_region(key, _full), Scenario("", changes))
+
+
+def scenario(key: str, full: Dataset, changes: tuple[tuple[str, str], ...]) -> ScenarioResult:
+    """A what-if of dataset `key` (the whole dataset, the bundled factors), cached on the key
+    and the changes; the changes must apply (`analysis.scenario.apply`)."""
+    return _scenario(key, tuple(changes), full)

@@ -22,7 +22,7 @@ from dashboard.domain.exchange import Exchange, flow_exchanges, with_fates
 from dashboard.domain.factors import CHOICE_KINDS, Factors
 from dashboard.domain.labels import dataset_text, dataset_title, exchange_label, score_text
 from dashboard.domain.statuses import EXISTING
-from dashboard.i18n import t
+from dashboard.i18n import set_language, t
 from dashboard.io.export import safe_csv_bytes
 from dashboard.views import chain_tables as ct
 from dashboard.views.chain_diagram import chain_diagram, diagram_figure
@@ -168,7 +168,11 @@ def computed(c: ChainView, compared: list[str]) -> None:
 
 @st.fragment
 def sensitivity(c: ChainView) -> None:
-    """A fragment: its percent slider changes nothing else, so moving it reruns this panel only."""
+    """A fragment: its percent slider changes nothing else, so moving it reruns this panel only
+    (in the session's language: a fragment's rerun does not pass through the app's entry point)."""
+    chosen = session.run_language()
+    if chosen:
+        set_language(chosen)
     percent = st.slider(
         t("chainsui.sensitivity.percent"), 5, 50, step=5, key=session.PERCENT, format="%d %%"
     )

@@ -168,3 +168,41 @@ def readiness_columns() -> dict[str, object]:
     """The readiness part of a scoring sheet."""
     config = sheet_columns()
     return {c: config[c] for c in ("criterion", "level", "confidence", "comment")}
+
+
+def scenario_columns() -> dict[str, object]:
+    """A what-if's metrics, baseline beside scenario."""
+    number = st.column_config.NumberColumn
+    return {
+        "metric": st.column_config.TextColumn(t("scenario.col.metric"), width="large"),
+        "unit": t("scenario.col.unit"),
+        "baseline": number(t("scenario.col.baseline"), format="localized"),
+        "scenario": number(t("scenario.col.scenario"), format="localized"),
+        "difference": number(t("scenario.col.difference"), format="localized"),
+    }
+
+
+def scenario_change_columns() -> dict[str, object]:
+    """What a what-if changes: the factor, its value before and after, a status."""
+    number = st.column_config.NumberColumn
+    return {
+        "change": st.column_config.TextColumn(t("scenario.col.change"), width="medium"),
+        "factor": t("scenario.col.factor"),
+        "unit": t("scenario.col.unit"),
+        "baseline": number(t("scenario.col.baseline"), format="localized"),
+        "scenario": number(t("scenario.col.scenario"), format="localized"),
+        "status": t("scenario.col.status"),
+    }
+
+
+def scenario_changed_columns() -> dict[str, object]:
+    """The candidate exchanges and chains a what-if moves from one state to another."""
+    number = st.column_config.NumberColumn
+    return {
+        "kind": t("scenario.col.kind"),
+        "exchange": st.column_config.TextColumn(t("scenario.col.exchange"), width="medium"),
+        "baseline_state": t("scenario.col.baseline_state"),
+        "scenario_state": t("scenario.col.scenario_state"),
+        "baseline": number(t("scenario.col.baseline_net"), format="localized"),
+        "scenario": number(t("scenario.col.scenario_net"), format="localized"),
+    }

@@ -184,6 +184,42 @@ def policy_box(name: str) -> str:
     return f"policy_box_{name}"
 
 
+# -- the Policy page's what-if ----------------------------------------------------------------
+SCENARIO_FORM, SCENARIO_RUN, SCENARIO_CO2 = "scenario_form", "scenario_run", "scenario_co2"
+SCENARIO_NAME, SCENARIO_SAVE, SCENARIO_SAVED = "scenario_name", "scenario_save", "scenario_saved"
+SCENARIO_LOAD, SCENARIO_DELETE = "scenario_load", "scenario_delete"
+SCENARIO_DOWNLOAD, SCENARIO_CHART = "scenario_download", "scenario_chart"
+_SCENARIO_RUNS, _SCENARIO_MESSAGE = "scenario_runs", "scenario_message"
+
+
+def scenario_input_key(change_key: str) -> str:
+    """The widget of one change (`gate_fee.landfill.RU` -> `scenario_in_gate_fee_landfill_RU`)."""
+    return "scenario_in_" + "".join(c if c.isalnum() else "_" for c in change_key)
+
+
+def scenario_box(name: str) -> str:
+    """Key of a container around one of the what-if's tables (a test id)."""
+    return f"scenario_box_{name}"
+
+
+def scenario_run(dataset_key: str) -> tuple[tuple[str, str], ...] | None:
+    """The changes of the what-if last run on a dataset in this session, None before any."""
+    return st.session_state.get(_SCENARIO_RUNS, {}).get(dataset_key)
+
+
+def set_scenario_run(dataset_key: str, changes: Iterable[tuple[str, str]]) -> None:
+    st.session_state.setdefault(_SCENARIO_RUNS, {})[dataset_key] = tuple(changes)
+
+
+def scenario_flash(kind: str, text: str) -> None:
+    """A message of the what-if to show once, on its next run (`success` or `warning`)."""
+    st.session_state[_SCENARIO_MESSAGE] = (kind, text)
+
+
+def take_scenario_flash() -> tuple[str, str] | None:
+    return st.session_state.pop(_SCENARIO_MESSAGE, None)
+
+
 # -- the page data ----------------------------------------------------------------------------
 
 
@@ -259,6 +295,12 @@ def interface_language(available: Iterable[str]) -> str:
         locale = (st.context.locale or "").lower()
         st.session_state[LANGUAGE] = "ru" if locale.startswith("ru") and "ru" in available else "en"
     return st.session_state[LANGUAGE]
+
+
+def run_language() -> str | None:
+    """The language this session chose (`interface_language` set it on the last full run):
+    what a fragment's own rerun, which skips the app's entry point, must set again."""
+    return st.session_state.get(LANGUAGE)
 
 
 def set_value(key: str, value: Any) -> None:
