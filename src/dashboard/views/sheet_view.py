@@ -7,6 +7,7 @@ from __future__ import annotations
 import math
 import textwrap
 from collections.abc import Mapping
+from dataclasses import replace
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -91,17 +92,13 @@ def edited_entries(entries: tuple[Entry, ...], edited_rows: Mapping) -> tuple[En
             continue
         entry = result[index]
         if "level" in changes:
-            entry = _with(entry, level=levels.get(changes["level"] or ""))
+            entry = replace(entry, level=levels.get(changes["level"] or ""))
         if "confidence" in changes:
-            entry = _with(entry, confidence=confidences.get(changes["confidence"] or ""))
+            entry = replace(entry, confidence=confidences.get(changes["confidence"] or ""))
         if "comment" in changes:
-            entry = _with(entry, comment=str(changes["comment"] or "").strip())
+            entry = replace(entry, comment=str(changes["comment"] or "").strip())
         result[index] = entry
     return tuple(result)
-
-
-def _with(entry: Entry, **changes: object) -> Entry:
-    return Entry(**{**entry.__dict__, **changes})
 
 
 def sheet_label(sheet: Sheet, chain_name: str) -> str:

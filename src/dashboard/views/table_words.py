@@ -26,4 +26,11 @@ def in_words(frame: pd.DataFrame) -> pd.DataFrame:
     words = {c: w for c in frame.columns if isinstance(c, str) and (w := _word(c))}
     if not words:
         return frame
-    return frame.assign(**{c: frame[c].map(w, na_action="ignore") for c, w in words.items()})
+    return frame.assign(**{c: _mapped(frame[c], w) for c, w in words.items()})
+
+
+def _mapped(column: pd.Series, word: Callable[[object], str]) -> pd.Series:
+    """The column's codes as words, each distinct code worded once (a table of an upload may
+    hold 100,000 rows and a handful of units)."""
+    words = {code: word(code) for code in column.dropna().unique()}
+    return column.map(words)

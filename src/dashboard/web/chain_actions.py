@@ -25,19 +25,22 @@ from dashboard.web import session
 logger = logging.getLogger(__name__)
 
 
-def stored(action, *args, name_key: str | None = None) -> object:
-    """Run a store action; a database error becomes a warning instead of a crash, and so does a
-    name the dataset already has (the free name it suggests is put into `name_key`)."""
+def stored(
+    action, *args, name_key: str | None = None, flash=session.flash,
+    name_taken: str = "chainsui.name_taken",
+) -> object:  # fmt: skip
+    """Run a store action; a database error becomes a warning (by `flash`) instead of a crash,
+    and so does a name the dataset already has (worded by the catalogue key `name_taken`; the
+    free name it suggests is put into `name_key`)."""
     try:
         return action(*args)
     except SQLAlchemyError as error:
-        session.flash("warning", t("chainsui.store_error", error=type(error).__name__))
+        logger.exception("the store failed")
+        flash("warning", t("chainsui.store_error", error=type(error).__name__))
     except store.DuplicateName as taken:
         if name_key is not None:
             session.set_value(name_key, taken.suggestion)
-        session.flash(
-            "warning", t("chainsui.name_taken", name=taken.name, suggestion=taken.suggestion)
-        )
+        flash("warning", t(name_taken, name=taken.name, suggestion=taken.suggestion))
     return None
 
 

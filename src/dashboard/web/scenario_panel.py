@@ -32,7 +32,7 @@ from dashboard.views.scenario_text import (
     error_text,
     status_word,
 )
-from dashboard.web import cache, session
+from dashboard.web import cache, chain_actions, session
 from dashboard.web.columns import (
     scenario_change_columns,
     scenario_changed_columns,
@@ -47,19 +47,12 @@ STATUS_CHOICES = (AS_IS, *sc.STATUSES)
 
 
 def _stored(action, *args, taken_key: str | None = None) -> object:
-    """Run a store action; a database error or a name the dataset has becomes a message."""
-    try:
-        return action(*args)
-    except SQLAlchemyError as error:
-        logger.exception("the scenario store failed")
-        session.scenario_flash("warning", t("chainsui.store_error", error=type(error).__name__))
-    except store.DuplicateName as taken:
-        if taken_key is not None:
-            session.set_value(taken_key, taken.suggestion)
-        session.scenario_flash(
-            "warning", t("scenario.name_taken", name=taken.name, suggestion=taken.suggestion)
-        )
-    return None
+    """Run a store action; a database error or a name the dataset has becomes a message in
+    the what-if section."""
+    return chain_actions.stored(
+        action, *args, name_key=taken_key, flash=session.scenario_flash,
+        name_taken="scenario.name_taken",
+    )  # fmt: skip
 
 
 def _widget_changes(
