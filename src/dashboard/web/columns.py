@@ -152,10 +152,10 @@ def flow_columns() -> dict[str, object]:
 def sheet_columns() -> dict[str, object]:
     """A scoring sheet's editor: the level and confidence picked from the scale, a comment."""
     return {
-        "area": st.column_config.TextColumn(t("mca.col.area"), width="medium"),
-        "criterion": st.column_config.TextColumn(t("mca.col.criterion"), width="large"),
-        "evidence": st.column_config.TextColumn(t("mca.col.evidence"), width="medium"),
-        "suggested": st.column_config.TextColumn(t("mca.col.suggested")),
+        "area": st.column_config.TextColumn(t("mca.col.area"), width=150),
+        "criterion": st.column_config.TextColumn(t("mca.col.criterion"), width=300),
+        "evidence": st.column_config.TextColumn(t("mca.col.evidence"), width=190),
+        "suggested": st.column_config.TextColumn(t("mca.col.suggested"), width=100),
         "level": st.column_config.SelectboxColumn(t("mca.col.level"), options=level_options()),
         "confidence": st.column_config.SelectboxColumn(
             t("mca.col.confidence"), options=confidence_options()
