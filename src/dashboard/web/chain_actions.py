@@ -25,13 +25,17 @@ from dashboard.web import session
 logger = logging.getLogger(__name__)
 
 
+def _chain_name_taken(taken: store.DuplicateName) -> str:
+    return t("chainsui.name_taken", name=taken.name, suggestion=taken.suggestion)
+
+
 def stored(
     action, *args, name_key: str | None = None, flash=session.flash,
-    name_taken: str = "chainsui.name_taken",
+    name_taken=_chain_name_taken,
 ) -> object:  # fmt: skip
     """Run a store action; a database error becomes a warning (by `flash`) instead of a crash,
-    and so does a name the dataset already has (worded by the catalogue key `name_taken`; the
-    free name it suggests is put into `name_key`)."""
+    and so does a name the dataset already has (worded by `name_taken`; the free name it
+    suggests is put into `name_key`)."""
     try:
         return action(*args)
     except SQLAlchemyError as error:
@@ -40,7 +44,7 @@ def stored(
     except store.DuplicateName as taken:
         if name_key is not None:
             session.set_value(name_key, taken.suggestion)
-        flash("warning", t(name_taken, name=taken.name, suggestion=taken.suggestion))
+        flash("warning", name_taken(taken))
     return None
 
 

@@ -51,7 +51,8 @@ def _stored(action, *args, taken_key: str | None = None) -> object:
     the what-if section."""
     return chain_actions.stored(
         action, *args, name_key=taken_key, flash=session.scenario_flash,
-        name_taken="scenario.name_taken",
+        name_taken=lambda taken: t("scenario.name_taken", name=taken.name,
+                                   suggestion=taken.suggestion),
     )  # fmt: skip
 
 
