@@ -441,3 +441,17 @@ def test_a_declared_temperature_decides_whether_a_heat_pump_is_needed():
     a = assess_exchange(warm, FACTORS)
     assert a.electricity.value == pytest.approx((80 - 40) / (0.55 * (80 + 273.15)))
     assert a.electricity.inputs["T_supply"] == 40.0
+
+
+@pytest.mark.parametrize("country", ["RU", "FI", "SE", "DK", "EE"])
+@pytest.mark.parametrize("fate", ["landfill", "incineration", "wastewater_treatment"])
+def test_every_disposal_fate_has_its_gate_fee_and_its_emission(fate, country):
+    """A fate chosen in the fate editor finds its charge and its emission in every country the
+    bundled factors cover (wastewater treatment once found none: the rows said `wastewater`)."""
+    ex = Exchange("x", "S", "T", "spent_grain", 100.0, "t/yr", 5.0, source_country=country,
+                  target_country=country, target_sector="35.21", fate=fate)  # fmt: skip
+    a = assess_exchange(ex, FACTORS)
+    assert a.fate == fate
+    assert a.results["avoided_disposal_eur"].value is not None
+    assert a.results["avoided_disposal_eur"].value > 0
+    assert a.results["ghg_avoided_t_co2e"].value is not None
