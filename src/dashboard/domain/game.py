@@ -113,8 +113,8 @@ class Score:
     0..100 before weighting, and the weighted total."""
 
     total: float
-    parts: tuple[tuple[str, float | None, float], ...] = ()
-    """(part, value, points) per part."""
+    parts: tuple[tuple[str, float | None, float | None], ...] = ()
+    """(part, value, points) per part; None where unknown (left out of the total)."""
 
 
 @dataclass(frozen=True)
