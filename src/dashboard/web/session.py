@@ -138,6 +138,8 @@ def set_sheet_draft(chain_key: str, entries: tuple | None) -> None:
     else:
         drafts[chain_key] = entries
     st.session_state[_DRAFTS] = drafts
+
+
 FACTORS_RESET, COMPARE_CHART = "chainsui_factors_reset", "chainsui_compare_chart"
 _MANAGE_FOR, _MESSAGE = "chainsui_manage_for", "chainsui_message"
 FACTOR_OVERRIDES, _FACTOR_VERSION = "chainsui_overrides", "chainsui_factor_version"
@@ -553,3 +555,80 @@ def keep(keys: Iterable[str]) -> None:
     for key in keys:
         if key in st.session_state:
             st.session_state[f"{key}_kept"] = st.session_state[key]
+
+
+# -- the game ---------------------------------------------------------------------------------
+# The page address holds who this browser is in a game, so a reload or a dropped connection
+# comes back to the same room and team: `room` (the join code), `team` (the team's token) on
+# the Play page, `key` (the trainer key) on the Game page, `view=board` for the projector.
+ROOM_PARAM, TEAM_PARAM, KEY_PARAM, VIEW_PARAM = "room", "team", "key", "view"
+BOARD_VIEW = "board"
+GAME_DECK, GAME_SECTORS, GAME_PER_TEAM = "game_deck", "game_sectors", "game_per_team"
+GAME_ROUNDS, GAME_MINUTES, GAME_HINTS = "game_rounds", "game_minutes", "game_hints"
+GAME_CREATE = "game_create"
+GAME_CONTROLS = "game_controls"
+GAME_START, GAME_PAUSE, GAME_RESUME = "game_start", "game_pause", "game_resume"
+GAME_NEXT, GAME_END, GAME_REVEAL = "game_next", "game_end", "game_reveal"
+GAME_DELETE, GAME_DELETE_CONFIRM = "game_delete", "game_delete_confirm"
+GAME_BOARD, GAME_SCOREBOARD, GAME_MAP = "game_board", "game_scoreboard", "game_map"
+GAME_TABS, GAME_REPLAY, GAME_HTML, GAME_CSV = "game_tabs", "game_replay", "game_html", "game_csv"
+GAME_DEBRIEF = "game_debrief"
+JOIN_CODE, JOIN_NAME, JOIN_BUTTON = "join_code", "join_name", "join_go"
+PLAY_STATUS, PLAY_DECK, PLAY_MAP, PLAY_HINTS = "play_status", "play_deck", "play_map", "play_hints"
+PLAY_CHAIN, PLAY_NAME = "play_chain", "play_chain_name"
+PLAY_GIVER, PLAY_RECEIVER, PLAY_MATERIAL = "play_giver", "play_receiver", "play_material"
+PLAY_QUANTITY, PLAY_ADD = "play_quantity", "play_add"
+PLAY_CHAINS = "play_chains"
+NEW_CHAIN = "__new__"
+_GAME_MESSAGE = "game_message"
+_GAME_STATE_SEEN = "game_state_seen"
+
+
+def game_weight_key(part: str) -> str:
+    return f"game_weight_{part}"
+
+
+def quantity_key(giver: object, material: object) -> str:
+    """The link builder's quantity, one per giver and material (its default is the have's)."""
+    return f"{PLAY_QUANTITY}_{giver}_{material}"
+
+
+def game_lock_key(team_id: str) -> str:
+    return f"game_lock_{team_id}"
+
+
+def chain_widget_key(what: str, chain_id: str, extra: str = "") -> str:
+    """Key of a widget of one team chain: `diff_category`, `diff_text`, `diff_add`, `accept`,
+    `reject`, `remove`, `drop_link` (with `extra`: a measure id or a link position)."""
+    return f"play_{what}_{chain_id}" + (f"_{extra}" if extra else "")
+
+
+def url_param(name: str) -> str | None:
+    value = st.query_params.get(name)
+    return value or None
+
+
+def set_url_params(**values: str | None) -> None:
+    """Set (or, with None, remove) parameters of the page address."""
+    for name, value in values.items():
+        if value is None:
+            if name in st.query_params:
+                del st.query_params[name]
+        elif st.query_params.get(name) != value:
+            st.query_params[name] = value
+
+
+def game_flash(kind: str, text: str) -> None:
+    st.session_state[_GAME_MESSAGE] = (kind, text)
+
+
+def take_game_flash() -> tuple[str, str] | None:
+    return st.session_state.pop(_GAME_MESSAGE, None)
+
+
+def state_changed(signature: tuple) -> bool:
+    """True when the room's state differs from the one this browser last drew (a live part of
+    the page then reruns the whole page); the new one is remembered."""
+    seen = st.session_state.get(_GAME_STATE_SEEN)
+    st.session_state[_GAME_STATE_SEEN] = signature
+    return seen is not None and seen != signature
