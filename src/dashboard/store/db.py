@@ -4,6 +4,10 @@ Alembic migrations in `migrations/` (run once per database, under a lock).
 The URL comes from the environment variable `IS_DASHBOARD_DB` (any SQLAlchemy URL; a
 `postgresql://` URL is served by psycopg 3); without it the store is
 `sqlite:///<repo>/var/dashboard.sqlite`.
+
+A SQLite file is opened in WAL mode (readers never wait for the writer), every connection waits
+up to `BUSY_TIMEOUT_MS` for a lock instead of failing at once, and enforces foreign keys (so
+`ON DELETE CASCADE` works there as on PostgreSQL).
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import Connection, Engine, make_url
 
 from dashboard.domain.reference import REPO_DIR
@@ -28,6 +32,7 @@ DEFAULT_PATH = REPO_DIR / "var" / "dashboard.sqlite"
 MIGRATIONS = Path(__file__).parent / "migrations"
 LOCK_KEY = 7_465_211
 """PostgreSQL advisory lock held while a process migrates (any number; the same everywhere)."""
+BUSY_TIMEOUT_MS = 10_000
 
 
 def database_url() -> str:
@@ -90,14 +95,33 @@ def migrate(engine: Engine) -> str | None:
         return current(connection)
 
 
+def _sqlite_pragmas(engine: Engine, wal: bool) -> None:
+    """On each new connection: wait for locks, enforce foreign keys, and (files) use WAL."""
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record) -> None:
+        cursor = dbapi_connection.cursor()
+        try:
+            cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+            cursor.execute("PRAGMA foreign_keys=ON")
+            if wal:
+                cursor.execute("PRAGMA journal_mode=WAL")
+        finally:
+            cursor.close()
+
+
 @cache
 def engine_for(url: str) -> Engine:
     """The engine of `url`, its schema migrated once per process; a SQLite file's folder is
-    created on demand."""
+    created on demand, and its connections use WAL, a busy timeout and foreign keys."""
     parsed = make_url(url)
-    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+    sqlite = parsed.get_backend_name() == "sqlite"
+    on_file = parsed.database not in (None, "", ":memory:")
+    if sqlite and on_file:
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(url)
+    if sqlite:
+        _sqlite_pragmas(engine, wal=on_file)
     migrate(engine)
     return engine
 

@@ -4,7 +4,18 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import DateTime, Float, ForeignKey, Index, Integer, LargeBinary, String, Text
+from sqlalchemy import (
+    Boolean,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)  # fmt: skip
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -104,3 +115,64 @@ class ScenarioChangeRow(Base):
     key: Mapped[str] = mapped_column(Text)
     value: Mapped[str] = mapped_column(Text)
     scenario: Mapped[ScenarioRow] = relationship(back_populates="changes")
+
+
+class GameRoomRow(Base):
+    """A room of the training game: its join code, the hash of the trainer's key, the
+    settings as JSON, and where the game stands."""
+
+    __tablename__ = "game_room"
+    __table_args__ = (UniqueConstraint("code", name="uq_game_room_code"),)
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    code: Mapped[str] = mapped_column(String(12))
+    trainer_key_hash: Mapped[str] = mapped_column(String(64))
+    settings: Mapped[str] = mapped_column(Text)
+    state: Mapped[str] = mapped_column(String(16))
+    round: Mapped[int] = mapped_column(Integer)
+    round_started: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    paused_left_s: Mapped[float | None] = mapped_column(Float, nullable=True)
+    hints_revealed: Mapped[bool] = mapped_column(Boolean)
+    created: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    expires: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+
+
+class GameTeamRow(Base):
+    """A team of a room: its name (unique per room, case-folded) and the hash of its token."""
+
+    __tablename__ = "game_team"
+    __table_args__ = (
+        Index("uq_game_team_room_name", "room_id", "name_key", unique=True),
+        UniqueConstraint("token_hash", name="uq_game_team_token_hash"),
+    )
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    room_id: Mapped[str] = mapped_column(ForeignKey("game_room.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(Text)
+    name_key: Mapped[str] = mapped_column(Text)
+    token_hash: Mapped[str] = mapped_column(String(64))
+    locked: Mapped[bool] = mapped_column(Boolean)
+    joined: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class GameChainRow(Base):
+    """A chain a team built in a round: links, difficulties and score as JSON; `submission` is
+    the client's key of the request that made it (unique per team), `last_submission` the key
+    of the last edit applied."""
+
+    __tablename__ = "game_chain"
+    __table_args__ = (Index("uq_game_chain_team_submission", "team_id", "submission", unique=True),)
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    room_id: Mapped[str] = mapped_column(ForeignKey("game_room.id", ondelete="CASCADE"), index=True)
+    team_id: Mapped[str] = mapped_column(ForeignKey("game_team.id", ondelete="CASCADE"))
+    round: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(Text)
+    links: Mapped[str] = mapped_column(Text)
+    difficulties: Mapped[str] = mapped_column(Text)
+    score: Mapped[str | None] = mapped_column(Text, nullable=True)
+    submission: Mapped[str] = mapped_column(String(64))
+    last_submission: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    created: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    version: Mapped[int] = mapped_column(Integer)

@@ -93,6 +93,18 @@ print(db.current(db.engine_for(db.normalise(url)).connect()))
 """
 
 
+def test_a_sqlite_file_is_in_wal_mode_with_a_busy_timeout_and_foreign_keys(tmp_path):
+    engine = db.engine_for(url_for(tmp_path))
+    with engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() == db.BUSY_TIMEOUT_MS
+        assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+    engine.dispose()  # a fresh connection sets them again
+    with engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+
+
 def test_two_processes_creating_the_schema_at_once_do_not_race(tmp_path):
     import subprocess
     import sys

@@ -13,6 +13,8 @@ from dashboard.store import db
 from dashboard.store import scenarios as store
 from dashboard.store.models import ScenarioChangeRow
 
+from .test_uploads import newest_migration
+
 CHANGES = (("gate_fee.landfill.RU", "24.5"), ("co2_price.RU", "+50%"), ("status.slag", "waste"))
 
 
@@ -67,7 +69,7 @@ def test_deleting_a_scenario_deletes_its_changes_and_nothing_else(url):
 def test_the_schema_has_the_scenario_tables_at_the_newest_migration(tmp_path):
     engine = db.engine(f"sqlite:///{tmp_path / 'fresh.sqlite'}")
     with engine.connect() as connection:
-        assert db.current(connection) == db.head() == "0005"
+        assert db.current(connection) == db.head() == newest_migration()
     tables = set(inspect(engine).get_table_names())
     assert {"scenario", "scenario_change", "chain", "upload"} <= tables
     indexes = {i["name"]: i for i in inspect(engine).get_indexes("scenario")}
