@@ -123,6 +123,10 @@ class BadText(GameRefused, ValueError):
     code = "bad_text"
 
 
+class Stale(GameRefused):
+    code = "stale"
+
+
 class BadRow(ValueError):
     """A stored value that cannot be read back."""
 
@@ -604,8 +608,10 @@ def _held_team(session: Session, room_id: str, token: str | None) -> tuple[Room,
     return found, team
 
 
-def _may_change(found: Room, team: Team) -> None:
-    """`Locked` or `NotRunning` when the team may not change its chains now."""
+def _may_change(found: Room, team: Team, now: datetime | None = None) -> None:
+    """`RoomClosed`, `Locked` or `NotRunning` when the team may not change its chains now."""
+    if _now(now) >= found.expires:
+        raise RoomClosed(found.id)
     if team.locked:
         raise Locked(team.id)
     if found.status.state != RUNNING:
@@ -623,13 +629,15 @@ def save_chain(
     round: int,
     submission: str,
     chain_id: str | None = None,
+    base_version: int | None = None,
     now: datetime | None = None,
     url: str | None = None,
 ) -> GameChain:
     """Store a new chain of the token's team (`chain_id` None) or an edit of one of its chains;
     return the stored chain. A request whose `submission` key was already applied returns the
-    chain as stored, changing nothing. Refusals: `BadText`, `NotYourTeam`, `Locked`,
-    `NotRunning`."""
+    chain as stored, changing nothing. An edit made on `base_version` of the chain is refused
+    with `Stale` when a teammate stored a newer one meanwhile (redo it on that one). Refusals:
+    `BadText`, `NotYourTeam`, `Locked`, `NotRunning`, `RoomClosed`, `Stale`."""
     name, links, difficulties = _checked(name, links, difficulties, score, submission)
     now = _now(now)
     values = dict(
@@ -648,7 +656,7 @@ def save_chain(
                 )  # fmt: skip
             if session.scalar(select(GameChainRow.id).where(same)) is not None:
                 return _one_chain(session, same)  # already applied
-            _may_change(found, team)
+            _may_change(found, team, now)
             if chain_id is None:
                 new_id = uuid.uuid4().hex
                 session.add(
@@ -662,6 +670,10 @@ def save_chain(
                 return _one_chain(session, GameChainRow.id == new_id)
             own = (GameChainRow.id == chain_id) & (GameChainRow.team_id == team.id)
             own &= GameChainRow.room_id == room_id
+            if base_version is not None:
+                version = session.scalar(select(GameChainRow.version).where(own))
+                if version is not None and version != base_version:
+                    raise Stale(chain_id)
             changed = session.execute(
                 update(GameChainRow).where(own).values(
                     last_submission=submission, updated=now, version=GameChainRow.version + 1,

@@ -453,8 +453,29 @@ def test_every_refusal_is_a_game_refusal_with_its_code():
         "NotTrainer": "not_trainer", "NameTaken": "name_taken", "RoomClosed": "room_closed",
         "RoomFull": "room_full", "TooManyJoins": "too_many_joins",
         "NotYourTeam": "not_your_team", "Locked": "locked", "NotRunning": "not_running",
-        "BadName": "bad_name", "BadText": "bad_text",
+        "BadName": "bad_name", "BadText": "bad_text", "Stale": "stale",
     }  # fmt: skip
+
+
+def test_an_edit_on_an_old_version_is_stale_and_lost_by_nobody(url):
+    """Two teammates edit one chain from the same version: the second is told to redo its edit
+    on the newer version, so neither link is lost."""
+    made, _ = running_room(url)
+    _, token = store.join_team(made.id, "Alpha", now=NOW, url=url)
+    first = save(url, made.id, token, "s1", links=LINKS[:1])
+    mine = save(url, made.id, token, "a", chain_id=first.id, base_version=1, links=LINKS)
+    assert mine.version == 2
+    with pytest.raises(store.Stale):
+        save(url, made.id, token, "b", chain_id=first.id, base_version=1, links=LINKS[:1])
+    redone = save(url, made.id, token, "b", chain_id=first.id, base_version=2, links=LINKS)
+    assert redone.version == 3 and redone.links == LINKS
+
+
+def test_an_expired_room_takes_no_more_chains(url):
+    made, _ = running_room(url)
+    _, token = store.join_team(made.id, "Alpha", now=NOW, url=url)
+    with pytest.raises(store.RoomClosed):
+        save(url, made.id, token, "late", now=made.expires + timedelta(seconds=1))
 
 
 # --- the migration --------------------------------------------------------------------------
