@@ -134,6 +134,9 @@ def difficulty_table(
 def missed_table(comparison: Comparison) -> pd.DataFrame:
     """The matcher's best candidates among the enterprises in play that no team made."""
     m = comparison.missed
+    if m.empty:
+        columns = ("giver", "material", "quantity", "receiver", "km", "score")
+        return pd.DataFrame(columns=[_col(c) for c in columns])
     return pd.DataFrame({
         _col("giver"): m["source_name"].astype(str),
         _col("material"): [material_label(x) for x in m["have_material"]],
