@@ -10,6 +10,7 @@ player reads is written in `views`.
 from __future__ import annotations
 
 import math
+import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -20,7 +21,6 @@ from dashboard.domain import taxonomy
 from dashboard.domain.dataset import Dataset
 from dashboard.domain.exchange import Exchange, candidate_exchange, company_distance
 from dashboard.domain.game import Link
-from dashboard.game.deck import deck_dataset
 
 PAIR = MatchOptions(include_existing=True, max_per_have=None)
 
@@ -58,17 +58,31 @@ def _why_no_match(dataset: Dataset, link: Link) -> Refusal:
     return Refusal("no_match", {})
 
 
+_INDEXES: dict[int, tuple[weakref.ref, dict[tuple[str, str, str], pd.Series]]] = {}
+
+
+def pair_index(dataset: Dataset) -> dict[tuple[str, str, str], pd.Series]:
+    """Every candidate the matcher finds in the dataset, existing flows' pairs included and no
+    cut per have, by (giver, receiver, have material), the best first; made once per dataset
+    object (a link check is then a look-up)."""
+    held = _INDEXES.get(id(dataset))
+    if held is not None and held[0]() is dataset:
+        return held[1]
+    found = find_candidates(dataset, PAIR)
+    index: dict[tuple[str, str, str], pd.Series] = {}
+    for i, key in enumerate(zip(found["source_company"], found["target_company"],
+                                found["have_material"], strict=True)):  # fmt: skip
+        index.setdefault(key, found.iloc[i])
+    for stale in [k for k, (ref, _) in _INDEXES.items() if ref() is None]:
+        del _INDEXES[stale]
+    _INDEXES[id(dataset)] = (weakref.ref(dataset), index)
+    return index
+
+
 def candidate_for(dataset: Dataset, link: Link) -> pd.Series | None:
     """The matcher's best candidate from the giver's have of the link's material to the
     receiver, or None when the matcher finds none."""
-    pair = deck_dataset(dataset, (link.giver, link.receiver))
-    found = find_candidates(pair, PAIR)
-    found = found[
-        (found["source_company"] == link.giver)
-        & (found["target_company"] == link.receiver)
-        & (found["have_material"] == link.material)
-    ]
-    return None if found.empty else found.iloc[0]
+    return pair_index(dataset).get((link.giver, link.receiver, link.material))
 
 
 def _used(links: Sequence[Link], row: pd.Series) -> tuple[float, float]:

@@ -35,13 +35,13 @@ from dashboard.domain.game import (
 )
 from dashboard.game import rounds
 from dashboard.game.deck import deal, deck_dataset
-from dashboard.game.links import check_link
 from dashboard.game.scoring import Scored, score_chain
 from dashboard.i18n import t
 from dashboard.io.datasets import load_files
 from dashboard.store import rooms as store
 from dashboard.store import uploads
 from dashboard.views.game_text import refusal_text
+from dashboard.web import game_submit as submit
 from dashboard.web import session
 from dashboard.web.cache import UPLOAD_PREFIX, load_bundled
 
@@ -67,21 +67,19 @@ def _guard(action, *args, **kwargs):
 # -- data -------------------------------------------------------------------------------------
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
-def _upload_dataset(upload_id: str) -> Dataset | None:
-    kept = uploads.read_upload(upload_id)
-    if kept is None:
-        return None
-    dataset, _ = load_files(kept.name, kept.files)
-    return dataset
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _room_dataset(dataset_id: str) -> Dataset | None:
+    """One shared, read-only copy per process (so the link checks' index is made once)."""
+    if dataset_id.startswith(UPLOAD_PREFIX):
+        kept = uploads.read_upload(dataset_id.removeprefix(UPLOAD_PREFIX))
+        return None if kept is None else load_files(kept.name, kept.files)[0]
+    return load_bundled(dataset_id)
 
 
 def room_dataset(dataset_id: str) -> Dataset | None:
     """A room's dataset by id: bundled, or an upload kept in the shared database."""
     try:
-        if dataset_id.startswith(UPLOAD_PREFIX):
-            return _upload_dataset(dataset_id.removeprefix(UPLOAD_PREFIX))
-        return load_bundled(dataset_id)
+        return _room_dataset(dataset_id)
     except (SQLAlchemyError, FileNotFoundError, KeyError, ValueError):
         LOG.exception("the room's dataset %s cannot be read", dataset_id)
         return None
@@ -286,74 +284,30 @@ def scored(dataset: Dataset, room: Room, chain: GameChain) -> Scored:
     return _scored(room.settings.dataset_id, chain.id, chain.version, weights, dataset, chain)
 
 
-EDIT_TRIES = 5
-"""An edit that meets a newer version of its chain (a teammate's edit) is redone on it."""
+def _player(view: TeamView) -> submit.Player:
+    return submit.Player(view.room.code, session.url_param(session.TEAM_PARAM) or "",
+                         view.team.id, view.dataset, view.deck)  # fmt: skip
 
 
-def _fresh(view: TeamView) -> TeamView | None:
-    """The team's view read again at the click: the room's state and the chains as stored."""
-    room = read_room(view.room.code)
-    if room is None or not rounds.accepting(room.status, room.settings, now()):
-        session.game_flash("warning", t("game.refused.not_running"))
-        return None
-    return replace(view, room=room, chains=read_chains(room, view.team.id))
+def _told(view: TeamView, outcome: submit.Outcome, done: str | None = None) -> bool:
+    """Say what came of a write; True when a chain was stored."""
+    if outcome.refusal is not None:
+        session.game_flash("warning", refusal_text(outcome.refusal, view.dataset.company_names()))
+    elif outcome.code is not None:
+        key = {"chain_gone": "game.chain_gone", "last_link": "game.last_link"}.get(outcome.code)
+        session.game_flash("warning", t(key or f"game.refused.{outcome.code}"))
+    elif done is not None:
+        session.game_flash("success", done)
+    return outcome.chain is not None
 
 
-def _save(view: TeamView, chain: GameChain | None, token: str, *, name: str, links, difficulties):
-    score = score_chain(
-        view.dataset,
-        Factors(),
-        catalogue(),
-        links,
-        difficulties,
-        view.room.settings.weights,
-        chain.id if chain else "new",
-    ).score
-    return store.save_chain(
-        view.room.id,
-        session.url_param(session.TEAM_PARAM),
-        name=name,
-        links=list(links),
-        difficulties=list(difficulties),
-        score=score,
-        round=chain.round if chain else view.room.status.round,
-        submission=token,
-        chain_id=chain.id if chain else None,
-        base_version=chain.version if chain else None,
-        now=now(),
-    )
-
-
-def _edit(view: TeamView, chain_id: str, token: str, change) -> GameChain | None:
-    """Apply `change(chain) -> (links, difficulties) | None` to the stored chain, redoing it on
-    a newer version when a teammate saved one in between; None when refused or failed."""
-    for _ in range(EDIT_TRIES):
-        fresh = _fresh(view)
-        if fresh is None:
-            return None
-        chain = next((c for c in fresh.chains if c.id == chain_id), None)
-        if chain is None:
-            session.game_flash("warning", t("game.chain_gone"))
-            return None
-        changed = change(fresh, chain)
-        if changed is None:
-            return None
-        links, difficulties = changed
-        try:
-            return _save(
-                fresh, chain, token, name=chain.name, links=links, difficulties=difficulties
-            )
-        except store.Stale:
-            continue
-        except store.GameRefused as refused:
-            session.game_flash("warning", t(f"game.refused.{refused.code}"))
-            return None
-        except SQLAlchemyError as error:
-            LOG.exception("the game store failed")
-            session.game_flash("warning", t("chainsui.store_error", error=type(error).__name__))
-            return None
-    session.game_flash("warning", t("game.refused.stale"))
-    return None
+def _written(view: TeamView, action, *args) -> submit.Outcome:
+    try:
+        return action(*args)
+    except SQLAlchemyError as error:
+        LOG.exception("the game store failed")
+        session.game_flash("warning", t("chainsui.store_error", error=type(error).__name__))
+        return submit.Outcome(code="store_error")
 
 
 def _widget_link(view: TeamView) -> Link | None:
@@ -364,18 +318,9 @@ def _widget_link(view: TeamView) -> Link | None:
     if not (giver and receiver and material) or quantity is None:
         return None
     s = view.dataset.streams
-    unit = s[(s["company_id"] == giver) & (s["direction"] == "have") & (s["material"] == material)][
-        "unit"
-    ]
-    return Link(giver, receiver, material, float(quantity), str(unit.iloc[0]) if len(unit) else "")
-
-
-def _refused(view: TeamView, link: Link, chain: GameChain | None) -> bool:
-    others = [k for c in view.chains if chain is None or c.id != chain.id for k in c.links]
-    refusal = check_link(view.dataset, view.deck, link, chain.links if chain else (), others)
-    if refusal is not None:
-        session.game_flash("warning", refusal_text(refusal, view.dataset.company_names()))
-    return refusal is not None
+    have = s[(s["company_id"] == giver) & (s["direction"] == "have") & (s["material"] == material)]
+    unit = str(have["unit"].iloc[0]) if len(have) else ""
+    return Link(giver, receiver, material, float(quantity), unit)
 
 
 def add_link(view: TeamView, token: str) -> None:
@@ -386,39 +331,36 @@ def add_link(view: TeamView, token: str) -> None:
         session.game_flash("warning", t("game.link_incomplete"))
         return
     choice = session.value(session.PLAY_CHAIN)
-    if choice and choice != session.NEW_CHAIN:
+    chain_id = choice if choice and choice != session.NEW_CHAIN else None
+    name = (session.value(session.PLAY_NAME) or "").strip()
+    name = name or t("game.chain_default_name", number=len(view.chains) + 1)
+    outcome = _written(view, submit.add_link, _player(view), chain_id, link, name, token)
+    if outcome.code == "store_error":
+        return
+    if _told(
+        view, outcome, t("game.link_added", chain=outcome.chain.name if outcome.chain else "")
+    ):
+        session.set_value(session.PLAY_CHAIN, outcome.chain.id)
+        session.set_value(session.PLAY_NAME, "")
 
-        def change(fresh, chain):
-            return (
-                None if _refused(fresh, link, chain) else ([*chain.links, link], chain.difficulties)
-            )
 
-        saved = _edit(view, choice, token, change)
-    else:
-        fresh = _fresh(view)
-        if fresh is None or _refused(fresh, link, None):
-            return
-        name = (session.value(session.PLAY_NAME) or "").strip()
-        name = name or t("game.chain_default_name", number=len(fresh.chains) + 1)
-        saved = _guard(_save, fresh, None, token, name=name, links=[link], difficulties=[])
-    if saved is not None:
-        session.set_value(session.PLAY_CHAIN, saved.id)
-        session.game_flash("success", t("game.link_added", chain=saved.name))
+def _edit(view: TeamView, chain_id: str, token: str, change) -> bool:
+    outcome = _written(view, submit.edit, _player(view), chain_id, token, change)
+    return outcome.code != "store_error" and _told(view, outcome)
 
 
 def drop_last_link(view: TeamView, chain_id: str, token: str) -> None:
-    def change(fresh, chain):
+    def change(room, chains, chain):
         if len(chain.links) <= 1:
-            session.game_flash("warning", t("game.last_link"))
-            return None
+            return submit.Outcome(code="last_link")
         return list(chain.links[:-1]), chain.difficulties
 
     _edit(view, chain_id, token, change)
 
 
 def remove_chain(view: TeamView, chain_id: str) -> None:
-    if _fresh(view) is not None:
-        _guard(store.delete_chain, view.room.id, session.url_param(session.TEAM_PARAM), chain_id)
+    outcome = _written(view, submit.remove_chain, _player(view), chain_id)
+    if outcome.code != "store_error" and not _told(view, outcome) and outcome.code is None:
         session.set_value(session.PLAY_CHAIN, session.NEW_CHAIN)
 
 
@@ -429,10 +371,10 @@ def add_difficulty(view: TeamView, chain_id: str, token: str) -> None:
         session.game_flash("warning", t("game.difficulty_needs_text"))
         return
 
-    def change(fresh, chain):
+    def change(room, chains, chain):
         return chain.links, [*chain.difficulties, Difficulty(category, text)]
 
-    if _edit(view, chain_id, token, change) is not None:
+    if _edit(view, chain_id, token, change):
         session.set_value(session.chain_widget_key("diff_text", chain_id), "")
 
 
@@ -441,7 +383,7 @@ def answer_suggestion(
 ) -> None:
     """Accept or reject a difficulty the policy rules suggest; the answer is kept with the chain."""
 
-    def change(fresh, chain):
+    def change(room, chains, chain):
         kept = [d for d in chain.difficulties if d.measure_id != suggestion.measure_id]
         return chain.links, [*kept, replace(suggestion, accepted=accept)]
 
