@@ -58,10 +58,11 @@ def _why_no_match(dataset: Dataset, link: Link) -> Refusal:
     return Refusal("no_match", {})
 
 
-_INDEXES: dict[int, tuple[weakref.ref, dict[tuple[str, str, str], pd.Series]]] = {}
+Index = dict[tuple[str, str, str], list[pd.Series]]
+_INDEXES: dict[int, tuple[weakref.ref, Index]] = {}
 
 
-def pair_index(dataset: Dataset) -> dict[tuple[str, str, str], pd.Series]:
+def pair_index(dataset: Dataset) -> Index:
     """Every candidate the matcher finds in the dataset, existing flows' pairs included and no
     cut per have, by (giver, receiver, have material), the best first; made once per dataset
     object (a link check is then a look-up)."""
@@ -69,10 +70,10 @@ def pair_index(dataset: Dataset) -> dict[tuple[str, str, str], pd.Series]:
     if held is not None and held[0]() is dataset:
         return held[1]
     found = find_candidates(dataset, PAIR)
-    index: dict[tuple[str, str, str], pd.Series] = {}
+    index: Index = {}
     for i, key in enumerate(zip(found["source_company"], found["target_company"],
                                 found["have_material"], strict=True)):  # fmt: skip
-        index.setdefault(key, found.iloc[i])
+        index.setdefault(key, []).append(found.iloc[i])
     for stale in [k for k, (ref, _) in _INDEXES.items() if ref() is None]:
         del _INDEXES[stale]
     _INDEXES[id(dataset)] = (weakref.ref(dataset), index)
@@ -82,17 +83,35 @@ def pair_index(dataset: Dataset) -> dict[tuple[str, str, str], pd.Series]:
 def candidate_for(dataset: Dataset, link: Link) -> pd.Series | None:
     """The matcher's best candidate from the giver's have of the link's material to the
     receiver, or None when the matcher finds none."""
-    return pair_index(dataset).get((link.giver, link.receiver, link.material))
+    rows = candidates_for(dataset, link)
+    return rows[0] if rows else None
 
 
-def _used(links: Sequence[Link], row: pd.Series) -> tuple[float, float]:
-    """What the other links already take of this have and of this want (in their units)."""
-    factor = taxonomy.unit_factor(str(row["unit"]), str(row["want_unit"])) or 1.0
-    have = sum(k.quantity for k in links if k.giver == row["source_company"]
+def candidates_for(dataset: Dataset, link: Link) -> list[pd.Series]:
+    """The matcher's candidates from the giver's have of the link's material to the receiver,
+    one per want of the receiver that the material fits, the best first."""
+    return pair_index(dataset).get((link.giver, link.receiver, link.material), [])
+
+
+def _have_left(links: Sequence[Link], row: pd.Series) -> float:
+    """What is left of the giver's have after the other links from it (in its unit)."""
+    used = sum(k.quantity for k in links if k.giver == row["source_company"]
                and k.material == row["have_material"])  # fmt: skip
-    want = sum(k.quantity * factor for k in links if k.receiver == row["target_company"]
-               and taxonomy.compatibility(k.material, str(row["want_material"])))  # fmt: skip
-    return have, want
+    return float(row["have_quantity"]) - used
+
+
+def _want_left(links: Sequence[Link], rows: Sequence[pd.Series]) -> float:
+    """What is left, in the have's unit, of the receiver's wants this material fits (as the
+    matcher leaves them after existing flows) after the other links into those wants."""
+
+    def factor(row):
+        return taxonomy.unit_factor(str(row["unit"]), str(row["want_unit"])) or 1.0
+
+    wants = {str(r["want_material"]) for r in rows}
+    room = sum(float(r["want_quantity"]) / factor(r) for r in rows)
+    used = sum(k.quantity for k in links if k.receiver == rows[0]["target_company"]
+               and any(taxonomy.compatibility(k.material, w) for w in wants))  # fmt: skip
+    return room - used
 
 
 def check_link(
@@ -116,19 +135,18 @@ def check_link(
     members = {c for k in chain for c in (k.giver, k.receiver)}
     if chain and not {link.giver, link.receiver} & members:
         return Refusal("not_connected", {})
-    row = candidate_for(dataset, link)
-    if row is None:
+    rows = candidates_for(dataset, link)
+    if not rows:
         return _why_no_match(dataset, link)
-    if link.unit != row["unit"]:
-        return Refusal("unit", {"unit": link.unit, "want_unit": str(row["unit"])})
-    have_used, want_used = _used([*chain, *others], row)
-    have_left = float(row["have_quantity"]) - have_used
+    if link.unit != rows[0]["unit"]:
+        return Refusal("unit", {"unit": link.unit, "want_unit": str(rows[0]["unit"])})
+    taken = [*chain, *others]
+    have_left = _have_left(taken, rows[0])
     if link.quantity > have_left + 1e-9:
-        return Refusal("more_than_have", {"left": max(have_left, 0.0), "unit": link.unit})
-    factor = taxonomy.unit_factor(str(row["unit"]), str(row["want_unit"])) or 1.0
-    want_left = float(row["want_quantity"]) - want_used
-    if link.quantity * factor > want_left + 1e-9:
-        return Refusal("more_than_want", {"left": max(want_left / factor, 0.0), "unit": link.unit})
+        return Refusal("more_than_have", {"left": round(max(have_left, 0.0), 3), "unit": link.unit})
+    want_left = _want_left(taken, rows)
+    if link.quantity > want_left + 1e-9:
+        return Refusal("more_than_want", {"left": round(max(want_left, 0.0), 3), "unit": link.unit})
     return None
 
 

@@ -12,7 +12,8 @@ Points of a part (the references are the game's scale, not factors):
   used, HAZARD_PENALTY per hazardous link and BARRIER_PENALTY per policy barrier, at least 0;
 - realism: 100 x the share of the rules' expected difficulty categories the team recorded.
 A part whose value is unknown, or realism when the rules expect nothing, is left out of the
-weighted mean and shown as unknown; total = sum(weight x points) / sum(weight) over the rest.
+weighted mean and shown as unknown; total = sum(weight x points) / sum(weight) over the rest,
+from the points as shown (to 0.1), so the working reproduces the total.
 """
 
 from __future__ import annotations
@@ -105,8 +106,6 @@ def score_chain(
         "feasibility": (feasible, feasible),
         "realism": (None if realism is None else len(agreed), realism),
     }
-    score = Score(
-        total(parts, weights),
-        tuple((p, v, None if pts is None else round(pts, 1)) for p, (v, pts) in parts.items()),
-    )
+    shown = {p: (v, None if pts is None else round(pts, 1)) for p, (v, pts) in parts.items()}
+    score = Score(total(shown, weights), tuple((p, v, pts) for p, (v, pts) in shown.items()))
     return Scored(score, assessment, evidence, agreed, found)

@@ -176,6 +176,13 @@ def firsts(candidates):
     return candidates.drop_duplicates(["source_company", "target_company", "have_material"])
 
 
+def one_want(candidates):
+    """Candidates whose material fits only one of the receiver's wants (with two, a link may
+    fill both, so its bound is their sum: see the tyres into Pikalevo cement)."""
+    keys = ["source_company", "target_company", "have_material"]
+    return candidates[~candidates.duplicated(keys, keep=False)]
+
+
 def uncovered(candidates):
     """Candidates whose want no existing or planned flow already meets in part."""
     return candidates[candidates["want_quantity"] == candidates["want_total"]]
@@ -227,18 +234,10 @@ def test_the_game_accepts_the_matchers_best_candidates(candidates, at_quantity):
     assert refused(at_quantity, best) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="check_link checks a link against the matcher's best candidate for (giver, receiver, "
-    "material) only: where the receiver has two wants the material fits (rubber tyres to "
-    "Pikalevo cement: the rubber_tyres want of 8,000 t/yr and the cement_raw_material want), "
-    "the matcher's 20,000 t/yr into the second want is refused as more_than_want",
-)
 def test_the_game_accepts_every_candidate_of_the_matcher(candidates, at_quantity):
     assert refused(at_quantity, candidates) == []
 
 
-@pytest.mark.xfail(strict=True, reason="as above, the exact case")
 def test_tyres_into_the_cement_raw_material_want(leningrad, everyone, candidates):
     c = candidates
     row = c[(c["source_company"] == "syn-ecopark-gatchina")
@@ -249,23 +248,31 @@ def test_tyres_into_the_cement_raw_material_want(leningrad, everyone, candidates
 
 
 def test_more_than_the_matcher_offers_is_refused_where_no_flow_meets_the_want(candidates, above):
-    rows = uncovered(candidates)
+    rows = uncovered(one_want(candidates))
     assert len(rows) > 90
     assert accepted(above, rows) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="check_link runs the matcher on the giver and the receiver alone (deck_dataset of "
-    "the pair), which drops the existing and planned flows into the receiver from other "
-    "enterprises: the want is not reduced by them, and a link above what the matcher says "
-    "is left of the want is accepted",
-)
 def test_more_than_the_matchers_quantity_is_refused(candidates, above):
-    assert accepted(above, candidates) == []
+    assert len(one_want(candidates)) > 100
+    assert accepted(above, one_want(candidates)) == []
 
 
-@pytest.mark.xfail(strict=True, reason="as above, the exact case")
+def test_a_material_fitting_two_wants_may_fill_both_and_no_more(leningrad, everyone):
+    """Pikalevo cement wants 8,000 t/yr of tyres and 1,000,000 of cement raw material, which
+    tyres also fit and of which the flow len-f19 already brings 900,000: 108,000 t/yr are left
+    for tyres. The Gatchina eco-park may send all its 20,000 (more than the tyres want), and
+    after links taking 107,000 another giver only the 1,000 left of both."""
+    big = Link("syn-ecopark-gatchina", "syn-cement-pikalevo", "rubber_tyres", 20000, "t/yr")
+    assert check_link(leningrad, everyone, big) is None
+    rest = Link("elsewhere", "syn-cement-pikalevo", "cement_raw_material", 87000, "t/yr")
+    more = Link(TYRES, "syn-cement-pikalevo", "rubber_tyres", 9000, "t/yr")
+    assert check_link(leningrad, everyone, more, others=[big]) is None
+    assert check_link(leningrad, everyone, more, others=[big, rest]) == Refusal(
+        "more_than_want", {"left": 1000.0, "unit": "t/yr"}
+    )
+
+
 def test_a_want_already_met_in_part_by_a_planned_flow(leningrad, everyone):
     """Cement Slantsy wants 15,000 t/yr of tyres; the planned flow len-f17 brings 6,000 from
     the Krasnoselsky tyre works, so the matcher offers the Gatchina eco-park 9,000."""
@@ -284,7 +291,7 @@ def test_a_want_met_in_part_by_a_flow_of_the_same_giver(leningrad, everyone):
 
 
 def test_above_the_best_candidate_the_code_names_the_smaller_side(leningrad, everyone, candidates):
-    for _, row in uncovered(firsts(candidates)).iterrows():
+    for _, row in uncovered(one_want(candidates)).iterrows():
         factor = taxonomy.unit_factor(str(row["unit"]), str(row["want_unit"]))
         have, want = float(row["have_quantity"]), float(row["want_quantity"]) / factor
         link = dataclasses.replace(as_link(row), quantity=min(have, want) + 1)
