@@ -36,6 +36,8 @@ PAGES = [
     "app_pages/policy.py",
     "app_pages/data.py",
     "app_pages/about.py",
+    "app_pages/game.py",
+    "app_pages/play.py",
 ]
 DATASETS = list(bundled_datasets())
 

@@ -28,6 +28,8 @@ PAGES = [
     ("policy", "nav.policy"),
     ("data", "nav.data"),
     ("about", "nav.about"),
+    ("game", "nav.game"),
+    ("play", "nav.play"),
 ]
 
 

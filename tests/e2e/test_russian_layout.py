@@ -30,6 +30,8 @@ TITLE_KEYS = {
     "nav.policy": "policy.title",
     "nav.data": "data.title",
     "nav.about": "about.title",
+    "nav.game": "game.title",
+    "nav.play": "game.join_title",
 }
 DATASETS = list(bundled_datasets())
 CASES = [(path, nav, dataset) for path, nav in PAGES for dataset in DATASETS]

@@ -1,8 +1,9 @@
 """The enterprises in play: all of a dataset, those of chosen sectors, or a random deck per team.
 
 A random deck is drawn from the room's seed and the team's id, so it is the same after a reload
-or a server restart and is never stored. Half of it comes from enterprises with something to
-give, half from enterprises that want something, so every deck can make links.
+or a server restart and is never stored. It is dealt in pairs the matcher can link (a giver and
+a receiver of one of its candidates), so every deck can make links, at most half of it; the rest
+are enterprises drawn at random, which may or may not fit.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import random
 
 from dashboard.domain.dataset import Dataset
 from dashboard.domain.game import DECK_ALL, DECK_SECTORS, RoomSettings
+from dashboard.game.links import pair_index
 
 
 def _players(dataset: Dataset, settings: RoomSettings) -> list[str]:
@@ -32,13 +34,14 @@ def deal(dataset: Dataset, settings: RoomSettings, team_id: str) -> tuple[str, .
     players = _players(dataset, settings)
     if settings.deck in (DECK_ALL, DECK_SECTORS) or len(players) <= settings.per_team:
         return tuple(players)
-    streams = dataset.streams[dataset.streams["company_id"].isin(players)]
-    givers = sorted(set(streams.loc[streams["direction"] == "have", "company_id"]))
-    takers = sorted(set(streams.loc[streams["direction"] == "want", "company_id"]) - set(givers))
+    allowed = set(players)
+    pairs = sorted({(g, r) for g, r, _ in pair_index(dataset) if g in allowed and r in allowed})
     rng = _rng(settings, team_id)
-    half = settings.per_team // 2
-    chosen = set(rng.sample(givers, min(len(givers), settings.per_team - half)))
-    chosen |= set(rng.sample(takers, min(len(takers), settings.per_team - len(chosen))))
+    chosen: set[str] = set()
+    for giver, receiver in rng.sample(pairs, len(pairs)):
+        if len(chosen) + 2 > max(2, settings.per_team // 2):
+            break
+        chosen |= {giver, receiver}
     rest = [c for c in players if c not in chosen]
     chosen |= set(rng.sample(rest, min(len(rest), settings.per_team - len(chosen))))
     return tuple(sorted(chosen))

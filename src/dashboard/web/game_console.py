@@ -70,46 +70,49 @@ def create_form(dataset_id: str, dataset) -> None:
     )
     sections = sorted(dataset.companies["nace_section"].dropna().unique())
     cols = st.columns(4)
-    sectors = cols[0].multiselect(
+    cols[0].multiselect(
         t("game.sectors"),
         sections,
         key=session.GAME_SECTORS,
         format_func=section_label,
         disabled=deck != DECK_SECTORS,
     )
-    per_team = cols[1].number_input(
+    cols[1].number_input(
         t("game.per_team"), 4, 40, 10, key=session.GAME_PER_TEAM, disabled=deck != DECK_RANDOM
     )
-    rounds_no = cols[2].number_input(t("game.rounds"), 1, 6, 2, key=session.GAME_ROUNDS)
-    minutes = cols[3].number_input(t("game.minutes"), 1, 90, 15, key=session.GAME_MINUTES)
-    hints = st.checkbox(t("game.hints_allowed"), key=session.GAME_HINTS)
+    cols[2].number_input(t("game.rounds"), 1, 6, 2, key=session.GAME_ROUNDS)
+    cols[3].number_input(t("game.minutes"), 1, 90, 15, key=session.GAME_MINUTES)
+    st.checkbox(t("game.hints_allowed"), key=session.GAME_HINTS)
     st.markdown(f"**{t('game.weights')}**")
     st.caption(t("game.weights_caption"))
     wcols = st.columns(len(PARTS))
-    weights = {
-        part: wcols[i].slider(
-            part_label(part), 0.0, 5.0, 1.0, 0.5, key=session.game_weight_key(part)
-        )
-        for i, part in enumerate(PARTS)
-    }
-    settings = RoomSettings(
-        dataset_id=dataset_id,
-        deck=deck,
-        sectors=tuple(sectors),
-        per_team=int(per_team),
-        rounds=int(rounds_no),
-        round_minutes=int(minutes),
-        hints=bool(hints),
-        weights=Weights(**weights),
-        seed=secrets.randbelow(2**31),
-    )
+    for i, part in enumerate(PARTS):
+        wcols[i].slider(part_label(part), 0.0, 5.0, 1.0, 0.5, key=session.game_weight_key(part))
     st.button(
         t("game.create"),
         key=session.GAME_CREATE,
         type="primary",
-        on_click=act.create_room,
-        args=(settings,),
+        on_click=create,
+        args=(dataset_id,),
     )
+
+
+def create(dataset_id: str) -> None:
+    """Make the room from the form's values as they are at the click (a callback)."""
+    value = session.value
+    deck = value(session.GAME_DECK) or DECK_RANDOM
+    settings = RoomSettings(
+        dataset_id=dataset_id,
+        deck=deck,
+        sectors=tuple(value(session.GAME_SECTORS) or ()) if deck == DECK_SECTORS else (),
+        per_team=int(value(session.GAME_PER_TEAM) or 10),
+        rounds=int(value(session.GAME_ROUNDS) or 2),
+        round_minutes=int(value(session.GAME_MINUTES) or 15),
+        hints=bool(value(session.GAME_HINTS)),
+        weights=Weights(**{p: float(value(session.game_weight_key(p), 1.0)) for p in PARTS}),
+        seed=secrets.randbelow(2**31),
+    )
+    act.create_room(settings)
 
 
 def join_url(code: str) -> str:
@@ -214,7 +217,7 @@ def team_locks(room: Room) -> None:
     for team in teams:
         session.set_value(session.game_lock_key(team.id), team.locked)
         st.toggle(
-            t("game.lock_team", team=team.name),
+            escape_markdown(t("game.lock_team", team=team.name)),
             key=session.game_lock_key(team.id),
             on_change=act.lock,
             args=(room, team.id),

@@ -265,7 +265,7 @@ def hint_list(view: act.TeamView) -> None:
 
 
 def team_page(view: act.TeamView) -> None:
-    st.title(t("game.team_title", team=view.team.name))
+    st.title(escape_markdown(t("game.team_title", team=view.team.name)))
     status_line(view.room.code, view.team.id)
     show_game_flash()
     builder(view)
