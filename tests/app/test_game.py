@@ -152,6 +152,7 @@ def test_a_locked_team_and_a_paused_room_change_nothing(game_store, leningrad):
     [team] = rooms.teams(room.id)
     row = a_candidate(leningrad, room, team)
 
+    console.session_state[session.GAME_TABS] = t("game.tab.teams")
     console.run()
     console.toggle(key=session.game_lock_key(team.id)).set_value(True).run()
     assert rooms.teams(room.id)[0].locked
@@ -195,7 +196,8 @@ def test_the_debrief_lists_the_chains_and_what_the_matcher_found(game_store, len
     [team] = rooms.teams(room.id)
     build(team_page, a_candidate(leningrad, room, team))
     console.button(key=session.GAME_END).click().run()
-    ok(console)
+    console.session_state[session.GAME_TABS] = t("game.tab.debrief")
+    ok(console.run())
     frames = [df.value for df in console.dataframe]
     [chains] = [f for f in frames if t("game.col.round") in f.columns]
     assert list(chains[t("game.col.team")]) == ["Onega"]

@@ -298,22 +298,29 @@ def console(room: Room) -> None:
     )
     st.caption(t("game.board_link", link=board_link))
     controls(room)
-    tabs = st.tabs([t("game.tab.live"), t("game.tab.teams"), t("game.tab.debrief")])
-    with tabs[0]:
-        live_board(room.code)
-    with tabs[1]:
-        team_locks(room)
-        with st.expander(t("game.delete_room")):
-            st.checkbox(t("game.delete_confirm"), key=session.GAME_DELETE_CONFIRM)
-            st.button(
-                t("game.delete"),
-                key=session.GAME_DELETE,
-                on_click=act.delete_room,
-                args=(room,),
-                disabled=not session.value(session.GAME_DELETE_CONFIRM),
-            )
-    with tabs[2]:
-        debrief(room)
+    live, teams, debriefing = st.tabs(
+        [t("game.tab.live"), t("game.tab.teams"), t("game.tab.debrief")],
+        key=session.GAME_TABS,
+        on_change="rerun",
+    )
+    if live.open:  # only the open tab is drawn (the debrief costs most)
+        with live:
+            live_board(room.code)
+    if teams.open:
+        with teams:
+            team_locks(room)
+            with st.expander(t("game.delete_room")):
+                st.checkbox(t("game.delete_confirm"), key=session.GAME_DELETE_CONFIRM)
+                st.button(
+                    t("game.delete"),
+                    key=session.GAME_DELETE,
+                    on_click=act.delete_room,
+                    args=(room,),
+                    disabled=not session.value(session.GAME_DELETE_CONFIRM),
+                )
+    if debriefing.open:
+        with debriefing:
+            debrief(room)
 
 
 def board(room: Room) -> None:
