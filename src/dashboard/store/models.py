@@ -176,3 +176,16 @@ class GameChainRow(Base):
     created: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     updated: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     version: Mapped[int] = mapped_column(Integer)
+
+
+class GameSubmissionRow(Base):
+    """A key a team's request was applied under, and the chain it made or changed: a request
+    sent again (a double click, a retry) finds its key and changes nothing."""
+
+    __tablename__ = "game_submission"
+
+    team_id: Mapped[str] = mapped_column(
+        ForeignKey("game_team.id", ondelete="CASCADE"), primary_key=True
+    )
+    submission: Mapped[str] = mapped_column(String(64), primary_key=True)
+    chain_id: Mapped[str] = mapped_column(ForeignKey("game_chain.id", ondelete="CASCADE"))

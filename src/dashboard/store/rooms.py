@@ -53,7 +53,7 @@ from dashboard.domain.game import (
     Weights,
 )  # fmt: skip
 from dashboard.store.db import engine
-from dashboard.store.models import GameChainRow, GameRoomRow, GameTeamRow
+from dashboard.store.models import GameChainRow, GameRoomRow, GameSubmissionRow, GameTeamRow
 
 __all__ = [
     "CODE_ALPHABET", "CODE_LENGTH", "JOINS_PER_MINUTE", "MAX_TEAMS", "BadName", "BadText",
@@ -647,15 +647,14 @@ def save_chain(
     try:
         with _writing(url) as session:
             found, team = _held_team(session, room_id, token)
-            if chain_id is None:
-                same = (GameChainRow.team_id == team.id) & (GameChainRow.submission == submission)
-            else:
-                same = (
-                    (GameChainRow.id == chain_id) & (GameChainRow.team_id == team.id)
-                    & (GameChainRow.last_submission == submission)
-                )  # fmt: skip
-            if session.scalar(select(GameChainRow.id).where(same)) is not None:
-                return _one_chain(session, same)  # already applied
+            applied = session.scalar(
+                select(GameSubmissionRow.chain_id).where(
+                    (GameSubmissionRow.team_id == team.id)
+                    & (GameSubmissionRow.submission == submission)
+                )
+            )
+            if applied is not None:
+                return _one_chain(session, GameChainRow.id == applied)  # already applied
             _may_change(found, team, now)
             if chain_id is None:
                 new_id = uuid.uuid4().hex
@@ -666,6 +665,9 @@ def save_chain(
                         version=1, **values,
                     )
                 )  # fmt: skip
+                session.flush()
+                session.add(GameSubmissionRow(team_id=team.id, submission=submission,
+                                              chain_id=new_id))  # fmt: skip
                 session.flush()
                 return _one_chain(session, GameChainRow.id == new_id)
             own = (GameChainRow.id == chain_id) & (GameChainRow.team_id == team.id)
@@ -682,6 +684,9 @@ def save_chain(
             ).rowcount  # fmt: skip
             if not changed:
                 raise NotYourTeam(chain_id)
+            session.add(GameSubmissionRow(team_id=team.id, submission=submission,
+                                          chain_id=chain_id))  # fmt: skip
+            session.flush()
             return _one_chain(session, GameChainRow.id == chain_id)
     except IntegrityError:  # the same submission, stored meanwhile by a twin request
         if chain_id is not None:

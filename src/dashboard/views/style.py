@@ -70,7 +70,6 @@ APP_CSS = """
 [data-testid="stMetric"] { container-type: inline-size; }
 [data-testid="stMetric"] [data-testid="stMetricValue"] { font-size: min(2.25rem, 18cqi); }
 .is-code { font: 700 4.5rem/1.1 "DejaVu Sans Mono", monospace; letter-spacing: 0.12em; }
-.is-qr svg { width: 100%; max-width: 260px; height: auto; }
 """
 """Page styles (sent as a style-only `st.html`, which takes no room). A metric's label wraps
 instead of ending in an ellipsis, and its value shrinks in a narrow column (18% of the

@@ -131,7 +131,8 @@ def join_panel(room: Room) -> None:
     url = join_url(room.code)
     with st.container(key=session.GAME_BOARD):
         cols = st.columns([1, 2])
-        cols[0].html(f'<div class="is-qr" data-testid="join-qr">{qr_svg(url)}</div>')
+        with cols[0].container(key=session.GAME_QR):
+            st.image(qr_svg(url), width=240)
         with cols[1]:
             st.markdown(t("game.join_with"))
             st.html(f'<div class="is-code" data-testid="join-code">{room.code}</div>')
@@ -148,7 +149,8 @@ def _board(room_code: str, with_map: bool) -> None:
     left = rounds.time_left(room.status, room.settings, act.now())
     words = state_text(room.status.state, room.status.round, room.settings.rounds)
     st.markdown(
-        f"### {escape_markdown(words)}" + (f" · ⏱ {clock_text(left)}" if left is not None else "")
+        f"### {escape_markdown(words)}"
+        + (f" · {t('game.time_left', clock=clock_text(left))}" if left is not None else "")
     )
     by_id = {team.id: team for team in teams}
     table(scoreboard(standings(teams, chains), by_id), session.GAME_SCOREBOARD, hide_index=True)

@@ -60,7 +60,10 @@ def status_line(room_code: str, team_id: str | None) -> None:
         words = state_text(room.status.state, room.status.round, room.settings.rounds)
         clock = clock_text(left)
         with st.container(key=session.PLAY_STATUS):
-            st.markdown(f"**{escape_markdown(words)}**" + (f" · ⏱ {clock}" if clock else ""))
+            st.markdown(
+                f"**{escape_markdown(words)}**"
+                + (f" · {t('game.time_left', clock=clock)}" if clock else "")
+            )
             if team is not None and team.locked:
                 st.warning(t("game.locked"))
             elif left == 0 and room.status.state == "running":

@@ -496,3 +496,18 @@ def test_the_game_tables_are_at_the_newest_migration_and_go_on_downgrade(tmp_pat
         command.downgrade(db._config(connection), "0005")
     tables = set(inspect(old).get_table_names())
     assert not {"game_room", "game_team", "game_chain"} & tables and "scenario" in tables
+
+
+def test_an_edit_sent_again_after_a_teammates_edit_is_applied_once(url):
+    """A's edit, B's edit, then A's edit again (a retry whose answer was lost): A's is not
+    applied a second time over B's."""
+    made, _ = running_room(url)
+    _, token = store.join_team(made.id, "Alpha", now=NOW, url=url)
+    first = save(url, made.id, token, "new", links=LINKS[:1])
+    a = save(url, made.id, token, "a", chain_id=first.id, links=LINKS)
+    b = save(url, made.id, token, "b", chain_id=first.id, links=LINKS[:1])
+    again = save(url, made.id, token, "a", chain_id=first.id, links=LINKS)
+    assert (a.version, b.version, again.version) == (2, 3, 3)
+    assert again.links == LINKS[:1]
+    assert save(url, made.id, token, "new", links=LINKS) == again  # the create, resent
+    assert row_count(url, GameChainRow, team_id=first.team_id) == 1

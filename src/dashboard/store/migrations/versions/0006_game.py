@@ -6,7 +6,8 @@ Create Date: 2026-12-03
 
 Teams and chains go with their room (ON DELETE CASCADE); a team's name is unique per room
 (case-folded), its token's hash unique; a chain's submission key (the client's idempotency key)
-is unique per team.
+is unique per team, and every key a team's request was applied under is kept (`game_submission`),
+so a request sent again after a teammate's edit is still applied once.
 """
 
 from __future__ import annotations
@@ -86,7 +87,26 @@ def upgrade() -> None:
     )
 
 
+    op.create_table(
+        "game_submission",
+        sa.Column(
+            "team_id",
+            sa.String(32),
+            sa.ForeignKey("game_team.id", ondelete="CASCADE"),
+            primary_key=True,
+        ),
+        sa.Column("submission", sa.String(64), primary_key=True),
+        sa.Column(
+            "chain_id",
+            sa.String(32),
+            sa.ForeignKey("game_chain.id", ondelete="CASCADE"),
+            nullable=False,
+        ),
+    )
+
+
 def downgrade() -> None:
+    op.drop_table("game_submission")
     op.drop_table("game_chain")
     op.drop_table("game_team")
     op.drop_table("game_room")
