@@ -102,6 +102,8 @@ class Ledger:
 
     lock: threading.Lock = field(default_factory=threading.Lock)
     latencies: list[float] = field(default_factory=list)
+    ends: list[float] = field(default_factory=list)
+    """When each call ended (perf_counter), to split the latencies at the browsers' end."""
     sent: int = 0
     resends: int = 0
     made: int = 0
@@ -125,6 +127,7 @@ def record(ledger: Ledger, submission: str, seconds: float, outcome, error, rese
         if resend:
             ledger.resent.add(submission)
         ledger.latencies.append(seconds)
+        ledger.ends.append(time.perf_counter())
         if error is not None:
             ledger.errors[type(error).__name__] += 1
         elif outcome.chain is not None:
@@ -448,6 +451,7 @@ def run_class(label: str, url: str, dataset, args) -> bool:
         elapsed = time.perf_counter() - began
         for thread in browsers:
             thread.join(BROWSER_TIMEOUT_MS / 1000 * 3)
+        browsers_done = time.perf_counter()
     final = store.chains(room.id, url=url)
     counts = tally(ledger, final, {s.player.team_id for s in seats})
     lost = counts["link_lost"] + counts["difficulty_lost"]
@@ -484,6 +488,15 @@ def run_class(label: str, url: str, dataset, args) -> bool:
           f"max {max(lat) * 1000:.1f}")  # fmt: skip
     print(f"anchor           one store.teams read {anchor * 1000:.2f} ms (median of "
           f"{ANCHOR_READS}); p50 = {p50 / anchor:.0f}x, p95 = {p95 / anchor:.0f}x")  # fmt: skip
+    if browsers:
+        last = max(began + (r.seconds or 0) for r in results)
+        last = last if all(r.ok for r in results) else browsers_done
+        for when, part in (("while browsers ran", lambda e: e <= last),
+                           ("after they ended", lambda e: e > last)):  # fmt: skip
+            some = [x for x, e in zip(ledger.latencies, ledger.ends, strict=True) if part(e)]
+            if some:
+                print(f"  {when:<18} {len(some)} calls, p50 {percentile(some, 0.5) * 1000:.1f}, "
+                      f"p95 {percentile(some, 0.95) * 1000:.1f} ms")  # fmt: skip
     if args.browsers:
         if browser_note:
             print(browser_note)
