@@ -19,10 +19,11 @@ SYSTEM_PACKAGES := chromium fonts-dejavu-core postgresql
 
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: help venv install run test lint data bench clean distclean system-packages
+.PHONY: help venv install run class test lint data bench clean distclean system-packages
 
 help:
 	@echo "make run      start the app on http://localhost:$(PORT) (PORT=..., HOST=0.0.0.0 for a class)"
+	@echo "make class    serve a class on this machine's network and print the address for the participants"
 	@echo "make test     lint, layer contracts, then every test (installs $(SYSTEM_PACKAGES) if root)"
 	@echo "make lint     ruff check . and the import contracts (lint-imports)"
 	@echo "make data     rebuild data/ from the raw public files (SHARED=../shared/data)"
@@ -43,6 +44,14 @@ venv install: $(STAMP)
 
 run: $(STAMP)
 	$(BIN)/streamlit run app.py --server.port $(PORT) --server.address $(HOST)
+
+# A class on the room's network: listen on every address, and put this machine's first address
+# into the game's join link and QR code (IS_DASHBOARD_PUBLIC_URL; ADDRESS=... to choose another).
+ADDRESS ?= $(shell hostname -I 2>/dev/null | awk '{print $$1}')
+class: $(STAMP)
+	@echo "== participants open http://$(ADDRESS):$(PORT)/play (the Game page shows it as a QR code)"
+	IS_DASHBOARD_PUBLIC_URL=http://$(ADDRESS):$(PORT) $(BIN)/streamlit run app.py \
+	  --server.port $(PORT) --server.address 0.0.0.0
 
 # Installs the Debian packages that are missing when run as root; otherwise says what to run.
 system-packages:

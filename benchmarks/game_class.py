@@ -4,12 +4,14 @@ the Play page uses (`dashboard.web.game_submit`), plus a few real browser sessio
 
     python benchmarks/game_class.py [--db sqlite|postgresql|both] [--seconds 120]
                                     [--participants 30] [--teams 6] [--browsers 3] [--seed 1]
+                                    [--think 2 8]
 
 Each room plays the bundled Leningrad dataset with every enterprise in play (deck "all": random
 decks of 10 give 0-4 matcher candidates a team, too few for 5 players), one round long enough
-for the run. Each participant is a thread that thinks (a pause drawn uniformly from 0.5-3 s by
-its own `random.Random(seed, participant)`) and then does one action, after reading its team's
-chains as its page does:
+for the run. Each participant is a thread that thinks (a pause drawn uniformly from 2-8 s by
+its own `random.Random(seed, participant)`: choosing a giver, a material, a receiver and a
+quantity on a phone takes a person several seconds; `--think 0.5 3` is a stress run) and then
+does one action, after reading its team's chains as its page does:
 
 - 55 %: add a link (a matcher candidate of its deck, at 1 % of the candidate's quantity) to a
   new chain, or, two times in three when the team has a chain with room, to one of its team's
@@ -82,7 +84,7 @@ from dashboard.web import game_submit  # noqa: E402
 P_DIFFICULTY = 0.45
 P_EXISTING = 2 / 3
 P_RESEND = 0.1
-THINK_S = (0.5, 3.0)
+THINK_S = (2.0, 8.0)
 SHARE = 0.01
 """A link's quantity: this share of the candidate's quantity, so most links fit."""
 ANCHOR_READS = 50
@@ -180,11 +182,11 @@ SEQUENCE = itertools.count(1)
 
 
 def participant(index: int, seat: TeamSeat, room_id: str, seed: int, stop: threading.Event,
-                ledger: Ledger) -> None:  # fmt: skip
+                ledger: Ledger, think: tuple[float, float] = THINK_S) -> None:  # fmt: skip
     rng = random.Random(f"{seed}:{index}")
     player, url = seat.player, seat.player.url
     made_chains = 0
-    while not stop.wait(rng.uniform(*THINK_S)):
+    while not stop.wait(rng.uniform(*think)):
         try:
             chains = store.chains(room_id, team_id=player.team_id, url=url)
         except Exception as error:  # the page's read failed: count it, think again
@@ -419,7 +421,8 @@ def run_class(label: str, url: str, dataset, args) -> bool:
     stop = threading.Event()
     threads = [
         threading.Thread(target=participant, name=f"participant-{i}",
-                         args=(i, seats[i % len(seats)], room.id, args.seed, stop, ledger))
+                         args=(i, seats[i % len(seats)], room.id, args.seed, stop, ledger,
+                               tuple(args.think)))
         for i in range(args.participants)
     ]  # fmt: skip
     results = [BrowserResult(f"Browser {i + 1}") for i in range(args.browsers)]
@@ -517,10 +520,11 @@ def main() -> int:
     parser.add_argument("--teams", type=int, default=6)
     parser.add_argument("--browsers", type=int, default=3)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--think", type=float, nargs=2, default=THINK_S, metavar=("MIN", "MAX"))
     args = parser.parse_args()
     dataset, problems = load_path(DATASETS_DIR / "leningrad")
     assert not problems, problems[:3]
-    think = f"think {THINK_S[0]}-{THINK_S[1]} s uniform, seed {args.seed}"
+    think = f"think {args.think[0]}-{args.think[1]} s uniform, seed {args.seed}"
     print(f"Leningrad, deck all, {think}; links {1 - P_DIFFICULTY:.0%} (to a team chain "
           f"{P_EXISTING:.0%} of those when one fits), difficulties {P_DIFFICULTY:.0%}, "
           f"resend {P_RESEND:.0%}")  # fmt: skip

@@ -46,6 +46,15 @@ def new_app(browser: Browser, base_url: str, shots: Path, viewport: dict) -> App
     return AppPage(context.new_page(), base_url, shots)
 
 
+def downloaded(app: AppPage, key: str) -> str:
+    button = keyed(app, key).locator("button").first
+    expect(button).to_be_enabled()
+    with app.page.expect_download(timeout=60_000) as made:
+        button.click()
+    app.wait_until_finished()
+    return made.value.path().read_text(encoding="utf-8")
+
+
 def pick_typed(app: AppPage, key: str, label: str) -> None:
     """Pick a selectbox option by typing it (the list a small screen opens may lie outside the
     page's layout)."""
@@ -134,15 +143,12 @@ def test_a_trainer_and_three_teams_play_a_whole_game(
 
     click(trainer, session.GAME_END)
     open_tab(trainer, session.GAME_TABS, 2)
+    trainer.wait_until_finished()
     expect(keyed(trainer, session.GAME_DEBRIEF)).to_be_visible()
-    with trainer.page.expect_download() as download:
-        keyed(trainer, session.GAME_HTML).locator("button").click()
-    report = download.value.path().read_text(encoding="utf-8")
+    report = downloaded(trainer, session.GAME_HTML)
     assert "Neva &lt;b&gt;1&lt;/b&gt;" in report and "<b>1</b>" not in report
     assert all(name in report for name in ("Ladoga", "Onega"))
-    with trainer.page.expect_download() as download:
-        keyed(trainer, session.GAME_CSV).locator("button").click()
-    table = download.value.path().read_text(encoding="utf-8")
+    table = downloaded(trainer, session.GAME_CSV)
     assert table.count("\n") == 1 + len(TEAMS)
     trainer.screenshot("game-debrief")
 

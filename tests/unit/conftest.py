@@ -14,3 +14,12 @@ def leningrad():
     dataset, problems = load_path(DATASETS_DIR / "leningrad")
     assert problems == []
     return dataset
+
+
+@pytest.fixture(scope="session")
+def postgres_url():
+    """A throwaway PostgreSQL server started by the tests themselves (see tests/services)."""
+    from ..services import postgres
+
+    with postgres.server() as url:
+        yield url

@@ -69,10 +69,15 @@ def working_table(score: Score, weights: Mapping[str, float]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=[_col(c) for c in ("part", "value", "points", "weight")])
 
 
+def _tonnes(value: float | None) -> float | None:
+    return None if value is None else float(round(value))
+
+
 def scoreboard(standings: Sequence[Standing], teams: Mapping[str, Team]) -> pd.DataFrame:
+    """One row per team, most points first; GHG to the tonne (the sum of its known chains)."""
     rows = [
         {_col("rank"): i + 1, _col("team"): teams[s.team_id].name, _col("points"): s.points,
-         _col("chains"): s.chains, _col("links"): s.links, _col("ghg"): s.ghg_t_co2e,
+         _col("chains"): s.chains, _col("links"): s.links, _col("ghg"): _tonnes(s.ghg_t_co2e),
          _col("locked"): t("game.yes") if teams[s.team_id].locked else ""}
         for i, s in enumerate(standings)
     ]  # fmt: skip

@@ -281,6 +281,7 @@ def debrief(room: Room) -> None:
         file_name=f"debrief-{room.code}.html",
         mime="text/html",
         key=session.GAME_HTML,
+        on_click="ignore",
     )
     cols[1].download_button(
         t("game.download_csv"),
@@ -288,6 +289,7 @@ def debrief(room: Room) -> None:
         file_name=f"debrief-{room.code}.csv",
         mime="text/csv",
         key=session.GAME_CSV,
+        on_click="ignore",
     )
 
 
