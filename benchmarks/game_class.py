@@ -340,12 +340,21 @@ class BrowserResult:
     why: str = ""
 
 
+CHOOSE_TRIES, CHOOSE_WAIT_MS = 4, 15_000
+
+
 def _choose(page, key: str, label: str, expect) -> None:
     """Pick `label` in the selectbox `key` (typing its start to filter a long list)."""
     combobox = page.locator(f'.st-key-{key} [role="combobox"]').first
-    combobox.click()
-    page.keyboard.type(label[:25])
-    page.get_by_role("option", name=label, exact=True).click()
+    option = page.get_by_role("option", name=label, exact=True)
+    for _ in range(CHOOSE_TRIES):  # a rerun drawing the box anew may close its list: open again
+        combobox.click()
+        page.keyboard.type(label[:25])
+        try:
+            option.click(timeout=CHOOSE_WAIT_MS)
+            break
+        except Exception:  # Playwright's TimeoutError: try again
+            page.keyboard.press("Escape")
     expect(combobox).to_have_value(label, timeout=BROWSER_TIMEOUT_MS)
 
 

@@ -6,12 +6,14 @@ keeps its team; the trainer ends the game, opens the debrief and downloads it.""
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 import pytest
 from playwright.sync_api import Browser, expect
 
 from dashboard.analysis.matching import find_candidates
+from dashboard.domain.game import RUNNING, RoomSettings, RoomState
 from dashboard.domain.labels import material_label
 from dashboard.domain.reference import DATASETS_DIR
 from dashboard.game.deck import deal
@@ -20,7 +22,7 @@ from dashboard.io.datasets import load_path
 from dashboard.store import rooms
 from dashboard.web import session
 
-from .conftest import VIEWPORT, AppPage
+from .conftest import VIEWPORT, AppPage, run_streamlit_server
 from .helpers import choose, click, fill, grid_text, keyed, open_tab
 
 if TYPE_CHECKING:
@@ -155,3 +157,32 @@ def test_a_trainer_and_three_teams_play_a_whole_game(
     for app in [trainer, projector, *(a for a, _ in teams)]:
         app.assert_no_errors()
         app.page.context.close()
+
+
+def test_a_server_restart_mid_round_loses_nothing_submitted(
+    browser: Browser, server_env: dict, screenshot_dir: Path, tmp_path: Path, leningrad
+) -> None:
+    """A team adds a link on one server; the server stops; on a new server the team's own
+    address brings back its team and its chain, and it goes on building."""
+    url = server_env["IS_DASHBOARD_DB"]
+    room, key = rooms.create_room(RoomSettings(per_team=10, seed=5), url=url)
+    rooms.set_status(room.id, key, RoomState(RUNNING, 1, datetime.now(UTC)), url=url)
+    with run_streamlit_server(server_env, tmp_path / "first.log") as first:
+        app = new_app(browser, first, screenshot_dir, VIEWPORT)
+        join(app, room.code, "Svir")
+        [team] = rooms.teams(room.id, url=url)
+        build_a_link(app, leningrad, room, team)
+        address = app.page.url.removeprefix(first)
+    [before] = rooms.chains(room.id, url=url)
+    with run_streamlit_server(server_env, tmp_path / "second.log") as second:
+        app.base_url = second
+        app.console_errors.clear()  # the page lost its first server: reconnecting is expected
+        app.page_errors.clear()
+        app.open_page(address, screenshot="game-after-restart")
+        expect(app.page.locator('[data-testid="stMain"] h1').first).to_have_text(
+            t("game.team_title", team="Svir")
+        )
+        expect(keyed(app, session.chain_widget_key("card", before.id))).to_be_visible()
+        app.assert_no_errors()
+        app.page.context.close()
+    assert rooms.chains(room.id, url=url) == [before]

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 from dashboard.domain.members import MEMBER_KINDS, Member, StoredChain
 from dashboard.store.db import engine
 from dashboard.store.models import ChainRow, MemberRow
+from dashboard.store.rows import BadRow, aware
 
 
 def _now() -> datetime:
@@ -55,21 +56,6 @@ class Listing:
 
     chains: list[StoredChain]
     skipped: list[str] = field(default_factory=list)
-
-
-class BadRow(ValueError):
-    """A stored value that cannot be read back."""
-
-
-def _aware(value: object) -> datetime:
-    if isinstance(value, str):
-        try:
-            value = datetime.fromisoformat(value)
-        except ValueError as error:
-            raise BadRow(value) from error
-    if not isinstance(value, datetime):
-        raise BadRow(repr(value))
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
 def _quantity(value: object) -> float | None:
@@ -123,7 +109,7 @@ def _read(session: Session, chain_filter) -> Listing:
                 )  # fmt: skip
                 parts.append(member)
             chain = StoredChain(
-                chain_id, str(name), str(dataset_id), _aware(created), _aware(updated),
+                chain_id, str(name), str(dataset_id), aware(created), aware(updated),
                 tuple(parts),
             )  # fmt: skip
             found.append(chain)

@@ -54,6 +54,7 @@ from dashboard.domain.game import (
 )  # fmt: skip
 from dashboard.store.db import engine
 from dashboard.store.models import GameChainRow, GameRoomRow, GameSubmissionRow, GameTeamRow
+from dashboard.store.rows import BadRow, aware
 
 __all__ = [
     "CODE_ALPHABET", "CODE_LENGTH", "JOINS_PER_MINUTE", "MAX_TEAMS", "BadName", "BadText",
@@ -127,10 +128,6 @@ class Stale(GameRefused):
     code = "stale"
 
 
-class BadRow(ValueError):
-    """A stored value that cannot be read back."""
-
-
 # --- small helpers --------------------------------------------------------------------------
 
 
@@ -144,20 +141,8 @@ def _hash(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
-def _aware(value: object) -> datetime:
-    """A stored time as an aware UTC datetime (SQLite hands back text without a zone)."""
-    if isinstance(value, str):
-        try:
-            value = datetime.fromisoformat(value)
-        except ValueError as error:
-            raise BadRow(value) from error
-    if not isinstance(value, datetime):
-        raise BadRow(repr(value))
-    return value.astimezone(UTC) if value.tzinfo else value.replace(tzinfo=UTC)
-
-
 def _optional_aware(value: object) -> datetime | None:
-    return None if value is None else _aware(value)
+    return None if value is None else aware(value)
 
 
 def _finite(value: object) -> float:
@@ -289,7 +274,7 @@ def _room(row) -> Room:
         state, int(round_), _optional_aware(started), None if left is None else _finite(left),
         bool(hints),
     )  # fmt: skip
-    return Room(room_id, code, _load_settings(settings), status, _aware(created), _aware(expires))
+    return Room(room_id, code, _load_settings(settings), status, aware(created), aware(expires))
 
 
 def _read_room(session: Session, condition, lock: bool = False) -> Room | None:
@@ -411,7 +396,7 @@ TEAM_COLUMNS = (
 
 def _team(row) -> Team:
     team_id, room_id, name, locked, joined = row
-    return Team(team_id, room_id, str(name), bool(locked), _aware(joined))
+    return Team(team_id, room_id, str(name), bool(locked), aware(joined))
 
 
 def _read_teams(session: Session, condition) -> list[Team]:
@@ -451,7 +436,7 @@ def join_team(
             if found is None or now >= found.expires or found.status.state == ENDED:
                 raise RoomClosed(room_id)
             joined = [
-                _aware(j)
+                aware(j)
                 for j in session.scalars(
                     select(type_coerce(GameTeamRow.joined, String)).where(
                         GameTeamRow.room_id == room_id
@@ -535,7 +520,7 @@ def _chain(row) -> GameChain:
     chain_id, room_id, team_id, round_, name, links, difficulties, score, created, updated, v = row
     return GameChain(
         chain_id, room_id, team_id, int(round_), str(name), _load_links(links),
-        _load_difficulties(difficulties), _load_score(score), _aware(created), _aware(updated),
+        _load_difficulties(difficulties), _load_score(score), aware(created), aware(updated),
         int(v),
     )  # fmt: skip
 

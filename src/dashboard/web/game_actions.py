@@ -289,13 +289,20 @@ def _player(view: TeamView) -> submit.Player:
                          view.team.id, view.dataset, view.deck)  # fmt: skip
 
 
+def _refused_text(code: str) -> str:
+    if code == "chain_gone":
+        return t("game.chain_gone")
+    if code == "last_link":
+        return t("game.last_link")
+    return t(f"game.refused.{code}")
+
+
 def _told(view: TeamView, outcome: submit.Outcome, done: str | None = None) -> bool:
     """Say what came of a write; True when a chain was stored."""
     if outcome.refusal is not None:
         session.game_flash("warning", refusal_text(outcome.refusal, view.dataset.company_names()))
     elif outcome.code is not None:
-        key = {"chain_gone": "game.chain_gone", "last_link": "game.last_link"}.get(outcome.code)
-        session.game_flash("warning", t(key or f"game.refused.{outcome.code}"))
+        session.game_flash("warning", _refused_text(outcome.code))
     elif done is not None:
         session.game_flash("success", done)
     return outcome.chain is not None
