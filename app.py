@@ -8,7 +8,10 @@ from dashboard.web import session
 from dashboard.web.sidebar import sidebar
 
 set_language(session.interface_language(available_languages()))
-st.set_page_config(page_title=t("app.title"), layout="wide")
+board = session.url_param(session.VIEW_PARAM) == session.BOARD_VIEW  # the projector's view
+st.set_page_config(
+    page_title=t("app.title"), layout="wide", initial_sidebar_state="collapsed" if board else "auto"
+)
 st.html(f"<style>{APP_CSS}</style>")
 
 PAGES = [

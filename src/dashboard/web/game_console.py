@@ -46,7 +46,7 @@ from dashboard.views.qr import qr_svg
 from dashboard.web import game_actions as act
 from dashboard.web import session
 from dashboard.web.game_team import show_game_flash
-from dashboard.web.widgets import deferred, table
+from dashboard.web.widgets import deferred, number_table
 
 LIVE_SECONDS = 3
 """How often the console and the board redraw the scoreboard and the map."""
@@ -153,7 +153,7 @@ def _board(room_code: str, with_map: bool) -> None:
         + (f" · {t('game.time_left', clock=clock_text(left))}" if left is not None else "")
     )
     by_id = {team.id: team for team in teams}
-    table(scoreboard(standings(teams, chains), by_id), session.GAME_SCOREBOARD, hide_index=True)
+    number_table(scoreboard(standings(teams, chains), by_id), session.GAME_SCOREBOARD)
     if with_map:
         dataset = act.room_dataset(room.settings.dataset_id)
         if dataset is None:
@@ -264,16 +264,16 @@ def debrief(room: Room) -> None:
     )
     with st.container(key=session.GAME_DEBRIEF):
         st.subheader(t("game.debrief.chains"))
-        table(content.chains, "game_debrief_chains", hide_index=True)
+        number_table(content.chains, session.debrief_key("chains"))
         st.subheader(t("game.debrief.difficulties"))
         st.caption(t("game.debrief.difficulties_caption"))
-        table(content.difficulties, "game_debrief_difficulties", hide_index=True)
+        number_table(content.difficulties, session.debrief_key("difficulties"))
         st.subheader(t("game.debrief.missed"))
         st.caption(t("game.debrief.missed_caption", count=comparison.candidates))
-        table(content.missed, "game_debrief_missed", hide_index=True)
+        number_table(content.missed, session.debrief_key("missed"))
         st.subheader(t("game.debrief.teams_only"))
         st.caption(t("game.debrief.teams_only_caption"))
-        table(content.teams_only, "game_debrief_teams_only", hide_index=True)
+        number_table(content.teams_only, session.debrief_key("teams_only"))
     cols = st.columns(2)
     cols[0].download_button(
         t("game.download_html"),

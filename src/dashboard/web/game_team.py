@@ -7,7 +7,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from dashboard.domain.game import DIFFICULTY_CATEGORIES, GameChain
-from dashboard.domain.labels import material_label
+from dashboard.domain.labels import material_label, unit_label
 from dashboard.game import rounds
 from dashboard.game.difficulties import suggestions
 from dashboard.i18n import set_language, t
@@ -23,7 +23,7 @@ from dashboard.views.game_text import (
 from dashboard.views.markdown import escape_markdown
 from dashboard.web import game_actions as act
 from dashboard.web import session
-from dashboard.web.widgets import table
+from dashboard.web.widgets import number_table
 
 LIVE_SECONDS = 3
 """How often a team's page looks for a change of the room (round, pause, lock)."""
@@ -125,7 +125,7 @@ def builder(view: act.TeamView) -> None:
     unit = str(have.unit) if have is not None else ""
     known = have is not None and have.quantity == have.quantity
     st.number_input(
-        t("game.quantity", unit=unit),
+        t("game.quantity", unit=unit_label(unit)),
         min_value=0.0,
         step=100.0,
         key=session.quantity_key(giver, material),
@@ -204,15 +204,11 @@ def chain_card(view: act.TeamView, chain: GameChain) -> None:
     with st.container(border=True, key=session.chain_widget_key("card", chain.id)):
         total = chain.score.total if chain.score else scored.score.total
         st.markdown(f"#### {escape_markdown(chain.name)} · {t('game.points', points=total)}")
-        table(
-            links_table(chain, names), session.chain_widget_key("links", chain.id), hide_index=True
-        )
+        number_table(links_table(chain, names), session.chain_widget_key("links", chain.id))
         with st.expander(t("game.working")):
             weights = {p: getattr(view.room.settings.weights, p) for p, _, _ in scored.score.parts}
-            table(
-                working_table(scored.score, weights),
-                session.chain_widget_key("working", chain.id),
-                hide_index=True,
+            number_table(
+                working_table(scored.score, weights), session.chain_widget_key("working", chain.id)
             )
             st.caption(t("game.working_caption"))
         _difficulties(view, chain, scored)
@@ -233,7 +229,7 @@ def chain_card(view: act.TeamView, chain: GameChain) -> None:
 
 def enterprises(view: act.TeamView) -> None:
     st.subheader(t("game.enterprises"))
-    table(deck_table(view.dataset, view.deck), session.PLAY_DECK, hide_index=True)
+    number_table(deck_table(view.dataset, view.deck), session.PLAY_DECK)
     links = [k for c in view.chains for k in c.links]
     st_folium(
         game_map(view.dataset, view.deck),

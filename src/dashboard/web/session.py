@@ -593,6 +593,11 @@ def quantity_key(giver: object, material: object) -> str:
     return f"{PLAY_QUANTITY}_{giver}_{material}"
 
 
+def debrief_key(part: str) -> str:
+    """The debrief's tables: `chains`, `difficulties`, `missed`, `teams_only`."""
+    return f"game_debrief_{part}"
+
+
 def game_lock_key(team_id: str) -> str:
     return f"game_lock_{team_id}"
 

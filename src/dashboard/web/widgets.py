@@ -71,6 +71,15 @@ def table(frame: pd.DataFrame, key: str, **options: object) -> None:
         st.dataframe(in_words(frame), **options)
 
 
+def number_table(frame: pd.DataFrame, key: str) -> None:
+    """`table` without its index, its decimal numbers written in the page's language."""
+    config = {
+        c: st.column_config.NumberColumn(format="localized")
+        for c in frame.columns if pd.api.types.is_float_dtype(frame[c])
+    }  # fmt: skip
+    table(frame, key, hide_index=True, column_config=config)
+
+
 def show_problems(problems: Iterable[Problem], key: str) -> None:
     """Validation problems as a table: file, row, column, message."""
     table(problem_table(problems), key, hide_index=True, column_config=problem_columns())
