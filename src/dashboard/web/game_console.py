@@ -76,6 +76,8 @@ def create_form(dataset_id: str, dataset) -> None:
         key=session.GAME_SECTORS,
         format_func=section_label,
         disabled=deck != DECK_SECTORS,
+        select_all=False,
+        filter_mode="contains",
     )
     cols[1].number_input(
         t("game.per_team"), 4, 40, 10, key=session.GAME_PER_TEAM, disabled=deck != DECK_RANDOM
