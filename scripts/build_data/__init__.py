@@ -19,6 +19,7 @@ from .kalundborg import build_kalundborg
 from .leningrad import build_leningrad
 from .places import build_places
 from .reference import build_reference
+from .world import build_world
 
 REPO = Path(__file__).resolve().parents[2]
 DEFAULT_SHARED = REPO.parent / "shared" / "data"
@@ -31,7 +32,7 @@ def build(shared: Path, out: Path, materials: Path = MATERIALS) -> dict[str, dic
     check_inputs(shared)
     units = load_units(materials)
     return {
-        "reference": build_reference(shared, out, units) | build_places(out),
+        "reference": build_reference(shared, out, units) | build_places(out) | build_world(out),
         "leningrad": build_leningrad(shared, out, units),
         "kalundborg": build_kalundborg(shared, out, units),
         "finland_eprtr": build_finland(shared, out, units),
