@@ -20,6 +20,7 @@ PAGES = [
     st.Page("app_pages/flows.py", title=t("nav.flows"), url_path="flows"),
     st.Page("app_pages/chains.py", title=t("nav.chains"), url_path="chains"),
     st.Page("app_pages/policy.py", title=t("nav.policy"), url_path="policy"),
+    st.Page("app_pages/examples.py", title=t("nav.examples"), url_path="examples"),
     st.Page("app_pages/game.py", title=t("nav.game"), url_path="game"),
     st.Page("app_pages/play.py", title=t("nav.play"), url_path="play"),
     st.Page("app_pages/data.py", title=t("nav.data"), url_path="data"),

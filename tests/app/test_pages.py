@@ -34,6 +34,7 @@ PAGES = [
     "app_pages/flows.py",
     "app_pages/chains.py",
     "app_pages/policy.py",
+    "app_pages/examples.py",
     "app_pages/data.py",
     "app_pages/about.py",
     "app_pages/game.py",

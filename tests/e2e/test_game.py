@@ -5,6 +5,7 @@ keeps its team; the trainer ends the game, opens the debrief and downloads it.""
 
 from __future__ import annotations
 
+import contextlib
 import re
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
@@ -22,8 +23,8 @@ from dashboard.io.datasets import load_path
 from dashboard.store import rooms
 from dashboard.web import session
 
-from .conftest import VIEWPORT, AppPage, run_streamlit_server
-from .helpers import choose, click, fill, grid_text, keyed, open_tab
+from .conftest import _REPORTS, VIEWPORT, AppPage, run_streamlit_server
+from .helpers import click, fill, grid_text, keyed, open_tab
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -43,9 +44,26 @@ def leningrad():
     return dataset
 
 
+OPENED: list[AppPage] = []
+"""Every page a test of this module opened, screenshotted when the test fails."""
+
+
+@pytest.fixture(autouse=True)
+def shots_on_failure(request):
+    OPENED.clear()
+    yield
+    report = request.node.stash.get(_REPORTS, {}).get("call")
+    if report is not None and report.failed:
+        for i, app in enumerate(OPENED):
+            with contextlib.suppress(Exception):  # the page may be closed already
+                app.screenshot(f"FAILED-{request.node.name[:30]}-{i}")
+
+
 def new_app(browser: Browser, base_url: str, shots: Path, viewport: dict) -> AppPage:
     context = browser.new_context(viewport=viewport, locale="en-GB")
-    return AppPage(context.new_page(), base_url, shots)
+    app = AppPage(context.new_page(), base_url, shots)
+    OPENED.append(app)
+    return app
 
 
 def downloaded(app: AppPage, key: str) -> str:
@@ -57,13 +75,19 @@ def downloaded(app: AppPage, key: str) -> str:
     return made.value.path().read_text(encoding="utf-8")
 
 
-def pick_typed(app: AppPage, key: str, label: str) -> None:
-    """Pick a selectbox option by typing it (the list a small screen opens may lie outside the
-    page's layout)."""
+def pick(app: AppPage, key: str, label: str, tries: int = 4) -> None:
+    """Pick a selectbox option by typing it and clicking the option of exactly that name; a
+    rerun that draws the box anew may close its list, so the list is opened again."""
     box = keyed(app, key).locator("input").first
-    box.click()
-    box.fill(label)
-    box.press("Enter")
+    option = app.page.get_by_role("option", name=label, exact=True)
+    for _ in range(tries):
+        box.click()
+        box.fill(label)
+        try:
+            option.click(timeout=10_000)
+            break
+        except Exception:  # Playwright's TimeoutError: open the list again
+            box.press("Escape")
     app.wait_until_finished()
     expect(box).to_have_value(label)
 
@@ -85,9 +109,9 @@ def build_a_link(app: AppPage, leningrad, room, team) -> None:
     deck = set(deal(leningrad, room.settings, team.id))
     found = find_candidates(leningrad)
     row = found[found["source_company"].isin(deck) & found["target_company"].isin(deck)].iloc[0]
-    choose(app, session.PLAY_GIVER, names[row["source_company"]])
-    choose(app, session.PLAY_MATERIAL, material_label(row["have_material"]))
-    choose(app, session.PLAY_RECEIVER, names[row["target_company"]])
+    pick(app, session.PLAY_GIVER, names[row["source_company"]])
+    pick(app, session.PLAY_MATERIAL, material_label(row["have_material"]))
+    pick(app, session.PLAY_RECEIVER, names[row["target_company"]])
     fill(app, session.quantity_key(row["source_company"], row["have_material"]),
          f"{float(row['quantity']):.0f}")  # fmt: skip
     click(app, session.PLAY_ADD)
@@ -119,7 +143,7 @@ def test_a_trainer_and_three_teams_play_a_whole_game(
 
     phone, phone_team = teams[0]
     [chain] = rooms.chains(room.id, team_id=phone_team.id, url=url)
-    pick_typed(phone, session.chain_widget_key("diff_category", chain.id),
+    pick(phone, session.chain_widget_key("diff_category", chain.id),
                t("game.difficulty.legal"))  # fmt: skip
     fill(phone, session.chain_widget_key("diff_text", chain.id), "The heat tariff <i>is</i> set")
     click(phone, session.chain_widget_key("diff_add", chain.id))

@@ -26,6 +26,7 @@ PAGES = [
     ("flows", "nav.flows"),
     ("chains", "nav.chains"),
     ("policy", "nav.policy"),
+    ("examples", "nav.examples"),
     ("data", "nav.data"),
     ("about", "nav.about"),
     ("game", "nav.game"),

@@ -28,6 +28,7 @@ TITLE_KEYS = {
     "nav.flows": "flows.title",
     "nav.chains": "chainsui.title",
     "nav.policy": "policy.title",
+    "nav.examples": "examples.title",
     "nav.data": "data.title",
     "nav.about": "about.title",
     "nav.game": "game.title",

@@ -4,6 +4,8 @@ material's unit. A file that fails is named with its problems, never half-read."
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -122,3 +124,52 @@ def case_dataset(case: Case, with_flows: bool = True) -> tuple[Dataset | None, l
     if dataset is not None:
         dataset.meta = {"title": case.name.en, "title_ru": case.name.ru, "origin": "case"}
     return dataset, problems
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A case of the library with its dataset (flows included)."""
+
+    case: Case
+    dataset: Dataset
+
+    @property
+    def sections(self) -> frozenset[str]:
+        return frozenset(self.dataset.companies["nace_section"].dropna())
+
+    @property
+    def materials(self) -> frozenset[str]:
+        return frozenset(e.material for e in self.case.exchanges)
+
+
+def load_library(folder: Path = CASES_DIR) -> tuple[list[Entry], list[tuple[str, list[str]]]]:
+    """Every case of the folder that loads, and (file name, problems) of those that do not."""
+    entries, failed = [], []
+    for path in case_files(folder):
+        case, problems = load_case(path)
+        dataset = None
+        if case is not None:
+            dataset, found = case_dataset(case)
+            problems = [str(p) for p in found]
+        if dataset is None:
+            failed.append((path.name, problems))
+        else:
+            entries.append(Entry(case, dataset))
+    return entries, failed
+
+
+def select(
+    entries: list[Entry],
+    sectors: Iterable[str] = (),
+    countries: Iterable[str] = (),
+    materials: Iterable[str] = (),
+    types: Iterable[str] = (),
+) -> list[Entry]:
+    """The cases with a partner in one of the sectors, in one of the countries, with an exchange
+    of one of the materials and of one of the types; an empty choice keeps every case."""
+    sectors, countries, materials, types = set(sectors), set(countries), set(materials), set(types)
+    return [
+        e for e in entries
+        if (not sectors or e.sections & sectors) and (not countries or e.case.country in countries)
+        and (not materials or e.materials & materials) and (not types or e.case.type in types)
+    ]  # fmt: skip

@@ -383,6 +383,31 @@ def base_map(bounds: list[list[float]], towns: list[list] | None = None) -> foli
     return fmap
 
 
+@cache
+def world_outlines() -> dict:
+    """The world's countries (Natural Earth 1:110m, `reference/world.geojson`) as GeoJSON."""
+    return json.loads((REFERENCE_DIR / "world.geojson").read_text(encoding="utf-8"))
+
+
+def world_map(bounds: list[list[float]]) -> folium.Map:
+    """A stable map of the world's country outlines (no tiles, local Leaflet), fitted to
+    `bounds`."""
+    (south, west), (north, east) = bounds
+    fmap = folium.Map(
+        location=[(south + north) / 2, (west + east) / 2], zoom_start=2, tiles=None,
+        control_scale=True, zoomSnap=0.5, minZoom=1, maxZoom=12, worldCopyJump=True,
+    )  # fmt: skip
+    fmap.default_js = VENDOR_JS
+    fmap.default_css = VENDOR_CSS
+    fmap.get_root().header.add_child(folium.Element(f"<style>{MAP_CSS}</style>"))
+    Boundaries(
+        world_outlines(), name="world", interactive=False,
+        style={"color": "#9a9a9a", "weight": 0.8, "fillColor": "#f6f4ef", "fillOpacity": 1},
+    ).add_to(fmap)  # fmt: skip
+    fmap.fit_bounds(bounds, **FIT_PADDING)
+    return fmap
+
+
 def tiles_layer() -> folium.FeatureGroup:
     """OpenStreetMap tiles (online only), drawn over the land fill and under the boundaries."""
     group = folium.FeatureGroup(name="tiles")

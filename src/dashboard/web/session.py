@@ -637,3 +637,13 @@ def state_changed(signature: tuple) -> bool:
     seen = st.session_state.get(_GAME_STATE_SEEN)
     st.session_state[_GAME_STATE_SEEN] = signature
     return seen is not None and seen != signature
+
+
+# -- Examples page ----------------------------------------------------------------------------
+EX_SECTOR, EX_COUNTRY, EX_MATERIAL, EX_TYPE = "ex_sector", "ex_country", "ex_material", "ex_type"
+EX_CASE, EX_MAP, EX_DIAGRAM = "ex_case", "ex_map", "ex_diagram"
+
+
+def examples_table_key(part: str) -> str:
+    """A case's tables: `exchanges`, `results`, `partners`, `sources`."""
+    return f"ex_table_{part}"
