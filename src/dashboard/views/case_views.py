@@ -18,6 +18,7 @@ from dashboard.domain.labels import (
     number_text,
     provenance_label,
     section_label,
+    unit_label,
 )
 from dashboard.i18n import has, language, t
 from dashboard.io.cases import Entry
@@ -106,7 +107,7 @@ def exchanges_table(entry: Entry) -> pd.DataFrame:
 def results_table(case: Case) -> pd.DataFrame:
     rows = [
         {_col("kind"): t(f"examples.result.{r.kind}"), _col("claim"): text(r.claim),
-         _col("value"): f"{number_text(r.value)} {r.unit or ''}".strip()
+         _col("value"): f"{number_text(r.value)} {unit_label(r.unit)}".strip()
          if r.value is not None else "",
          _col("year"): r.year, _col("provenance"): provenance_label(r.provenance),
          _col("sources"): _sources(r.sources)}
