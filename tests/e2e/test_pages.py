@@ -27,10 +27,10 @@ PAGES = [
     ("chains", "nav.chains"),
     ("policy", "nav.policy"),
     ("examples", "nav.examples"),
-    ("data", "nav.data"),
-    ("about", "nav.about"),
     ("game", "nav.game"),
     ("play", "nav.play"),
+    ("data", "nav.data"),
+    ("about", "nav.about"),
 ]
 
 
