@@ -11,6 +11,7 @@ import re
 from typing import TYPE_CHECKING
 
 from playwright.sync_api import FrameLocator, Locator, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from dashboard.web import session
 
@@ -21,6 +22,9 @@ MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 MARKERS = "path.is-company"
 NAV_LINKS = '[data-testid="stSidebarNav"] [data-testid="stSidebarNavLink"]'
 MAP_TIMEOUT_MS = 60_000
+
+
+OPEN_TRIES, OPEN_WAIT_MS = 4, 8_000
 
 
 def keyed(app: AppPage, key: str) -> Locator:
@@ -51,9 +55,19 @@ def toggle(app: AppPage, key: str) -> None:
 
 
 def choose(app: AppPage, key: str, label: str) -> None:
-    """Pick the option `label` of the selectbox with this key."""
-    keyed(app, key).locator('[role="combobox"]').first.click()
-    app.page.get_by_role("option", name=label, exact=True).click()
+    """Pick the option `label` of the selectbox with this key (its list opened again when a
+    rerun closed it)."""
+    combobox = keyed(app, key).locator('[role="combobox"]').first
+    option = app.page.get_by_role("option", name=label, exact=True)
+    for _ in range(OPEN_TRIES):
+        combobox.click()
+        try:
+            option.click(timeout=OPEN_WAIT_MS)
+            break
+        except PlaywrightTimeout:
+            app.page.keyboard.press("Escape")
+    else:
+        option.click()
     app.wait_until_finished()
 
 
@@ -61,8 +75,17 @@ def add_option(app: AppPage, key: str, label: str) -> None:
     """Add the option `label` to the multiselect with this key, typing the start of it to find
     it among many."""
     box = keyed(app, key).locator("input").first
-    box.fill(label[:60])
-    app.page.get_by_role("option", name=label, exact=True).click()
+    option = app.page.get_by_role("option", name=label, exact=True)
+    for _ in range(OPEN_TRIES):  # a rerun that draws the box anew closes its list: open again
+        box.click()
+        box.fill(label[:60])
+        try:
+            option.click(timeout=OPEN_WAIT_MS)
+            break
+        except PlaywrightTimeout:
+            app.page.keyboard.press("Escape")
+    else:
+        option.click()
     app.page.keyboard.press("Escape")
     app.wait_until_finished()
 
