@@ -18,6 +18,7 @@ from streamlit.testing.v1.element_tree import UnknownElement
 
 from dashboard.domain import reference
 from dashboard.i18n import catalogue, t
+from dashboard.io.cases import load_library
 from dashboard.io.datasets import bundled_datasets, load_or_raise
 from dashboard.views.about_texts import attributions
 from dashboard.web import session
@@ -104,6 +105,10 @@ def data_texts() -> tuple[str, ...]:
             for column in table.columns:
                 if table[column].dtype == object:
                     texts |= {v for v in table[column].dropna().unique() if isinstance(v, str)}
+    entries, _ = load_library()  # the cases' names, notes, titles and units have one language
+    for entry in entries:
+        texts |= {p.name for p in entry.case.partners} | {x.note for x in entry.case.exchanges}
+        texts |= {s.title for s in entry.case.sources} | {r.unit or "" for r in entry.case.results}
     return tuple(sorted((x for x in texts if len(x) > 3), key=len, reverse=True))
 
 

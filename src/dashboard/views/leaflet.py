@@ -385,8 +385,12 @@ def base_map(bounds: list[list[float]], towns: list[list] | None = None) -> foli
 
 @cache
 def world_outlines() -> dict:
-    """The world's countries (Natural Earth 1:110m, `reference/world.geojson`) as GeoJSON."""
-    return json.loads((REFERENCE_DIR / "world.geojson").read_text(encoding="utf-8"))
+    """The world's countries (Natural Earth 1:110m, `reference/world.geojson`) as GeoJSON, their
+    outlines only (the map names no country)."""
+    shapes = json.loads((REFERENCE_DIR / "world.geojson").read_text(encoding="utf-8"))
+    for feature in shapes["features"]:
+        feature["properties"] = {}
+    return shapes
 
 
 def world_map(bounds: list[list[float]]) -> folium.Map:
