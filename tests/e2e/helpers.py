@@ -8,6 +8,7 @@ Assertions use Playwright's retrying `expect`.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from playwright.sync_api import FrameLocator, Locator, expect
@@ -54,20 +55,24 @@ def toggle(app: AppPage, key: str) -> None:
     app.wait_until_finished()
 
 
-def choose(app: AppPage, key: str, label: str) -> None:
-    """Pick the option `label` of the selectbox with this key (its list opened again when a
-    rerun closed it)."""
-    combobox = keyed(app, key).locator('[role="combobox"]').first
+def open_and_click(app: AppPage, opener: Callable[[], None], label: str) -> None:
+    """Open a select's list (`opener`) and click its option `label`; a rerun that draws the
+    box anew closes its list, so it is opened again (OPEN_TRIES times)."""
     option = app.page.get_by_role("option", name=label, exact=True)
-    for _ in range(OPEN_TRIES):
-        combobox.click()
+    for _ in range(OPEN_TRIES - 1):
+        opener()
         try:
             option.click(timeout=OPEN_WAIT_MS)
-            break
+            return
         except PlaywrightTimeout:
             app.page.keyboard.press("Escape")
-    else:
-        option.click()
+    opener()
+    option.click()
+
+
+def choose(app: AppPage, key: str, label: str) -> None:
+    """Pick the option `label` of the selectbox with this key."""
+    open_and_click(app, keyed(app, key).locator('[role="combobox"]').first.click, label)
     app.wait_until_finished()
 
 
@@ -75,17 +80,12 @@ def add_option(app: AppPage, key: str, label: str) -> None:
     """Add the option `label` to the multiselect with this key, typing the start of it to find
     it among many."""
     box = keyed(app, key).locator("input").first
-    option = app.page.get_by_role("option", name=label, exact=True)
-    for _ in range(OPEN_TRIES):  # a rerun that draws the box anew closes its list: open again
+
+    def typed() -> None:
         box.click()
         box.fill(label[:60])
-        try:
-            option.click(timeout=OPEN_WAIT_MS)
-            break
-        except PlaywrightTimeout:
-            app.page.keyboard.press("Escape")
-    else:
-        option.click()
+
+    open_and_click(app, typed, label)
     app.page.keyboard.press("Escape")
     app.wait_until_finished()
 

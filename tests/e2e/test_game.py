@@ -24,7 +24,7 @@ from dashboard.store import rooms
 from dashboard.web import session
 
 from .conftest import _REPORTS, VIEWPORT, AppPage, run_streamlit_server
-from .helpers import click, fill, grid_text, keyed, open_tab
+from .helpers import click, fill, grid_text, keyed, open_and_click, open_tab
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -75,19 +75,15 @@ def downloaded(app: AppPage, key: str) -> str:
     return made.value.path().read_text(encoding="utf-8")
 
 
-def pick(app: AppPage, key: str, label: str, tries: int = 4) -> None:
-    """Pick a selectbox option by typing it and clicking the option of exactly that name; a
-    rerun that draws the box anew may close its list, so the list is opened again."""
+def pick(app: AppPage, key: str, label: str) -> None:
+    """Pick a selectbox option by typing it and clicking the option of exactly that name."""
     box = keyed(app, key).locator("input").first
-    option = app.page.get_by_role("option", name=label, exact=True)
-    for _ in range(tries):
+
+    def typed() -> None:
         box.click()
         box.fill(label)
-        try:
-            option.click(timeout=10_000)
-            break
-        except Exception:  # Playwright's TimeoutError: open the list again
-            box.press("Escape")
+
+    open_and_click(app, typed, label)
     app.wait_until_finished()
     expect(box).to_have_value(label)
 
