@@ -10,6 +10,13 @@ import folium
 import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard.analysis.sankey_links import (
+    SankeyDefinition,
+    flow_links,
+    sankey_links,
+    split_loops,
+    split_unknown,
+)
 from dashboard.domain.cases import Case, Text
 from dashboard.domain.exchange import flow_exchanges
 from dashboard.domain.labels import (
@@ -25,6 +32,7 @@ from dashboard.io.cases import Entry
 from dashboard.views.chain_diagram import chain_diagram, diagram_figure
 from dashboard.views.leaflet import CircleMarkers, html_lines, world_map
 from dashboard.views.markdown import escape_markdown
+from dashboard.views.sankey_figure import sankey_figure
 
 TYPE_COLOURS = {"self_organised": "#2e7d32", "facilitated": "#1565c0", "planned": "#ef6c00"}
 WORLD = [[-45.0, -130.0], [70.0, 150.0]]
@@ -139,3 +147,16 @@ def case_diagram(entry: Entry) -> go.Figure:
     """The case's exchanges as a diagram: partners left to right, one labelled arrow each."""
     exchanges = flow_exchanges(entry.dataset)
     return diagram_figure(chain_diagram(exchanges, entry.dataset.company_names()))
+
+
+def case_sankeys(entry: Entry) -> list[tuple[str, go.Figure]]:
+    """A Sankey diagram per unit of the case's exchanges whose quantity a source gives (company
+    to company; links closing a loop left out, as on the Flows page); none without quantities."""
+    links = flow_links(entry.dataset.flows, statuses=tuple(entry.dataset.flows["status"].unique()))
+    known, _ = split_unknown(links)
+    if known.empty:
+        return []
+    grouped = sankey_links(known, entry.dataset.companies, SankeyDefinition())
+    drawn, _ = split_loops(grouped)
+    names = entry.dataset.company_names()
+    return [(unit, sankey_figure(drawn, names, unit)) for unit in sorted(drawn["unit"].unique())]

@@ -60,6 +60,9 @@ def case_page(entry: Entry) -> None:
     st.markdown(cv.sheet_markdown(case))
     st.markdown(f"**{t('examples.diagram')}**")
     st.plotly_chart(cv.case_diagram(entry), key=session.EX_DIAGRAM, width="stretch")
+    for unit, figure in cv.case_sankeys(entry):
+        st.plotly_chart(figure, key=session.examples_sankey_key(unit))
+    st.caption(t("examples.sankey_caption"))
     for part, frame in (
         ("exchanges", cv.exchanges_table(entry)),
         ("results", cv.results_table(case)),

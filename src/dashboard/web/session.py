@@ -644,6 +644,10 @@ EX_SECTOR, EX_COUNTRY, EX_MATERIAL, EX_TYPE = "ex_sector", "ex_country", "ex_mat
 EX_CASE, EX_MAP, EX_DIAGRAM = "ex_case", "ex_map", "ex_diagram"
 
 
+def examples_sankey_key(unit: str) -> str:
+    return "ex_sankey_" + unit.replace("/", "_per_")
+
+
 def examples_table_key(part: str) -> str:
     """A case's tables: `exchanges`, `results`, `partners`, `sources`."""
     return f"ex_table_{part}"
