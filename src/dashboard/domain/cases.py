@@ -2,9 +2,10 @@
 quantities and years, the results its sources claim, how it started, drivers, barriers,
 lessons for the Leningrad region), every figure with its source and provenance.
 
-One file per case, `data/cases/<id>.json`, validated by `Case`; `dashboard.io.cases` reads
-them and makes each a dataset of the interchange format (partners as companies, each exchange
-a flow and a have and a want), so cases load, validate and match like any dataset.
+One file per case, `data/cases/<id>.json` (docs/CASES_FORMAT.md), validated by `Case`;
+`dashboard.io.cases` reads them and makes each a dataset of the interchange format (partners
+as companies, each exchange a flow and a have and a want), so cases load, validate and match
+like any dataset.
 """
 
 from __future__ import annotations
