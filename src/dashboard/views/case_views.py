@@ -54,7 +54,7 @@ def name(case: Case) -> str:
     return text(case.name)
 
 
-def cases_map(entries: Sequence[Entry]) -> folium.Map:
+def cases_map() -> folium.Map:
     """The world, stable whatever the filters (the cases are a layer on it)."""
     return world_map(WORLD)
 

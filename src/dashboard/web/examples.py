@@ -91,7 +91,7 @@ def examples() -> None:
     chosen = st.selectbox(t("examples.case"), list(by_id), key=session.EX_CASE,
                           format_func=lambda c: cv.name(by_id[c].case))  # fmt: skip
     st_folium(
-        cv.cases_map(shown), key=session.EX_MAP,
+        cv.cases_map(), key=session.EX_MAP,
         feature_group_to_add=cv.case_layer(shown, chosen), returned_objects=[], height=360,
         use_container_width=True,
     )  # fmt: skip
