@@ -8,9 +8,11 @@ from dashboard.web import session
 from dashboard.web.sidebar import sidebar
 
 set_language(session.interface_language(available_languages()))
-board = session.url_param(session.VIEW_PARAM) == session.BOARD_VIEW  # the projector's view
+view = session.url_param(session.VIEW_PARAM)
+projector = view in (session.BOARD_VIEW, session.PRESENT_VIEW)  # the game's board, a deck shown
 st.set_page_config(
-    page_title=t("app.title"), layout="wide", initial_sidebar_state="collapsed" if board else "auto"
+    page_title=t("app.title"), layout="wide",
+    initial_sidebar_state="collapsed" if projector else "auto",
 )
 st.html(f"<style>{APP_CSS}</style>")
 
@@ -21,11 +23,12 @@ PAGES = [
     st.Page("app_pages/chains.py", title=t("nav.chains"), url_path="chains"),
     st.Page("app_pages/policy.py", title=t("nav.policy"), url_path="policy"),
     st.Page("app_pages/examples.py", title=t("nav.examples"), url_path="examples"),
+    st.Page("app_pages/present.py", title=t("nav.present"), url_path="present"),
     st.Page("app_pages/game.py", title=t("nav.game"), url_path="game"),
     st.Page("app_pages/play.py", title=t("nav.play"), url_path="play"),
     st.Page("app_pages/data.py", title=t("nav.data"), url_path="data"),
     st.Page("app_pages/about.py", title=t("nav.about"), url_path="about"),
 ]
-navigation = st.navigation(PAGES)
+navigation = st.navigation(PAGES, position="hidden" if view == session.PRESENT_VIEW else "sidebar")
 sidebar()
 navigation.run()

@@ -189,3 +189,19 @@ class GameSubmissionRow(Base):
     )
     submission: Mapped[str] = mapped_column(String(64), primary_key=True)
     chain_id: Mapped[str] = mapped_column(ForeignKey("game_chain.id", ondelete="CASCADE"))
+
+
+class DeckRow(Base):
+    """A trainer's deck: its name, its dataset, and its slides as JSON (kind, reference,
+    note), with a version raised at every save."""
+
+    __tablename__ = "deck"
+    __table_args__ = (Index("uq_deck_dataset_name", "dataset_id", "name", unique=True),)
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    name: Mapped[str] = mapped_column(Text)
+    dataset_id: Mapped[str] = mapped_column(String(200), index=True)
+    slides: Mapped[str] = mapped_column(Text)
+    created: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    version: Mapped[int] = mapped_column(Integer)

@@ -651,3 +651,32 @@ def examples_sankey_key(unit: str) -> str:
 def examples_table_key(part: str) -> str:
     """A case's tables: `exchanges`, `results`, `partners`, `sources`."""
     return f"ex_table_{part}"
+
+
+# -- Presentation page ------------------------------------------------------------------------
+# The address holds the deck (`deck=<id>`), the slide shown (`slide=3`, 1-based) and, full
+# screen for the projector, `view=present`.
+DECK_PARAM, SLIDE_PARAM, PRESENT_VIEW = "deck", "slide", "present"
+DECK_PICK, DECK_NEW_NAME, DECK_CREATE = "deck_pick", "deck_new_name", "deck_create"
+DECK_RENAME, DECK_RENAME_BUTTON, DECK_DELETE = "deck_rename", "deck_rename_go", "deck_delete"
+DECK_ADD_KIND, DECK_ADD_REF, DECK_ADD_ROOM = "deck_add_kind", "deck_add_ref", "deck_add_room"
+DECK_ADD, DECK_PRESENT, DECK_HTML, DECK_PDF = "deck_add", "deck_present", "deck_html", "deck_pdf"
+DECK_PDF_MAKE = "deck_pdf_make"
+SLIDE, SLIDE_PREV, SLIDE_NEXT, SLIDE_EXIT = "slide", "slide_prev", "slide_next", "slide_exit"
+SLIDE_CHART, SLIDE_NOTE_SHOWN = "slide_chart", "slide_note_shown"
+_DECK_PDF = "deck_pdf_bytes"
+
+
+def slide_key(what: str, index: int) -> str:
+    """A deck row's widget: `up`, `down`, `remove`, `note`, `show` of the slide at `index`."""
+    return f"slide_{what}_{index}"
+
+
+def set_deck_pdf(deck_id: str, signature: str, data: bytes | None) -> None:
+    st.session_state[_DECK_PDF] = (deck_id, signature, data)
+
+
+def deck_pdf(deck_id: str, signature: str) -> bytes | None:
+    """The PDF made for this deck as it is now (`signature`), if one was made."""
+    kept = st.session_state.get(_DECK_PDF)
+    return kept[2] if kept and kept[:2] == (deck_id, signature) else None

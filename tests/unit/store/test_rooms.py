@@ -484,7 +484,7 @@ def test_an_expired_room_takes_no_more_chains(url):
 def test_the_game_tables_are_at_the_newest_migration_and_go_on_downgrade(tmp_path):
     engine = db.engine(f"sqlite:///{tmp_path / 'fresh.sqlite'}")
     with engine.connect() as connection:
-        assert db.current(connection) == db.head() == newest_migration() == "0006"
+        assert db.current(connection) == db.head() == newest_migration() >= "0006"
     tables = set(inspect(engine).get_table_names())
     assert {"game_room", "game_team", "game_chain", "scenario", "chain"} <= tables
     unique = {i["name"] for i in inspect(engine).get_indexes("game_team") if i["unique"]}
