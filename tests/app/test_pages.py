@@ -35,6 +35,7 @@ PAGES = [
     "app_pages/chains.py",
     "app_pages/policy.py",
     "app_pages/examples.py",
+    "app_pages/present.py",
     "app_pages/data.py",
     "app_pages/about.py",
     "app_pages/game.py",

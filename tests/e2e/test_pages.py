@@ -27,6 +27,7 @@ PAGES = [
     ("chains", "nav.chains"),
     ("policy", "nav.policy"),
     ("examples", "nav.examples"),
+    ("present", "nav.present"),
     ("game", "nav.game"),
     ("play", "nav.play"),
     ("data", "nav.data"),

@@ -29,6 +29,7 @@ TITLE_KEYS = {
     "nav.chains": "chainsui.title",
     "nav.policy": "policy.title",
     "nav.examples": "examples.title",
+    "nav.present": "deck.title",
     "nav.data": "data.title",
     "nav.about": "about.title",
     "nav.game": "game.title",

@@ -36,6 +36,7 @@ table {{ border-collapse: collapse; margin-top: 8px; font-size: 24px; }}
 th, td {{ border: 1px solid #999; padding: 4px 8px; text-align: left; vertical-align: top; }}
 td.n {{ text-align: right; white-space: nowrap; }} th {{ background: #e8eef3; }}
 footer {{ display: flex; justify-content: space-between; gap: 24px; font-size: 24px;
+  padding-right: 290px;
   color: #333; margin-top: 6px; }}
 .note {{ display: none; position: absolute; left: 40px; right: 40px; bottom: 60px;
   background: #fffde7; border: 2px solid #f9a825; padding: 12px; white-space: pre-wrap; }}
@@ -47,6 +48,7 @@ nav button {{ font-size: 24px; padding: 4px 16px; }}
   html, body {{ background: #fff; }}
   .slide {{ position: relative; visibility: visible; break-after: page; }}
   nav, .note {{ display: none !important; }}
+  footer {{ padding-right: 0; }}
 }}
 """
 DECK_JS = """

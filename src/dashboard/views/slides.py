@@ -8,6 +8,7 @@ slide holds few lines: points and tables are cut to fit and say how many more th
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -54,6 +55,8 @@ LINE_GAP = 0.35
 HEADLINE = ("ghg_avoided_t_co2e", "net_benefit_eur", "waste_diverted_t", "energy_recovered_mwh")
 SECTIONS_SHOWN = 4
 LEGEND_CHARS = 22
+LEGEND_ENTRY_CHARS = 40
+"""A legend entry of a chart beside the text (a Sankey's materials of one colour)."""
 """Sectors with a colour of their own on the region's map; the others are grey."""
 CATEGORIES = ("support", "obligation", "barrier")
 
@@ -128,6 +131,8 @@ def projector(figure: go.Figure, height: int = CHART_HEIGHT) -> go.Figure:
     for trace in figure.data:
         if "textfont" in trace and (trace.textfont.size or 0) < CHART_FONT_PX:
             trace.textfont.size = CHART_FONT_PX
+        if trace.name and len(trace.name) > LEGEND_ENTRY_CHARS:
+            trace.name = re.sub(r"&[#a-z0-9]*…$", "…", short(trace.name, LEGEND_ENTRY_CHARS))
     return figure
 
 
@@ -242,9 +247,16 @@ def case_slide(entry: Entry) -> SlideContent:
     figure = (max(sankeys, key=lambda f: len(f.data[0].link.source)) if sankeys
               else cv.case_diagram(entry))  # fmt: skip
     sources = ", ".join(s.id for s in case.sources[:4])
+    figure = projector(figure, height=CHART_HEIGHT + 30)
+    entries = sum(1 for trace in figure.data if getattr(trace, "showlegend", None))
+    if entries:  # two legend entries a row, below the diagram
+        figure.update_layout(
+            legend={"entrywidth": 0.5, "entrywidthmode": "fraction", "title": None},
+            margin={"b": 20 + 34 * -(-entries // 2)},
+        )  # fmt: skip
     return slide(
-        cv.name(case), " · ".join(facts), points=fit(points, wide=False),
-        figure=projector(figure), caption=t("deck.case.caption", sources=sources),
+        cv.name(case), " · ".join(facts), points=fit(points, wide=False), figure=figure,
+        caption=t("deck.case.caption", sources=sources),
     )  # fmt: skip
 
 

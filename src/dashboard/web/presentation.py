@@ -53,10 +53,11 @@ PROJECTOR_CSS = f"""
   padding: 4px 8px; text-align: left; vertical-align: top; }}
 .st-key-{session.SLIDE} td.n {{ text-align: right; white-space: nowrap; }}
 .st-key-{session.SLIDE} .caption {{ color: #333; }}
-.st-key-slide_controls button p {{ font-size: {BODY_PX}px; }}
-.st-key-slide_controls p {{ font-size: {BODY_PX}px; }}
+.st-key-{session.SLIDE_CONTROLS} p {{ font-size: {BODY_PX}px; }}
 """
 """Full screen for a projector: no header, sidebar or navigation; slide text 24 px."""
+REF_CHARS = 48
+"""What a slide shows, in its line of the deck (a detected chain's name is long)."""
 SLIDE_HEIGHT = 600
 """The slide's fixed height at 1280x720 (the controls take the rest)."""
 KEYS_JS = f"""
@@ -140,7 +141,16 @@ def _game_slide(code: str) -> sv.SlideContent:
 
 
 def content(slide: dk.Slide, deck: dk.Deck, scene: Scene) -> sv.SlideContent:
-    """The slide drawn from today's data, in the reader's language."""
+    """The slide drawn from today's data, in the reader's language; a slide that fails says
+    so (the failure is logged) and the deck goes on."""
+    try:
+        return _content(slide, deck, scene)
+    except Exception:
+        LOG.exception("the %s slide failed", slide.kind)
+        return sv.SlideContent(kind_label(slide.kind), points=(t("deck.failed"),), gone=True)
+
+
+def _content(slide: dk.Slide, deck: dk.Deck, scene: Scene) -> sv.SlideContent:
     entries, _ = library()
     if slide.kind == dk.TITLE:
         return sv.title_slide(deck.name, scene.title, date_text(datetime.now()))
@@ -239,7 +249,7 @@ def projector(deck: dk.Deck) -> None:
         return
     number = current_number(deck)
     draw(content(deck.slides[number - 1], deck, scene()), number, len(deck.slides))
-    with st.container(key="slide_controls", horizontal=True, vertical_alignment="center"):
+    with st.container(key=session.SLIDE_CONTROLS, horizontal=True, vertical_alignment="center"):
         st.button(t("deck.previous"), key=session.SLIDE_PREV, disabled=number == 1,
                   on_click=go_to, args=(number - 1,))  # fmt: skip
         st.button(t("deck.next"), key=session.SLIDE_NEXT, disabled=number == len(deck.slides),
@@ -363,33 +373,42 @@ def make_pdf(deck: dk.Deck) -> None:
 
 
 def slide_rows(deck: dk.Deck, shown: int, scene_: Scene) -> None:
-    """The deck's slides in order: what each shows, move up or down, remove, and its note."""
+    """The deck's slides in order, one line each: what it shows, then show, move up or down,
+    and remove."""
     for i, slide in enumerate(deck.slides):
-        with st.container(border=True, key=f"deck_row_{i}"):
-            cols = st.columns([6, 1, 1, 1, 1], vertical_alignment="center")
+        row = st.container(border=True, key=session.slide_key("row", i), horizontal=True,
+                           vertical_alignment="center", wrap=False)  # fmt: skip
+        with row:
             label = f"**{i + 1}. {kind_label(slide.kind)}**"
             what = ref_label(slide, scene_)
             if what:
-                label += f" · {escape_markdown(what)}"
-            cols[0].markdown(label + (" ◀" if i + 1 == shown else ""))
-            cols[1].button(t("deck.show"), key=session.slide_key("show", i), on_click=go_to,
-                           args=(i + 1,), width="stretch")  # fmt: skip
-            cols[2].button("↑", key=session.slide_key("up", i), disabled=i == 0, on_click=move,
-                           args=(deck, i, -1), help=t("deck.up"), width="stretch")  # fmt: skip
-            cols[3].button("↓", key=session.slide_key("down", i), on_click=move,
-                           disabled=i == len(deck.slides) - 1, args=(deck, i, 1),
-                           help=t("deck.down"), width="stretch")  # fmt: skip
-            cols[4].button("✕", key=session.slide_key("remove", i), on_click=remove,
-                           args=(deck, i), help=t("deck.remove"), width="stretch")  # fmt: skip
-            session.set_value(session.slide_key("note", i), slide.note)
-            st.text_area(t("deck.note"), key=session.slide_key("note", i), height=68,
-                         max_chars=dk.NOTE_MAX, on_change=save_note, args=(deck, i),
-                         placeholder=t("deck.note_placeholder"))  # fmt: skip
+                label += f" · {escape_markdown(sv.short(what, REF_CHARS))}"
+            if slide.note:
+                label += " ✎"
+            st.markdown(label, width="stretch")
+        with row.container(horizontal=True, wrap=False, width="content"):
+            st.button(t("deck.show"), key=session.slide_key("show", i), on_click=go_to,
+                      args=(i + 1,), type="primary" if i + 1 == shown else "secondary")
+            st.button("↑", key=session.slide_key("up", i), disabled=i == 0, on_click=move,
+                      args=(deck, i, -1), help=t("deck.up"))  # fmt: skip
+            st.button("↓", key=session.slide_key("down", i), on_click=move,
+                      disabled=i == len(deck.slides) - 1, args=(deck, i, 1),
+                      help=t("deck.down"))  # fmt: skip
+            st.button("✕", key=session.slide_key("remove", i), on_click=remove,
+                      args=(deck, i), help=t("deck.remove"))  # fmt: skip
+
+
+def note_box(deck: dk.Deck, index: int) -> None:
+    """The note of the slide shown, saved when it changes."""
+    session.set_value(session.slide_key("note", index), deck.slides[index].note)
+    st.text_area(t("deck.note"), key=session.slide_key("note", index), height=100,
+                 max_chars=dk.NOTE_MAX, on_change=save_note, args=(deck, index),
+                 placeholder=t("deck.note_placeholder"))  # fmt: skip
 
 
 def add_form(deck: dk.Deck, scene_: Scene) -> None:
     st.markdown(f"**{t('deck.add_heading')}**")
-    cols = st.columns([2, 3, 1], vertical_alignment="bottom")
+    cols = st.columns([3, 4, 2], vertical_alignment="bottom")
     kind = cols[0].selectbox(t("deck.add_kind"), dk.SLIDE_KINDS, key=session.DECK_ADD_KIND,
                              format_func=kind_label)  # fmt: skip
     need = dk.REFERENCE.get(kind)
@@ -414,7 +433,7 @@ def add_form(deck: dk.Deck, scene_: Scene) -> None:
 def exports(deck: dk.Deck, scene_: Scene) -> None:
     st.markdown(f"**{t('deck.export_heading')}**")
     st.caption(t("deck.export_intro"))
-    cols = st.columns(3)
+    cols = st.columns(2)
     cols[0].download_button(
         t("deck.export_html"), deferred("deck HTML", lambda: export_html(deck, scene_).encode()),
         file_name=f"{_slug(deck.name)}.html", mime="text/html", on_click="ignore",
@@ -458,7 +477,7 @@ def editor(deck: dk.Deck) -> None:
               on_click=present, args=(deck.deck_id, number),
               disabled=not deck.slides)  # fmt: skip
     st.caption(t("deck.present_help"))
-    left, right = st.columns([2, 3])
+    left, right = st.columns([1, 1])
     with left:
         slide_rows(deck, number, scene_)
         add_form(deck, scene_)
@@ -467,10 +486,8 @@ def editor(deck: dk.Deck) -> None:
     with right:
         if deck.slides:
             st.markdown(f"**{t('deck.preview', number=number)}**")
-            slide = deck.slides[number - 1]
-            draw(content(slide, deck, scene_), number, len(deck.slides))
-            if slide.note:
-                st.caption(t("deck.note_shown", note=escape_markdown(slide.note)))
+            draw(content(deck.slides[number - 1], deck, scene_), number, len(deck.slides))
+            note_box(deck, number - 1)
         else:
             st.info(t("deck.empty"))
 

@@ -663,12 +663,12 @@ DECK_ADD_KIND, DECK_ADD_REF, DECK_ADD_ROOM = "deck_add_kind", "deck_add_ref", "d
 DECK_ADD, DECK_PRESENT, DECK_HTML, DECK_PDF = "deck_add", "deck_present", "deck_html", "deck_pdf"
 DECK_PDF_MAKE = "deck_pdf_make"
 SLIDE, SLIDE_PREV, SLIDE_NEXT, SLIDE_EXIT = "slide", "slide_prev", "slide_next", "slide_exit"
-SLIDE_CHART, SLIDE_NOTE_SHOWN = "slide_chart", "slide_note_shown"
+SLIDE_CHART, SLIDE_CONTROLS = "slide_chart", "slide_controls"
 _DECK_PDF = "deck_pdf_bytes"
 
 
 def slide_key(what: str, index: int) -> str:
-    """A deck row's widget: `up`, `down`, `remove`, `note`, `show` of the slide at `index`."""
+    """A deck row (`row`) and its widgets: `up`, `down`, `remove`, `note`, `show`."""
     return f"slide_{what}_{index}"
 
 
