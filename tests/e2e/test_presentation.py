@@ -16,6 +16,8 @@ import pytest
 from playwright.sync_api import Browser, expect
 from pypdf import PdfReader
 
+from dashboard.domain import deck as dk
+from dashboard.io.cases import load_library
 from dashboard.store import decks as store
 from dashboard.views.slides import CHART_FONT_PX
 from dashboard.web import session
@@ -72,16 +74,17 @@ def make_deck(app: AppPage) -> str:
     return match.group(1)
 
 
-def check_slide(app: AppPage, number: int, count: int) -> None:
+def check_slide(app: AppPage, number: int, count: int, shot: str = "present-slide") -> None:
     page = app.page
     expect(page).to_have_url(re.compile(rf"[?&]slide={number}(&|$)"))
+    app.wait_until_finished()
     slide = keyed(app, session.SLIDE)
     expect(slide.locator('[data-testid="slide-caption"]')).to_contain_text(f"{number} / {count}")
     app.wait_until_finished()
     page.wait_for_function(CHARTS_DRAWN_JS, arg=f".st-key-{session.SLIDE} .js-plotly-plot")
     found = page.evaluate(MEASURE_JS, [f".st-key-{session.SLIDE}", BODY_MIN_PX,
                                        CHART_FONT_PX - 2])  # fmt: skip
-    app.screenshot(f"present-slide-{number}")
+    app.screenshot(f"{shot}-{number}")
     assert found is not None and found["height"] == SLIDE_HEIGHT
     assert found["small"] == [], (number, found["small"])
     assert found["overflowY"] <= 0 and found["overflowX"] <= 0, (number, found)
@@ -118,6 +121,20 @@ def test_a_deck_is_shown_full_screen_and_stepped_through(
     page.keyboard.press("Escape")
     expect(page).not_to_have_url(re.compile(r"view=present"))
     expect(keyed(app_page, session.DECK_PRESENT)).to_be_visible()
+    app_page.assert_no_errors()
+
+
+def test_every_case_of_the_library_fits_a_slide(
+    app_page: AppPage, server_env: dict[str, str]
+) -> None:
+    slides = [dk.Slide(dk.CASE, e.case.id) for e in load_library()[0]]
+    deck_id = store.create_deck(f"Cases {time.time_ns()}", "leningrad", slides,
+                                server_env["IS_DASHBOARD_DB"])  # fmt: skip
+    app_page.page.set_viewport_size(PROJECTOR)
+    for number in range(1, len(slides) + 1):
+        app_page.page.goto(app_page.url_for(
+            f"present?dataset=leningrad&deck={deck_id}&view=present&slide={number}"))
+        check_slide(app_page, number, len(slides), shot="present-case")
     app_page.assert_no_errors()
 
 

@@ -47,6 +47,8 @@ CHART_HEIGHT = 380
 POINTS_MAX = 5
 TABLE_ROWS_MAX = 3
 TITLE_CHARS, SUBTITLE_CHARS = 58, 90
+EXCHANGE_CHARS = 46
+"""An exchange's "giver → material → receiver" in the step-by-step table (one line)."""
 NARROW_CHARS, WIDE_CHARS = 38, 92
 """About how many characters of 24 px text a line holds: beside a chart, across the slide."""
 TEXT_LINES = 11
@@ -56,6 +58,10 @@ HEADLINE = ("ghg_avoided_t_co2e", "net_benefit_eur", "waste_diverted_t", "energy
 SECTIONS_SHOWN = 4
 LEGEND_CHARS = 22
 LEGEND_ENTRY_CHARS = 40
+DIAGRAM_MAX = 4
+"""Exchanges of a case drawn as a diagram on a slide, when no source quantifies them."""
+DIAGRAM_ROOM = 0.35
+"""Columns of room added left and right of an exchange diagram."""
 """A legend entry of a chart beside the text (a Sankey's materials of one colour)."""
 """Sectors with a colour of their own on the region's map; the others are grey."""
 CATEGORIES = ("support", "obligation", "barrier")
@@ -134,6 +140,13 @@ def projector(figure: go.Figure, height: int = CHART_HEIGHT) -> go.Figure:
         if trace.name and len(trace.name) > LEGEND_ENTRY_CHARS:
             trace.name = re.sub(r"&[#a-z0-9]*…$", "…", short(trace.name, LEGEND_ENTRY_CHARS))
     return figure
+
+
+def roomy(diagram: go.Figure, share: float = DIAGRAM_ROOM) -> go.Figure:
+    """An exchange diagram with room at its sides for node names in the slide's larger text."""
+    west, east = diagram.layout.xaxis.range
+    diagram.update_xaxes(range=[west - share, east + share])
+    return diagram
 
 
 def _outline_trace(features: Sequence[Mapping]) -> go.Scatter:
@@ -244,10 +257,17 @@ def case_slide(entry: Entry) -> SlideContent:
     if case.caveats is not None:
         points = [t("deck.case.caveat"), *points]
     sankeys = [figure for _, figure in cv.case_sankeys(entry)]
-    figure = (max(sankeys, key=lambda f: len(f.data[0].link.source)) if sankeys
-              else cv.case_diagram(entry))  # fmt: skip
-    sources = ", ".join(s.id for s in case.sources[:4])
-    figure = projector(figure, height=CHART_HEIGHT + 30)
+    figure = max(sankeys, key=lambda f: len(f.data[0].link.source), default=None)
+    sources = t("deck.case.caption", sources=", ".join(s.id for s in case.sources[:4]))
+    if figure is not None:
+        shown = len(figure.data[0].link.source)
+        sources = t("deck.case.sankey", shown=shown, total=len(case.exchanges)) + " " + sources
+    elif len(case.exchanges) <= DIAGRAM_MAX:
+        figure = roomy(cv.case_diagram(entry))
+    else:  # a diagram of so many exchanges is unreadable from the back of a room
+        return slide(cv.name(case), " · ".join(facts), points=fit(points, wide=True),
+                     caption=sources)  # fmt: skip
+    figure = projector(figure, height=CHART_HEIGHT + 10)
     entries = sum(1 for trace in figure.data if getattr(trace, "showlegend", None))
     if entries:  # two legend entries a row, below the diagram
         figure.update_layout(
@@ -256,7 +276,7 @@ def case_slide(entry: Entry) -> SlideContent:
         )  # fmt: skip
     return slide(
         cv.name(case), " · ".join(facts), points=fit(points, wide=False), figure=figure,
-        caption=t("deck.case.caption", sources=sources),
+        caption=sources,
     )  # fmt: skip
 
 
@@ -326,7 +346,8 @@ def _provenance_caption(chain: ChainAssessment, factors) -> str:
 def chain_slide(name: str, exchanges, chain: ChainAssessment, names: Mapping[str, str],
                 factors) -> SlideContent:  # fmt: skip
     """The chain's diagram across the slide (its totals are on the step-by-step slide)."""
-    figure = projector(diagram_figure(chain_diagram(exchanges, names)), height=CHART_HEIGHT + 10)
+    figure = projector(roomy(diagram_figure(chain_diagram(exchanges, names))),
+                       height=CHART_HEIGHT + 10)
     count = t("deck.chain.exchanges", count=len(exchanges))
     return slide(t("deck.kind.chain"), f"{count} · {name}", figure=figure,
                  caption=_provenance_caption(chain, factors))  # fmt: skip
@@ -342,15 +363,16 @@ def working_slide(name: str, chain: ChainAssessment, names: Mapping[str, str],
         label = " → ".join((names.get(ex.source_company, ex.source_company),
                             material_label(ex.material),
                             names.get(ex.target_company, ex.target_company)))  # fmt: skip
-        row = {t("deck.working.exchange"): short(label, 60)}
+        row = {t("deck.working.exchange"): short(label, EXCHANGE_CHARS)}
         for result in ("ghg_avoided_t_co2e", "net_benefit_eur"):
             value = a.results[result].value if result in a.results else None
             row[result_label(result)] = value
         rows.append(row)
+    if len(chain.assessments) > TABLE_ROWS_MAX:
+        rows.append({t("deck.working.exchange"):
+                     t("deck.more", count=len(chain.assessments) - TABLE_ROWS_MAX)})
     table = pd.DataFrame(rows)
     points = [t("deck.working.how")]
-    if len(chain.assessments) > TABLE_ROWS_MAX:
-        points.append(t("deck.more", count=len(chain.assessments) - TABLE_ROWS_MAX))
     groups = chain.by_status if len(chain.by_status) > 1 else {"": chain.totals}
     for group, totals in groups.items():
         values = [_value(totals[r]) for r in ("ghg_avoided_t_co2e", "net_benefit_eur")]
