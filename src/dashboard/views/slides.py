@@ -436,8 +436,8 @@ def game_slide(code: str, standings: Sequence[Standing], teams: Mapping[str, Tea
     figure.update_yaxes(title=t("deck.game.points"))
     points = [
         t("deck.game.team", rank=i + 1, team=teams[s.team_id].name, points=number_text(s.points),
-          chains=s.chains, ghg=number_text(round(s.ghg_t_co2e)) if s.ghg_t_co2e is not None
-          else t("label.unknown"))
+          chains=s.chains, ghg=t("deck.game.tonnes", value=number_text(round(s.ghg_t_co2e)))
+          if s.ghg_t_co2e is not None else t("label.unknown"))
         for i, s in enumerate(standings)
     ]  # fmt: skip
     if not standings:
