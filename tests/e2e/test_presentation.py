@@ -121,6 +121,7 @@ def test_a_deck_is_shown_full_screen_and_stepped_through(
     page.keyboard.press("Escape")
     expect(page).not_to_have_url(re.compile(r"view=present"))
     expect(keyed(app_page, session.DECK_PRESENT)).to_be_visible()
+    assert app_page.blocked_requests == []  # nothing asked of the internet
     app_page.assert_no_errors()
 
 

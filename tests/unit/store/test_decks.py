@@ -16,13 +16,6 @@ SLIDES = (dk.Slide(dk.TITLE), dk.Slide(dk.CASE, "kalundborg", "Начать с <
           dk.Slide(dk.GAME, "ABC234"))  # fmt: skip
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def url(request, tmp_path):
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'store.sqlite'}"
-    return request.getfixturevalue("postgres_url")
-
-
 def test_a_deck_is_kept_with_its_slides_in_order(url):
     deck_id = store.create_deck("  Тренинг   СПб ", "leningrad", SLIDES, url)
     kept = store.get_deck(deck_id, url)

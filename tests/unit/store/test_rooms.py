@@ -53,13 +53,6 @@ DIFFICULTIES = (
 SCORE = Score(71.5, (("ghg", 1200.0, 80.0), ("realism", None, 50.0)))
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def url(request, tmp_path):
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'game.sqlite'}"
-    return request.getfixturevalue("postgres_url")
-
-
 def running_room(url, now=NOW):
     made, key = store.create_room(SETTINGS, now=now, url=url)
     store.set_status(made.id, key, RoomState(RUNNING, 1, now), url=url)

@@ -18,13 +18,6 @@ from .test_uploads import newest_migration
 CHANGES = (("gate_fee.landfill.RU", "24.5"), ("co2_price.RU", "+50%"), ("status.slag", "waste"))
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def url(request, tmp_path):
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'store.sqlite'}"
-    return request.getfixturevalue("postgres_url")
-
-
 def test_a_scenario_is_kept_with_its_changes_in_order(url):
     scenario_id = store.save_scenario("Налог на захоронение +50 %", "leningrad", CHANGES, url)
     kept = store.get_scenario(scenario_id, url)

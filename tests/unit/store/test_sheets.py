@@ -19,13 +19,6 @@ from dashboard.store.models import SheetRow
 WHEN = datetime(2026, 12, 2, 10, 0, tzinfo=UTC)
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def url(request, tmp_path):
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'store.sqlite'}"
-    return request.getfixturevalue("postgres_url")
-
-
 def sheet(dataset: str, scorer: str = "Anna", when: datetime = WHEN, level: int = 4) -> Sheet:
     entries = tuple(
         Entry(c, level=level if i % 2 == 0 else None, confidence="medium" if i % 2 == 0 else None,

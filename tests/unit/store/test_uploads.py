@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-import pytest
 from sqlalchemy import update
 from sqlalchemy.orm import Session
 
@@ -19,13 +18,6 @@ FILES = {"companies.csv": b"company_id,name\nA,Alpha\n", "streams.csv": b"stream
 def newest_migration() -> str:
     """The revision of the last migration file (they are numbered)."""
     return sorted(p.name for p in (db.MIGRATIONS / "versions").glob("[0-9]*.py"))[-1][:4]
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def url(request, tmp_path):
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'store.sqlite'}"
-    return request.getfixturevalue("postgres_url")
 
 
 def test_an_upload_is_kept_once_per_content_and_read_back(url):
