@@ -13,6 +13,7 @@ import math
 import textwrap
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import networkx as nx
 import plotly.graph_objects as go
@@ -24,13 +25,23 @@ from dashboard.views.style import DEFAULT_DASH, DIAGRAM_DASH, FALLBACK_COLOUR, L
 
 NODE_WRAP, EDGE_WRAP = 22, 26
 WIDTH_PX = 1000  # about how wide the diagram is drawn (a page's column)
-X_PX, Y_PX = 260, 150  # at most how far apart columns are drawn; px per unit of height
+X_PX, Y_PX = 260, 150  # at most how far apart columns are drawn (11 px text); px per row
 GAPS_PX = (30, 60, 100, 150)  # room tried under a node's name before the next node down
 CHAR_PX, LINE_PX = 7, 15  # about how large label text is drawn
-MARKER_PX, NAME_BELOW_PX = 24, 14
+NAME_BELOW_PX = 14  # names hang this far under their node
 ARROW_AT = (0.74, 0.84)  # the arrowhead sits between these shares of the line
 LABEL_AT, MARK_AT = (0.2, 0.8), (0.1, 0.9)  # labels (numbers) go between these shares of a line
 OFF_LINE_STEPS = 3  # a label beside its line rather than on it costs as much as these steps along
+
+
+class Scale(NamedTuple):
+    """Px per column, and how much larger than 11 px (13 px names) texts are drawn."""
+
+    x_px: float = X_PX
+    text: float = 1.0
+
+
+PAGE = Scale()
 
 
 @dataclass(frozen=True)
@@ -67,7 +78,7 @@ class Diagram:
     nodes: tuple[Node, ...]
     edges: tuple[Edge, ...]
     notes: tuple[Note, ...] = ()
-    x_px: float = X_PX  # px per column
+    scale: Scale = PAGE
     bounds: tuple[float, float, float, float] = (-0.55, -1.0, 0.55, 1.0)  # l, b, r, t in units
 
 
@@ -156,13 +167,13 @@ Box = tuple[float, float, float, float]  # left, bottom, right, top in px
 
 
 def _text_box(
-    x: float, y: float, lines: Sequence[str], below: float = 0.0, x_px: float = X_PX
+    x: float, y: float, lines: Sequence[str], below: float = 0.0, scale: Scale = PAGE
 ) -> Box:
     """The box of text lines centred on (x, y) in diagram units, or hanging `below` px under
     it."""
-    width = CHAR_PX * max((len(line) for line in lines), default=1) + 8
-    height = LINE_PX * len(lines) + 4
-    cx, cy = x * x_px, y * Y_PX - (below + height / 2 if below else 0.0)
+    width = CHAR_PX * scale.text * max((len(line) for line in lines), default=1) + 8
+    height = LINE_PX * scale.text * len(lines) + 4
+    cx, cy = x * scale.x_px, y * Y_PX - (below + height / 2 if below else 0.0)
     return (cx - width / 2, cy - height / 2, cx + width / 2, cy + height / 2)
 
 
@@ -177,26 +188,26 @@ def _lines(label: str) -> list[str]:
 def label_boxes(diagram: Diagram) -> dict[str, list[Box]]:
     """The estimated boxes of the diagram's texts: node names, edge labels (or their numbers)
     and notes."""
-    x_px = diagram.x_px
+    scale = diagram.scale
     return {
         "names": [
-            _text_box(n.x, n.y, _lines(n.label), NAME_BELOW_PX, x_px) for n in diagram.nodes
+            _text_box(n.x, n.y, _lines(n.label), NAME_BELOW_PX, scale) for n in diagram.nodes
         ],
         "labels": [
-            _text_box(*e.label_at, _lines(e.mark or e.label), x_px=x_px) for e in diagram.edges
+            _text_box(*e.label_at, _lines(e.mark or e.label), scale=scale) for e in diagram.edges
         ],
-        "notes": [_text_box(n.x, n.y, _lines(n.text), x_px=x_px) for n in diagram.notes],
+        "notes": [_text_box(n.x, n.y, _lines(n.text), scale=scale) for n in diagram.notes],
     }
 
 
 def _label_place(
-    points, lines: Sequence[str], taken: list[Box], x_px: float = X_PX, span=LABEL_AT
+    points, lines: Sequence[str], taken: list[Box], scale: Scale = PAGE, span=LABEL_AT
 ) -> tuple[tuple[float, float], float]:
     """The place by the edge nearest its middle, on the line or just above or below it, where
     the label overlaps the least of the node markers, node names and labels already placed, and
     that overlap."""
     first, last = (round(s * (len(points) - 1)) for s in span)
-    middle, shift = (len(points) - 1) / 2, (LINE_PX * len(lines) + 8) / 2 / Y_PX
+    middle, shift = (len(points) - 1) / 2, (LINE_PX * scale.text * len(lines) + 8) / 2 / Y_PX
     places = sorted(
         ((i, side) for i in range(first, last + 1) for side in (0, 1, -1)),
         key=lambda p: abs(p[0] - middle) + OFF_LINE_STEPS * abs(p[1]),
@@ -204,7 +215,7 @@ def _label_place(
     best, best_overlap = points[len(points) // 2], math.inf
     for i, side in places:
         x, y = points[i][0], points[i][1] + side * shift
-        overlap = sum(_overlap(_text_box(x, y, lines, x_px=x_px), other) for other in taken)
+        overlap = sum(_overlap(_text_box(x, y, lines, scale=scale), other) for other in taken)
         if overlap < best_overlap:
             best, best_overlap = (x, y), overlap
         if overlap == 0:
@@ -213,13 +224,13 @@ def _label_place(
 
 
 def _rows(
-    layers: Sequence[Sequence[str]], names: Mapping[str, list[str]], gap: float
+    layers: Sequence[Sequence[str]], names: Mapping[str, list[str]], gap: float, text: float
 ) -> dict[str, tuple[float, float]]:
     """(x, y) per company: a layer's companies top to bottom, each name's height and `gap`
     apart, centred on 0."""
     where = {}
     for x, members in enumerate(layers):
-        pitch = [NAME_BELOW_PX + LINE_PX * len(names[c]) + 4 + gap for c in members[:-1]]
+        pitch = [NAME_BELOW_PX + LINE_PX * text * len(names[c]) + 4 + gap for c in members[:-1]]
         top = sum(pitch) / 2
         for company, down in zip(members, [0.0, *itertools.accumulate(pitch)], strict=True):
             where[company] = (float(x), (top - down) / Y_PX)
@@ -227,19 +238,20 @@ def _rows(
 
 
 def _draw(
-    exchanges: Sequence[Exchange], names: Mapping[str, str], gap: float
+    exchanges: Sequence[Exchange], names: Mapping[str, str], gap: float, drawn: Scale
 ) -> tuple[Diagram, int]:
-    """The diagram with `gap` px under names, and how many of its labels became numbers."""
+    """The diagram with `gap` px under names, drawn `x_px` wide with texts `text` times as
+    large, and how many of its labels became numbers."""
     order = list(
         dict.fromkeys(c for ex in exchanges for c in (ex.source_company, ex.target_company))
     )
     pairs = [(ex.source_company, ex.target_company) for ex in exchanges]
     layer = _layers(order, pairs)
     columns = max(layer.values(), default=0) + 1
-    x_px = min(X_PX, WIDTH_PX / (columns + 0.1))
-    wrap = max(8, int((x_px - 14) / CHAR_PX))
+    scale = Scale(min(X_PX * drawn.text, drawn.x_px / (columns + 0.1)), drawn.text)
+    wrap = max(8, int((scale.x_px - 14) / CHAR_PX / scale.text))
     lines = {c: textwrap.wrap(str(names.get(c, c)), min(NODE_WRAP, wrap)) or [c] for c in order}
-    where = _rows(_orders(order, layer, pairs), lines, gap)
+    where = _rows(_orders(order, layer, pairs), lines, gap, scale.text)
     nodes, taken = [], []
     for company in sorted(order, key=lambda c: (where[c][0], -where[c][1])):
         nodes.append(
@@ -247,21 +259,21 @@ def _draw(
                  *where[company])
         )  # fmt: skip
         taken += [
-            _text_box(*where[company], ["xx"], x_px=x_px),
-            _text_box(*where[company], lines[company], NAME_BELOW_PX, x_px),
+            _text_box(*where[company], ["xx"], scale=scale),
+            _text_box(*where[company], lines[company], NAME_BELOW_PX, scale),
         ]
     edges, notes = [], []
     for ex, offset in zip(exchanges, _offsets(exchanges, layer), strict=True):
         points = _curve(where[ex.source_company], where[ex.target_company], offset)
         material = material_label(ex.material) or "?"
         text = [*textwrap.wrap(material, min(EDGE_WRAP, wrap)), quantity_text(ex.quantity, ex.unit)]
-        at, overlap = _label_place(points, text, taken, x_px)
+        at, overlap = _label_place(points, text, taken, scale)
         mark = ""
         if overlap:
             mark = str(len(notes) + 1)
             notes.append(f"{mark}: {material}, {text[-1]}")
-            at, _ = _label_place(points, [mark], taken, x_px, MARK_AT)
-        taken.append(_text_box(*at, [mark] if mark else text, x_px=x_px))
+            at, _ = _label_place(points, [mark], taken, scale, MARK_AT)
+        taken.append(_text_box(*at, [mark] if mark else text, scale=scale))
         style = LINE_STYLES.get(ex.status, {})
         edges.append(
             Edge(
@@ -280,40 +292,46 @@ def _draw(
     left, right = -0.55, columns - 0.45
     bottom = min((box[1] for box in taken), default=-Y_PX) / Y_PX - 0.1
     top = max((box[3] for box in taken), default=Y_PX) / Y_PX + 0.1
-    placed = _notes(notes, left, right, bottom, x_px)
-    bottom = min([bottom, *(_text_box(n.x, n.y, _lines(n.text))[1] / Y_PX for n in placed)])
-    diagram = Diagram(tuple(nodes), tuple(edges), placed, x_px, (left, bottom - 0.05, right, top))
+    placed = _notes(notes, left, right, bottom, scale)
+    bottom = min([bottom, *(_text_box(n.x, n.y, _lines(n.text), scale=scale)[1] / Y_PX
+                            for n in placed)])  # fmt: skip
+    diagram = Diagram(tuple(nodes), tuple(edges), placed, scale, (left, bottom - 0.05, right, top))
     return diagram, len(notes)
 
 
 def _notes(
-    notes: Sequence[str], left: float, right: float, below: float, x_px: float
+    notes: Sequence[str], left: float, right: float, below: float, scale: Scale
 ) -> tuple[Note, ...]:
     """The numbered edges' labels in columns as wide as the longest, under `below`."""
     if not notes:
         return ()
-    width = CHAR_PX * max(len(n) for n in notes) + 16
-    across = max(1, min(len(notes), int((right - left) * x_px // width)))
+    char = CHAR_PX * scale.text
+    width = char * max(len(n) for n in notes) + 16
+    across = max(1, min(len(notes), int((right - left) * scale.x_px // width)))
     per = -(-len(notes) // across)
     placed = []
     for k in range(across):
         lines = notes[k * per : (k + 1) * per]
         if lines:
-            height = LINE_PX * len(lines) + 4
-            x = left + (k * width + (CHAR_PX * max(map(len, lines)) + 8) / 2) / x_px
+            height = LINE_PX * scale.text * len(lines) + 4
+            x = left + (k * width + (char * max(map(len, lines)) + 8) / 2) / scale.x_px
             text = "<br>".join(escape_plotly(line) for line in lines)
             placed.append(Note(text, x, below - height / 2 / Y_PX))
     return tuple(placed)
 
 
-def chain_diagram(exchanges: Sequence[Exchange], names: Mapping[str, str]) -> Diagram:
+def chain_diagram(
+    exchanges: Sequence[Exchange], names: Mapping[str, str], text_scale: float = 1.0,
+    width_px: float = WIDTH_PX,
+) -> Diagram:
     """Companies in path order (left to right by the longest path reaching them, ordered down
     each column to cut crossings) and one labelled edge per exchange, its label placed clear of
     the nodes and other labels; the room between nodes grows until labels fit, and a label that
-    still does not is a number on the edge, its text in the notes below."""
+    still does not is a number on the edge, its text in the notes below. `text_scale`: texts
+    drawn that many times larger than 11 px (names 13 px), as on a slide, `width_px` wide."""
     best = None
     for gap in GAPS_PX:
-        diagram, numbered = _draw(exchanges, names, gap)
+        diagram, numbered = _draw(exchanges, names, gap, Scale(width_px, text_scale))
         if best is None or numbered < best[1]:
             best = diagram, numbered
         if not numbered:
@@ -326,6 +344,7 @@ def diagram_figure(diagram: Diagram) -> go.Figure:
     exchange exists."""
     traces: list[dict] = []
     annotations: list[dict] = []
+    font = round(11 * diagram.scale.text)
     for edge in diagram.edges:
         traces.append(
             {
@@ -350,7 +369,7 @@ def diagram_figure(diagram: Diagram) -> go.Figure:
         annotations.append(
             {
                 "x": edge.label_at[0], "y": edge.label_at[1], "text": edge.mark or edge.label,
-                "showarrow": False, "font": {"size": 11, "color": "#222"},
+                "showarrow": False, "font": {"size": font, "color": "#222"},
                 "bgcolor": "rgba(255,255,255,0.7)",
             }
         )  # fmt: skip
@@ -358,7 +377,7 @@ def diagram_figure(diagram: Diagram) -> go.Figure:
         annotations.append(
             {
                 "x": note.x, "y": note.y, "text": note.text, "showarrow": False, "align": "left",
-                "font": {"size": 11, "color": "#222"},
+                "font": {"size": font, "color": "#222"},
             }
         )  # fmt: skip
     traces.append(
@@ -372,7 +391,7 @@ def diagram_figure(diagram: Diagram) -> go.Figure:
             "hovertext": [n.label for n in diagram.nodes],
             "hoverinfo": "text",
             "marker": {"size": 24, "color": "#37474f", "line": {"color": "#fff", "width": 2}},
-            "textfont": {"size": 13},
+            "textfont": {"size": round(13 * diagram.scale.text)},
             "showlegend": False,
         }
     )
@@ -396,10 +415,10 @@ SVG_DASHES = {"solid": "", "dashdot": "10 4 2 4", "dot": "2 4", "dash": "8 5"}
 def diagram_svg(diagram: Diagram) -> str:
     """The chain as a static inline SVG (for the printable report); every text escaped."""
     left, bottom, right, top = diagram.bounds
-    width, height = round(diagram.x_px * (right - left)), round(Y_PX * (top - bottom))
+    width, height = round(diagram.scale.x_px * (right - left)), round(Y_PX * (top - bottom))
 
     def at(x: float, y: float) -> tuple[float, float]:
-        return diagram.x_px * (x - left), Y_PX * (top - y)
+        return diagram.scale.x_px * (x - left), Y_PX * (top - y)
 
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
