@@ -8,10 +8,12 @@ both read); both renderers use it as it is.
 from __future__ import annotations
 
 import html
+import itertools
 import math
 import textwrap
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import networkx as nx
 import plotly.graph_objects as go
@@ -22,10 +24,24 @@ from dashboard.views.plotly_text import escape_plotly, separators
 from dashboard.views.style import DEFAULT_DASH, DIAGRAM_DASH, FALLBACK_COLOUR, LINE_STYLES
 
 NODE_WRAP, EDGE_WRAP = 22, 26
-X_PX, Y_PX = 260, 150  # about how far apart columns and rows are drawn
-LABEL_SHARES = (0.5, 0.42, 0.58, 0.34, 0.66, 0.26, 0.74)
+WIDTH_PX = 1000  # about how wide the diagram is drawn (a page's column)
+X_PX, Y_PX = 260, 150  # at most how far apart columns are drawn (11 px text); px per row
+GAPS_PX = (30, 60, 100, 150)  # room tried under a node's name before the next node down
 CHAR_PX, LINE_PX = 7, 15  # about how large label text is drawn
+NAME_BELOW_PX = 14  # names hang this far under their node
 ARROW_AT = (0.74, 0.84)  # the arrowhead sits between these shares of the line
+LABEL_AT, MARK_AT = (0.2, 0.8), (0.1, 0.9)  # labels (numbers) go between these shares of a line
+OFF_LINE_STEPS = 3  # a label beside its line rather than on it costs as much as these steps along
+
+
+class Scale(NamedTuple):
+    """Px per column, and how much larger than 11 px (13 px names) texts are drawn."""
+
+    x_px: float = X_PX
+    text: float = 1.0
+
+
+PAGE = Scale()
 
 
 @dataclass(frozen=True)
@@ -47,20 +63,23 @@ class Edge:
     colour: str
     points: tuple[tuple[float, float], ...]  # along the (bent) line, source to target
     label_at: tuple[float, float]
+    mark: str = ""  # a number drawn instead of the label (listed in the notes) when it did not fit
+
+
+@dataclass(frozen=True)
+class Note:
+    text: str  # escaped lines joined by <br>: "mark: label" of numbered edges
+    x: float
+    y: float
 
 
 @dataclass(frozen=True)
 class Diagram:
     nodes: tuple[Node, ...]
     edges: tuple[Edge, ...]
-
-    @property
-    def size(self) -> tuple[int, int]:
-        """(columns, rows of the fullest column)."""
-        columns: dict[float, int] = {}
-        for node in self.nodes:
-            columns[node.x] = columns.get(node.x, 0) + 1
-        return (int(max(columns, default=0)) + 1, max(columns.values(), default=1))
+    notes: tuple[Note, ...] = ()
+    scale: Scale = PAGE
+    bounds: tuple[float, float, float, float] = (-0.55, -1.0, 0.55, 1.0)  # l, b, r, t in units
 
 
 def _layers(order: Sequence[str], pairs: Iterable[tuple[str, str]]) -> dict[str, int]:
@@ -81,22 +100,28 @@ def _layers(order: Sequence[str], pairs: Iterable[tuple[str, str]]) -> dict[str,
     return layer
 
 
-def _positions(
+def _orders(
     order: Sequence[str], layer: Mapping[str, int], pairs: Sequence[tuple[str, str]]
-) -> dict[str, tuple[float, float]]:
-    """(x, y) per company: x its layer; within a layer, rows ordered by the mean row of the
-    companies sending to it (then by appearance), centred on 0, top first."""
-    where: dict[str, tuple[float, float]] = {}
-    for x in sorted(set(layer.values())):
-        members = [c for c in order if layer[c] == x]
-        height = {}
-        for company in members:
-            ys = [where[u][1] for u, v in pairs if v == company and u in where]
-            height[company] = sum(ys) / len(ys) if ys else 0.0
-        members.sort(key=lambda c: -height[c])
-        for i, company in enumerate(members):
-            where[company] = (float(x), (len(members) - 1) / 2 - i)
-    return where
+) -> list[list[str]]:
+    """Companies of each layer, top first: by appearance, then sorted by the mean place of their
+    partners (barycentres) sweeping right, left and right again, which cuts crossings."""
+    graph = nx.Graph(pairs)
+    columns = max(layer.values(), default=-1) + 1
+    layers = [[c for c in order if layer[c] == x] for x in range(columns)]
+
+    def place() -> dict[str, float]:
+        return {c: i - (len(cs) - 1) / 2 for cs in layers for i, c in enumerate(cs)}
+
+    for step in (1, -1, 1, -1, 1):
+        sweep = range(len(layers)) if step > 0 else range(len(layers) - 1, -1, -1)
+        for x in sweep:
+            at = place()
+            mean = {}
+            for c in layers[x]:
+                near = [at[n] for n in graph[c] if (layer[n] - x) * step < 0] if c in graph else []
+                mean[c] = sum(near) / len(near) if near else at[c]
+            layers[x].sort(key=mean.get)
+    return layers
 
 
 def _curve(start, end, offset: float, steps: int = 24) -> tuple[tuple[float, float], ...]:
@@ -141,12 +166,14 @@ def _offsets(exchanges: Sequence[Exchange], layer: Mapping[str, int]) -> list[fl
 Box = tuple[float, float, float, float]  # left, bottom, right, top in px
 
 
-def _text_box(x: float, y: float, lines: Sequence[str], below: float = 0.0) -> Box:
+def _text_box(
+    x: float, y: float, lines: Sequence[str], below: float = 0.0, scale: Scale = PAGE
+) -> Box:
     """The box of text lines centred on (x, y) in diagram units, or hanging `below` px under
     it."""
-    width = CHAR_PX * max((len(line) for line in lines), default=1) + 8
-    height = LINE_PX * len(lines) + 4
-    cx, cy = x * X_PX, y * Y_PX - (below + height / 2 if below else 0.0)
+    width = CHAR_PX * scale.text * max((len(line) for line in lines), default=1) + 8
+    height = LINE_PX * scale.text * len(lines) + 4
+    cx, cy = x * scale.x_px, y * Y_PX - (below + height / 2 if below else 0.0)
     return (cx - width / 2, cy - height / 2, cx + width / 2, cy + height / 2)
 
 
@@ -154,58 +181,162 @@ def _overlap(a: Box, b: Box) -> float:
     return max(0.0, min(a[2], b[2]) - max(a[0], b[0])) * max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
 
 
-def _label_place(points, lines: Sequence[str], taken: list[Box]) -> tuple[float, float]:
-    """The first point along the edge, middle first, where the label overlaps the least of the
-    node markers, node names and labels already placed."""
+def _lines(label: str) -> list[str]:
+    return html.unescape(label).split("<br>")
+
+
+def label_boxes(diagram: Diagram) -> dict[str, list[Box]]:
+    """The estimated boxes of the diagram's texts: node names, edge labels (or their numbers)
+    and notes."""
+    scale = diagram.scale
+    return {
+        "names": [
+            _text_box(n.x, n.y, _lines(n.label), NAME_BELOW_PX, scale) for n in diagram.nodes
+        ],
+        "labels": [
+            _text_box(*e.label_at, _lines(e.mark or e.label), scale=scale) for e in diagram.edges
+        ],
+        "notes": [_text_box(n.x, n.y, _lines(n.text), scale=scale) for n in diagram.notes],
+    }
+
+
+def _label_place(
+    points, lines: Sequence[str], taken: list[Box], scale: Scale = PAGE, span=LABEL_AT
+) -> tuple[tuple[float, float], float]:
+    """The place by the edge nearest its middle, on the line or just above or below it, where
+    the label overlaps the least of the node markers, node names and labels already placed, and
+    that overlap."""
+    first, last = (round(s * (len(points) - 1)) for s in span)
+    middle, shift = (len(points) - 1) / 2, (LINE_PX * scale.text * len(lines) + 8) / 2 / Y_PX
+    places = sorted(
+        ((i, side) for i in range(first, last + 1) for side in (0, 1, -1)),
+        key=lambda p: abs(p[0] - middle) + OFF_LINE_STEPS * abs(p[1]),
+    )
     best, best_overlap = points[len(points) // 2], math.inf
-    for share in LABEL_SHARES:
-        x, y = points[round(share * (len(points) - 1))]
-        box = _text_box(x, y, lines)
-        overlap = sum(_overlap(box, other) for other in taken)
+    for i, side in places:
+        x, y = points[i][0], points[i][1] + side * shift
+        overlap = sum(_overlap(_text_box(x, y, lines, scale=scale), other) for other in taken)
         if overlap < best_overlap:
             best, best_overlap = (x, y), overlap
         if overlap == 0:
             break
-    taken.append(_text_box(*best, lines))
-    return best
+    return best, best_overlap
 
 
-def chain_diagram(exchanges: Sequence[Exchange], names: Mapping[str, str]) -> Diagram:
-    """Companies in path order (left to right by the longest path reaching them) and one
-    labelled edge per exchange, its label placed clear of the nodes and other labels."""
+def _rows(
+    layers: Sequence[Sequence[str]], names: Mapping[str, list[str]], gap: float, text: float
+) -> dict[str, tuple[float, float]]:
+    """(x, y) per company: a layer's companies top to bottom, each name's height and `gap`
+    apart, centred on 0."""
+    where = {}
+    for x, members in enumerate(layers):
+        pitch = [NAME_BELOW_PX + LINE_PX * text * len(names[c]) + 4 + gap for c in members[:-1]]
+        top = sum(pitch) / 2
+        for company, down in zip(members, [0.0, *itertools.accumulate(pitch)], strict=True):
+            where[company] = (float(x), (top - down) / Y_PX)
+    return where
+
+
+def _draw(
+    exchanges: Sequence[Exchange], names: Mapping[str, str], gap: float, drawn: Scale
+) -> tuple[Diagram, int]:
+    """The diagram with `gap` px under names, drawn `x_px` wide with texts `text` times as
+    large, and how many of its labels became numbers."""
     order = list(
         dict.fromkeys(c for ex in exchanges for c in (ex.source_company, ex.target_company))
     )
     pairs = [(ex.source_company, ex.target_company) for ex in exchanges]
     layer = _layers(order, pairs)
-    where = _positions(order, layer, pairs)
+    columns = max(layer.values(), default=0) + 1
+    scale = Scale(min(X_PX * drawn.text, drawn.x_px / (columns + 0.1)), drawn.text)
+    wrap = max(8, int((scale.x_px - 14) / CHAR_PX / scale.text))
+    lines = {c: textwrap.wrap(str(names.get(c, c)), min(NODE_WRAP, wrap)) or [c] for c in order}
+    where = _rows(_orders(order, layer, pairs), lines, gap, scale.text)
     nodes, taken = [], []
     for company in sorted(order, key=lambda c: (where[c][0], -where[c][1])):
-        lines = textwrap.wrap(str(names.get(company, company)), NODE_WRAP) or [company]
         nodes.append(
-            Node(company, "<br>".join(escape_plotly(line) for line in lines), *where[company])
-        )
-        taken += [_text_box(*where[company], ["xx"]), _text_box(*where[company], lines, below=14)]
-    edges = []
+            Node(company, "<br>".join(escape_plotly(line) for line in lines[company]),
+                 *where[company])
+        )  # fmt: skip
+        taken += [
+            _text_box(*where[company], ["xx"], scale=scale),
+            _text_box(*where[company], lines[company], NAME_BELOW_PX, scale),
+        ]
+    edges, notes = [], []
     for ex, offset in zip(exchanges, _offsets(exchanges, layer), strict=True):
         points = _curve(where[ex.source_company], where[ex.target_company], offset)
         material = material_label(ex.material) or "?"
-        lines = [*textwrap.wrap(material, EDGE_WRAP), quantity_text(ex.quantity, ex.unit)]
+        text = [*textwrap.wrap(material, min(EDGE_WRAP, wrap)), quantity_text(ex.quantity, ex.unit)]
+        at, overlap = _label_place(points, text, taken, scale)
+        mark = ""
+        if overlap:
+            mark = str(len(notes) + 1)
+            notes.append(f"{mark}: {material}, {text[-1]}")
+            at, _ = _label_place(points, [mark], taken, scale, MARK_AT)
+        taken.append(_text_box(*at, [mark] if mark else text, scale=scale))
         style = LINE_STYLES.get(ex.status, {})
         edges.append(
             Edge(
                 ex.source_company,
                 ex.target_company,
-                "<br>".join(escape_plotly(line) for line in lines),
+                "<br>".join(escape_plotly(line) for line in text),
                 escape_plotly(exchange_label(ex, names)),
                 ex.status,
                 DIAGRAM_DASH.get(ex.status, DEFAULT_DASH),
                 style.get("color", FALLBACK_COLOUR),
                 points,
-                _label_place(points, lines, taken),
+                at,
+                mark,
             )
         )
-    return Diagram(tuple(nodes), tuple(edges))
+    left, right = -0.55, columns - 0.45
+    bottom = min((box[1] for box in taken), default=-Y_PX) / Y_PX - 0.1
+    top = max((box[3] for box in taken), default=Y_PX) / Y_PX + 0.1
+    placed = _notes(notes, left, right, bottom, scale)
+    bottom = min([bottom, *(_text_box(n.x, n.y, _lines(n.text), scale=scale)[1] / Y_PX
+                            for n in placed)])  # fmt: skip
+    diagram = Diagram(tuple(nodes), tuple(edges), placed, scale, (left, bottom - 0.05, right, top))
+    return diagram, len(notes)
+
+
+def _notes(
+    notes: Sequence[str], left: float, right: float, below: float, scale: Scale
+) -> tuple[Note, ...]:
+    """The numbered edges' labels in columns as wide as the longest, under `below`."""
+    if not notes:
+        return ()
+    char = CHAR_PX * scale.text
+    width = char * max(len(n) for n in notes) + 16
+    across = max(1, min(len(notes), int((right - left) * scale.x_px // width)))
+    per = -(-len(notes) // across)
+    placed = []
+    for k in range(across):
+        lines = notes[k * per : (k + 1) * per]
+        if lines:
+            height = LINE_PX * scale.text * len(lines) + 4
+            x = left + (k * width + (char * max(map(len, lines)) + 8) / 2) / scale.x_px
+            text = "<br>".join(escape_plotly(line) for line in lines)
+            placed.append(Note(text, x, below - height / 2 / Y_PX))
+    return tuple(placed)
+
+
+def chain_diagram(
+    exchanges: Sequence[Exchange], names: Mapping[str, str], text_scale: float = 1.0,
+    width_px: float = WIDTH_PX,
+) -> Diagram:
+    """Companies in path order (left to right by the longest path reaching them, ordered down
+    each column to cut crossings) and one labelled edge per exchange, its label placed clear of
+    the nodes and other labels; the room between nodes grows until labels fit, and a label that
+    still does not is a number on the edge, its text in the notes below. `text_scale`: texts
+    drawn that many times larger than 11 px (names 13 px), as on a slide, `width_px` wide."""
+    best = None
+    for gap in GAPS_PX:
+        diagram, numbered = _draw(exchanges, names, gap, Scale(width_px, text_scale))
+        if best is None or numbered < best[1]:
+            best = diagram, numbered
+        if not numbered:
+            break
+    return best[0]
 
 
 def diagram_figure(diagram: Diagram) -> go.Figure:
@@ -213,6 +344,7 @@ def diagram_figure(diagram: Diagram) -> go.Figure:
     exchange exists."""
     traces: list[dict] = []
     annotations: list[dict] = []
+    font = round(11 * diagram.scale.text)
     for edge in diagram.edges:
         traces.append(
             {
@@ -236,9 +368,16 @@ def diagram_figure(diagram: Diagram) -> go.Figure:
         )  # fmt: skip
         annotations.append(
             {
-                "x": edge.label_at[0], "y": edge.label_at[1], "text": edge.label,
-                "showarrow": False, "font": {"size": 11, "color": "#222"},
+                "x": edge.label_at[0], "y": edge.label_at[1], "text": edge.mark or edge.label,
+                "showarrow": False, "font": {"size": font, "color": "#222"},
                 "bgcolor": "rgba(255,255,255,0.7)",
+            }
+        )  # fmt: skip
+    for note in diagram.notes:
+        annotations.append(
+            {
+                "x": note.x, "y": note.y, "text": note.text, "showarrow": False, "align": "left",
+                "font": {"size": font, "color": "#222"},
             }
         )  # fmt: skip
     traces.append(
@@ -252,19 +391,19 @@ def diagram_figure(diagram: Diagram) -> go.Figure:
             "hovertext": [n.label for n in diagram.nodes],
             "hoverinfo": "text",
             "marker": {"size": 24, "color": "#37474f", "line": {"color": "#fff", "width": 2}},
-            "textfont": {"size": 13},
+            "textfont": {"size": round(13 * diagram.scale.text)},
             "showlegend": False,
         }
     )
-    columns, rows = diagram.size
+    left, bottom, right, top = diagram.bounds
     layout = {
         "separators": separators(),
-        "height": max(300, Y_PX * rows + 120),
+        "height": max(300, round(Y_PX * (top - bottom)) + 20),
         "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
         "plot_bgcolor": "white",
         "paper_bgcolor": "white",
-        "xaxis": {"visible": False, "range": [-0.55, columns - 0.45], "fixedrange": True},
-        "yaxis": {"visible": False, "range": [-rows / 2 - 0.15, rows / 2], "fixedrange": True},
+        "xaxis": {"visible": False, "range": [left, right], "fixedrange": True},
+        "yaxis": {"visible": False, "range": [bottom, top], "fixedrange": True},
         "annotations": annotations,
     }
     return go.Figure({"data": traces, "layout": layout})
@@ -275,11 +414,11 @@ SVG_DASHES = {"solid": "", "dashdot": "10 4 2 4", "dot": "2 4", "dash": "8 5"}
 
 def diagram_svg(diagram: Diagram) -> str:
     """The chain as a static inline SVG (for the printable report); every text escaped."""
-    columns, rows = diagram.size
-    width, height = X_PX * columns, Y_PX * rows + 70
+    left, bottom, right, top = diagram.bounds
+    width, height = round(diagram.scale.x_px * (right - left)), round(Y_PX * (top - bottom))
 
     def at(x: float, y: float) -> tuple[float, float]:
-        return X_PX * (x + 0.5), height / 2 - 20 - y * Y_PX
+        return diagram.scale.x_px * (x - left), Y_PX * (top - y)
 
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
@@ -299,7 +438,12 @@ def diagram_svg(diagram: Diagram) -> str:
             f'<path d="M -7 -6 L 7 0 L -7 6 z" fill="{edge.colour}" '
             f'transform="translate({x2:.1f},{y2:.1f}) rotate({angle:.1f})"/>'
         )
-        parts.append(_svg_text(at(*edge.label_at), edge.label.split("<br>"), box=True))
+        parts.append(_svg_text(at(*edge.label_at), (edge.mark or edge.label).split("<br>"), True))
+    for note in diagram.notes:
+        lines = note.text.split("<br>")
+        x, y = at(note.x, note.y)
+        x -= 3.5 * max(len(html.unescape(line)) for line in lines)
+        parts.append(_svg_text((x, y), lines, box=True, start=True))
     for node in diagram.nodes:
         x, y = at(node.x, node.y)
         parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="11" fill="#37474f"/>')
@@ -309,22 +453,26 @@ def diagram_svg(diagram: Diagram) -> str:
 
 
 def _svg_text(
-    where: tuple[float, float], lines: list[str], box: bool = False, bold: bool = False
+    where: tuple[float, float], lines: list[str], box: bool = False, bold: bool = False,
+    start: bool = False,
 ) -> str:
-    """Centred lines of already escaped text, on a white box when `box`."""
+    """Centred lines of already escaped text (or starting at x when `start`), on a white box
+    when `box`."""
     x, y = where
     top = y - 7 * len(lines) if box else y - 10
     parts = []
     if box:
         width = 7 * max(len(html.unescape(line)) for line in lines) + 8
         parts.append(
-            f'<rect x="{x - width / 2:.1f}" y="{top - 2:.1f}" width="{width:.1f}" '
+            f'<rect x="{x - (4 if start else width / 2):.1f}" y="{top - 2:.1f}" '
+            f'width="{width:.1f}" '
             f'height="{14 * len(lines) + 4}" fill="white" fill-opacity="0.85"/>'
         )
-    weight = ' font-weight="bold"' if bold else ""
+    weight = (' font-weight="bold"' if bold else "") + (
+        ' text-anchor="start"' if start else ' text-anchor="middle"')
     for i, line in enumerate(lines):
         parts.append(
-            f'<text x="{x:.1f}" y="{top + 11 + 14 * i:.1f}" text-anchor="middle"{weight}>'
+            f'<text x="{x:.1f}" y="{top + 11 + 14 * i:.1f}"{weight}>'
             f"{line}</text>"
         )
     return "".join(parts)

@@ -1,10 +1,21 @@
-"""The chain diagram: companies in path order, escaped labels, dashes by status, cycles."""
+"""The chain diagram: companies in path order, escaped labels, dashes by status, cycles, and the
+library's cases drawn with few overlapping texts."""
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
-from dashboard.views.chain_diagram import chain_diagram, diagram_figure, diagram_svg
+from dashboard.io.cases import load_library
+from dashboard.views.case_views import flow_exchanges
+from dashboard.views.chain_diagram import (
+    _overlap,
+    chain_diagram,
+    diagram_figure,
+    diagram_svg,
+    label_boxes,
+)
 
 from ..chain_data import HOSTILE, NAMES, exchange
 
@@ -42,3 +53,38 @@ def test_a_cycle_and_parallel_exchanges_still_get_a_layout():
     middles = {e.points[len(e.points) // 2] for e in diagram.edges}
     assert len(middles) == 3  # the three arrows are bent apart
     assert "<svg" in diagram_svg(diagram)
+
+
+def overlaps(diagram) -> int:
+    """Pairs of texts whose estimated boxes overlap: edge labels with each other and with node
+    names, node names with each other, and the notes with any of them."""
+    boxes = label_boxes(diagram)
+    texts = boxes["names"] + boxes["labels"] + boxes["notes"]
+    return sum(_overlap(a, b) > 0 for a, b in itertools.combinations(texts, 2))
+
+
+@pytest.mark.parametrize("scale, width", [(1.0, 1000), (20 / 13, 740)], ids=["page", "slide"])
+def test_the_cases_are_drawn_with_few_overlapping_texts(scale, width):
+    entries, _ = load_library()
+    counts = {}
+    for entry in entries:
+        exchanges = flow_exchanges(entry.dataset)
+        diagram = chain_diagram(exchanges, entry.dataset.company_names(), scale, width)
+        counts[entry.case.id] = (len(exchanges), overlaps(diagram))
+    print(sorted(counts.items(), key=lambda item: -item[1][0]))
+    assert counts and all(n == 0 for size, n in counts.values() if size <= 12), counts
+    if scale == 1:
+        assert all(n <= 9 for size, n in counts.values()), counts  # Kalundborg had 18
+
+
+def test_labels_that_do_not_fit_are_numbered_and_listed_in_the_notes():
+    exchanges = [exchange("A", "B", f"material_{i}", 1000.0 + i) for i in range(8)]
+    diagram = chain_diagram(exchanges, NAMES)
+    marks = [e.mark for e in diagram.edges if e.mark]
+    assert marks == [str(i) for i in range(1, len(marks) + 1)] and marks
+    notes = "<br>".join(note.text for note in diagram.notes).split("<br>")
+    assert [line.split(":")[0] for line in notes] == marks
+    figure = diagram_figure(diagram)
+    texts = [a.text for a in figure.layout.annotations]
+    assert all(mark in texts for mark in marks) and overlaps(diagram) == 0
+    assert "material 2" in diagram_svg(diagram)
