@@ -13,11 +13,11 @@ from plotly.offline import get_plotlyjs
 
 from dashboard.i18n import language, t
 from dashboard.views.report_html import html_table
-from dashboard.views.slides import SlideContent
+from dashboard.views.slides import CHART_WIDE_PX, SlideContent
 
 SLIDE_PX = (1280, 720)
 BODY_PX = 24
-CHART_WIDE_PX, CHART_NARROW_PX = 1200, 700
+CHART_NARROW_PX = 700
 DECK_CSS = f"""
 * {{ box-sizing: border-box; }}
 html, body {{ margin: 0; background: #111; }}

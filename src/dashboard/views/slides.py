@@ -20,8 +20,10 @@ from dashboard.analysis.assessment import ChainAssessment
 from dashboard.analysis.mca import CRITERIA
 from dashboard.analysis.policy.findings import ChainFinding
 from dashboard.domain.dataset import Dataset
+from dashboard.domain.exchange import flow_exchanges
 from dashboard.domain.game import Team
 from dashboard.domain.labels import (
+    exchange_label,
     material_label,
     number_text,
     provenance_label,
@@ -52,16 +54,18 @@ EXCHANGE_CHARS = 46
 NARROW_CHARS, WIDE_CHARS = 38, 92
 """About how many characters of 24 px text a line holds: beside a chart, across the slide."""
 TEXT_LINES = 11
+TEXT_ONLY_LINES = 13
+"""Lines of a slide without a chart."""
 LINE_GAP = 0.35
 """The space between two points, in lines."""
 HEADLINE = ("ghg_avoided_t_co2e", "net_benefit_eur", "waste_diverted_t", "energy_recovered_mwh")
 SECTIONS_SHOWN = 4
 LEGEND_CHARS = 22
 LEGEND_ENTRY_CHARS = 40
-DIAGRAM_MAX = 4
-"""Exchanges of a case drawn as a diagram on a slide, when no source quantifies them."""
-DIAGRAM_ROOM = 0.35
-"""Columns of room added left and right of an exchange diagram."""
+CHART_WIDE_PX = 1200
+"""A chart across the slide (beside text it is 700 px)."""
+SLIDE_TEXT_SCALE = CHART_FONT_PX / 11
+"""An exchange diagram's texts on a slide against its page size (edge labels 11 px)."""
 """A legend entry of a chart beside the text (a Sankey's materials of one colour)."""
 """Sectors with a colour of their own on the region's map; the others are grey."""
 CATEGORIES = ("support", "obligation", "barrier")
@@ -140,13 +144,6 @@ def projector(figure: go.Figure, height: int = CHART_HEIGHT) -> go.Figure:
         if trace.name and len(trace.name) > LEGEND_ENTRY_CHARS:
             trace.name = re.sub(r"&[#a-z0-9]*…$", "…", short(trace.name, LEGEND_ENTRY_CHARS))
     return figure
-
-
-def roomy(diagram: go.Figure, share: float = DIAGRAM_ROOM) -> go.Figure:
-    """An exchange diagram with room at its sides for node names in the slide's larger text."""
-    west, east = diagram.layout.xaxis.range
-    diagram.update_xaxes(range=[west - share, east + share])
-    return diagram
 
 
 def _outline_trace(features: Sequence[Mapping]) -> go.Scatter:
@@ -262,11 +259,11 @@ def case_slide(entry: Entry) -> SlideContent:
     if figure is not None:
         shown = len(figure.data[0].link.source)
         sources = t("deck.case.sankey", shown=shown, total=len(case.exchanges)) + " " + sources
-    elif len(case.exchanges) <= DIAGRAM_MAX:
-        figure = roomy(cv.case_diagram(entry))
-    else:  # a diagram of so many exchanges is unreadable from the back of a room
-        return slide(cv.name(case), " · ".join(facts), points=fit(points, wide=True),
-                     caption=sources)  # fmt: skip
+    else:  # no quantities: its exchanges in words across the slide
+        names = entry.dataset.company_names()
+        points += [exchange_label(ex, names) for ex in flow_exchanges(entry.dataset)]
+        return slide(cv.name(case), " · ".join(facts), caption=sources,
+                     points=fit(points, wide=True, lines=TEXT_ONLY_LINES))  # fmt: skip
     figure = projector(figure, height=CHART_HEIGHT + 10)
     entries = sum(1 for trace in figure.data if getattr(trace, "showlegend", None))
     if entries:  # two legend entries a row, below the diagram
@@ -346,8 +343,8 @@ def _provenance_caption(chain: ChainAssessment, factors) -> str:
 def chain_slide(name: str, exchanges, chain: ChainAssessment, names: Mapping[str, str],
                 factors) -> SlideContent:  # fmt: skip
     """The chain's diagram across the slide (its totals are on the step-by-step slide)."""
-    figure = projector(roomy(diagram_figure(chain_diagram(exchanges, names))),
-                       height=CHART_HEIGHT + 10)
+    drawn = diagram_figure(chain_diagram(exchanges, names, SLIDE_TEXT_SCALE, CHART_WIDE_PX))
+    figure = projector(drawn, height=min(drawn.layout.height, CHART_HEIGHT + 10))
     count = t("deck.chain.exchanges", count=len(exchanges))
     return slide(t("deck.kind.chain"), f"{count} · {name}", figure=figure,
                  caption=_provenance_caption(chain, factors))  # fmt: skip
