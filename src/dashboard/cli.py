@@ -10,13 +10,14 @@ import stat
 import sys
 import tempfile
 from contextlib import suppress
+from functools import partial
 from pathlib import Path
 
 from dashboard.analysis.summary import by_provenance, by_region, by_sector, counts
 from dashboard.domain.reference import ReferenceDataError
 from dashboard.i18n import SEPARATORS, set_language, t
 from dashboard.io.datasets import load_path
-from dashboard.io.export import safe_csv_bytes
+from dashboard.io.export import chunks, safe_csv_bytes, write_parquet, write_safe_csv
 
 
 class _Parser(argparse.ArgumentParser):
@@ -42,7 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
     match.add_argument(
         "--min-score", type=_score, default=0.0, metavar="S", help=t("cli.match_min_score_help")
     )
-    match.add_argument("--out", metavar="FILE.csv", help=t("cli.match_out_help"))
+    match.add_argument("--out", metavar="FILE", help=t("cli.match_out_help"))
     _add_assess_parser(commands)
     _add_measures_parser(commands)
     _add_scenario_parser(commands)
@@ -158,28 +159,46 @@ def _report(problems, summary: str) -> None:
     raise _Stop(1)
 
 
+class _Stdout:
+    """Standard output as a binary sink whose failures are told apart (`_stdout`)."""
+
+    closed = False
+
+    def write(self, data) -> int:
+        _stdout(sys.stdout.buffer.write, data)
+        return len(data)
+
+    def flush(self) -> None:
+        _stdout(sys.stdout.buffer.flush)
+
+
 def _write(content: bytes, out: str | None) -> None:
     """CSV bytes to `out`, or to standard output without one."""
+    _write_with(lambda sink: sink.write(content), out)
+
+
+def _write_with(write, out: str | None) -> None:
+    """What `write(sink)` writes, to `out` (whole or not at all) or to standard output."""
     if out is None:
         _stdout(sys.stdout.flush)
-        _stdout(sys.stdout.buffer.write, content)
+        write(_Stdout())
         _stdout(sys.stdout.buffer.flush)
         return
     try:
-        _write_file(content, Path(out))
+        _write_file(write, Path(out))
     except OSError as err:
         print(t("cli.write_failed", path=out, error=err.strerror or err), file=sys.stderr)
         raise _Stop(1) from None
 
 
-def _write_file(content: bytes, path: Path) -> None:
+def _write_file(write, path: Path) -> None:
     """Write `path` whole or not at all: into a temporary file in the same folder, synced, then
     renamed over it, so a full disk or a crash never leaves a truncated file. What is not a
     regular file (a device such as /dev/stdout or /dev/full, a pipe) is written in place."""
     target = Path(os.path.realpath(path))
     if target.exists() and not target.is_file():
         with target.open("wb") as handle:
-            handle.write(content)
+            write(handle)
         return
     mode = _new_file_mode(target)
     handle, temporary = tempfile.mkstemp(
@@ -187,7 +206,7 @@ def _write_file(content: bytes, path: Path) -> None:
     )
     try:
         with os.fdopen(handle, "wb") as stream:
-            stream.write(content)
+            write(stream)
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(temporary, mode)
@@ -252,8 +271,9 @@ def cmd_match(path: str, max_km: float | None, min_score: float, out: str | None
 
     dataset = _load(path, "match")
     candidates = find_candidates(dataset, MatchOptions(max_km=max_km, min_score=min_score))
-    table = with_reasons(candidates)[list(MATCH_COLUMNS)].astype({"reasons": object})
-    _write(safe_csv_bytes(table), out)
+    parts = (with_reasons(part)[list(MATCH_COLUMNS)] for part in chunks(candidates))
+    parquet = out is not None and out.lower().endswith(".parquet")
+    _write_with(partial(write_parquet if parquet else write_safe_csv, parts), out)
     print(t("cli.match_summary", count=len(candidates)), file=sys.stderr)
     return 0
 
