@@ -149,8 +149,10 @@ def _normalise_code(raw: str) -> str:
     return (head.zfill(2) + ("." + rest if rest else "")).rstrip(".")
 
 
+@cache
 def resolve_nace(raw: str) -> NaceCode | None:
-    """Map a NACE Rev. 2 code at any level, or an OKVED2 code, to its NACE entry."""
+    """Map a NACE Rev. 2 code at any level, or an OKVED2 code, to its NACE entry (once per code
+    written: a register repeats few codes over many companies)."""
     code = _normalise_code(raw)
     if not NACE_PATTERN.match(code):
         return None
