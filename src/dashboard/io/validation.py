@@ -252,7 +252,7 @@ def _column_problems(table: RawTable, required: tuple[str, ...]) -> list[Problem
     ]
 
 
-def _extra_columns(table: RawTable, name: str) -> list[str]:
+def extra_columns(table: RawTable, name: str) -> list[str]:
     known = set(CONTRACT_COLUMNS[name]) | set(DERIVED_COLUMNS[name])
     return [c for c in table.columns if c and c not in known]
 
@@ -278,9 +278,13 @@ def validate_companies(table: RawTable) -> tuple[pd.DataFrame, list[Problem]]:
         return empty_table("companies"), problems
     if not table.records:
         return empty_table("companies"), [Problem(table.file, None, None, "no_rows")]
-    number = lambda v: parse_number(v, table.decimal)  # noqa: E731
     problems += _header_text_problems(table)
-    extra = _extra_columns(table, "companies")
+    from dashboard.io import fast_validation  # it builds on this module's rules
+
+    if not problems and (fast := fast_validation.companies(table)) is not None:
+        return _typed(_derive_location(fast), "companies"), problems
+    number = lambda v: parse_number(v, table.decimal)  # noqa: E731
+    extra = extra_columns(table, "companies")
     rows, seen = [], {}
     for record, line in zip(table.records, table.lines, strict=True):
         ctx = RowContext(table.file, line, problems)
@@ -364,7 +368,11 @@ def validate_streams(
     if problems:
         return empty_table("streams"), problems
     problems += _header_text_problems(table)
-    extra = _extra_columns(table, "streams")
+    from dashboard.io import fast_validation
+
+    if not problems and (fast := fast_validation.streams(table, company_ids)) is not None:
+        return _typed(fast, "streams"), problems
+    extra = extra_columns(table, "streams")
     rows, seen = [], {}
     ewc_table, ewc_to_material = reference.ewc_list(), reference.ewc_materials()
     for record, line in zip(table.records, table.lines, strict=True):
@@ -454,7 +462,7 @@ def validate_flows(
     if problems:
         return empty_table("flows"), problems
     problems += _header_text_problems(table)
-    extra = _extra_columns(table, "flows")
+    extra = extra_columns(table, "flows")
     rows, seen = [], {}
     for record, line in zip(table.records, table.lines, strict=True):
         ctx = RowContext(table.file, line, problems)
