@@ -20,6 +20,9 @@ from dashboard.web.chain_panels import PANELS, ChainView, reconciliation, status
 from dashboard.web.widgets import exchange_picker, headline_metrics, reasons_markdown, show_flash
 
 HEADLINE = ("ghg_avoided_t_co2e", "net_benefit_eur", "waste_diverted_t", "energy_recovered_mwh")
+CANDIDATES_OFFERED = 2000
+"""Candidates a chain can be composed of, best first (the sidebar's filters choose others):
+a browser list of all 365,000 candidates of 10,000 companies is 33 MB."""
 KEPT = (session.CHAIN, session.NEW_NAME, session.NEW_MEMBERS, session.PERCENT, session.TABS)
 
 
@@ -96,9 +99,12 @@ def render(data: session.PageData, settings: Settings) -> None:
         st.warning(escape_markdown(warning))
     chains = listed_chains(saved, cache.chains(key, full), full, view.companies["company_id"])
     candidates = cache.candidates(key, full, session.filters())
-    options = exchange_options(full, candidates, [m for s in saved for m in s.members])
+    options = exchange_options(full, candidates, [m for s in saved for m in s.members],
+                               limit=CANDIDATES_OFFERED)  # fmt: skip
     session.keep_only(session.NEW_MEMBERS, options)
     show_flash()
+    if len(candidates) > CANDIDATES_OFFERED:
+        st.caption(t("chainsui.offered", shown=CANDIDATES_OFFERED, total=len(candidates)))
     render_builder(data, options, len(saved), not chains, factors)
     if not chains:
         st.info(t("chainsui.none"))

@@ -41,10 +41,14 @@ class Option:
 
 
 def exchange_options(
-    dataset: Dataset, candidates: pd.DataFrame, extra: Iterable[Member] = ()
+    dataset: Dataset, candidates: pd.DataFrame, extra: Iterable[Member] = (),
+    limit: int | None = None,
 ) -> dict[str, Option]:
     """Option key -> member and unique readable label: the dataset's flows, the candidates
-    (best first), then `extra` members that are neither (e.g. of a saved chain)."""
+    (best first; the first `limit` of them), then `extra` members that are neither (e.g. of a
+    saved chain)."""
+    if limit is not None:
+        candidates = candidates.head(limit)
     names = dataset.company_names()
     statuses = dict(zip(dataset.flows["flow_id"].astype(str), dataset.flows["status"], strict=True))
     options: dict[str, Option] = {}

@@ -25,6 +25,19 @@ def test_options_cover_flows_and_candidates_with_unique_readable_labels(leningra
     assert re.fullmatch(r".+ → .+ → .+ \(.+\) · .+", first)
 
 
+def test_only_the_best_candidates_are_offered_but_a_saved_chains_members_stay(leningrad):
+    candidates = find_candidates(leningrad)
+    worst = candidates.iloc[-1]
+    member = Member("candidate", f"{worst['have_stream_id']}>{worst['want_stream_id']}",
+                    source_company=worst["source_company"],
+                    target_company=worst["target_company"], material=worst["have_material"])
+    options = exchange_options(leningrad, candidates, [member], limit=5)
+    offered = [k for k in options if not k.startswith("flow:")]
+    assert len(offered) == 6 and offered[-1].endswith(member.ref_id)
+    best = exchange_options(leningrad, candidates.head(5))
+    assert offered[:5] == [k for k in best if not k.startswith("flow:")]
+
+
 def test_listed_chains_put_saved_ones_first_and_follow_the_shown_companies(leningrad):
     detected = detect_chains(leningrad.flows)
     when = datetime(2026, 1, 1)
