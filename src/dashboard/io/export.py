@@ -84,13 +84,14 @@ def _arrow_chunk(frame: pd.DataFrame, schema, neutralise: bool):
     for field in schema:
         values = frame[field.name]
         if pa.types.is_string(field.type):
-            values = values.astype(object).where(values.notna(), None)
-            array = pa.array(values.to_numpy(), type=pa.string(), from_pandas=True)
+            array = pa.array(values, from_pandas=True)  # an Arrow-backed column as it is
+            if not pa.types.is_string(array.type):
+                array = array.cast(pa.string())
             if neutralise:
                 flagged = pc.fill_null(pc.match_substring_regex(array, TRIGGER.pattern), False)
                 array = pc.if_else(flagged, pc.binary_join_element_wise("'", array, ""), array)
         else:
-            array = pa.array(values.to_numpy(), type=field.type, from_pandas=True)
+            array = pa.array(values, type=field.type, from_pandas=True)
         columns.append(array)
     return pa.Table.from_arrays(columns, schema=schema)
 
