@@ -16,7 +16,7 @@ import pandas as pd
 from dashboard.domain import reference
 from dashboard.domain.taxonomy import hazardous_by_default
 from dashboard.io.readers import RawTable
-from dashboard.io.validation import (
+from dashboard.io.rules import (
     CONTROL_CHARACTER,
     COUNTRY_PATTERN,
     FALSE_WORDS,
