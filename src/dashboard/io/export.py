@@ -104,16 +104,23 @@ def chunks(frame: pd.DataFrame, rows: int = CHUNK_ROWS):
 
 def write_safe_csv(parts, sink) -> int:
     """Frames of one shape written one after another to the binary `sink` as one UTF-8 CSV
-    (the header once), text cells neutralised by `TRIGGER` as `safe_csv_bytes` does; text is
-    quoted, numbers are not, missing cells are empty. Returns the rows written."""
+    (the header once, as `safe_csv_bytes` writes it), text cells neutralised by `TRIGGER` as
+    `safe_csv_bytes` does; text is quoted, numbers are not, missing cells are empty. Returns
+    the rows written."""
+    import csv as text_csv
+    import io
+
     from pyarrow import csv
 
     writer, written = None, 0
     for part in parts:
         if writer is None:
             schema = _arrow_schema(part)
+            header = io.StringIO()  # the header as the csv module writes it: quoted if need be
+            text_csv.writer(header, lineterminator="\n").writerow(schema.names)
+            sink.write(header.getvalue().encode("utf-8"))
             writer = csv.CSVWriter(sink, schema, write_options=csv.WriteOptions(
-                quoting_style="needed"))  # fmt: skip
+                include_header=False, quoting_style="needed"))  # fmt: skip
         writer.write_table(_arrow_chunk(part, schema, neutralise=True))
         written += len(part)
     if writer is not None:

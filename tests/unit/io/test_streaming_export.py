@@ -32,7 +32,7 @@ def csv_bytes(frame: pd.DataFrame, rows: int) -> bytes:
 
 def test_chunks_write_one_csv_with_one_header_and_neutralised_text():
     data = csv_bytes(FRAME, rows=2)
-    assert data.count(b'"id"') == 1
+    assert data.startswith(b"id,text,n,k\n") and data.count(b"id,text") == 1
     table, problems = read_csv_bytes("t.csv", data)
     assert problems == []
     assert [r["text"] for r in table.records] == ["=1+1", "plain, with comma", "",
