@@ -248,7 +248,8 @@ def _load_score(text_: str | None) -> Score | None:
     try:
         data = json.loads(text_)
         parts = tuple(
-            (_string(part), None if value is None else _finite(value), _finite(points))
+            (_string(part), None if value is None else _finite(value),
+             None if points is None else _finite(points))
             for part, value, points in data["parts"]
         )
         return Score(_finite(data["total"]), parts)

@@ -277,6 +277,16 @@ def test_a_team_saves_edits_and_deletes_its_own_chain(url):
     assert store.chains(made.id, url=url) == []
 
 
+def test_a_score_with_an_unknown_part_is_kept(url):
+    """Realism is unknown (value and points None) when the rules expect no difficulty kind: such
+    a score was refused as bad text, so a team's first CO2 link could not be added."""
+    made, _ = running_room(url)
+    _, token = store.join_team(made.id, "Alpha", now=NOW, url=url)
+    score = Score(40.0, (("ghg", 2927.7, 29.3), ("realism", None, None)))
+    assert save(url, made.id, token, "s1", score=score).score == score
+    assert store.chains(made.id, url=url)[0].score == score
+
+
 def test_chains_are_listed_oldest_first_and_per_team(url):
     made, _ = running_room(url)
     alpha, alpha_token = store.join_team(made.id, "Alpha", now=NOW, url=url)
