@@ -30,6 +30,7 @@ from dashboard.views.markdown import escape_markdown
 from dashboard.views.report_html import html_table
 from dashboard.views.sheet_view import sheet_label
 from dashboard.web import cache, chain_actions, game_actions, session
+from dashboard.web.chain_panels import slug
 from dashboard.web.examples import library
 from dashboard.web.widgets import deferred, show_flash
 
@@ -88,18 +89,14 @@ class Scene:
     data: session.PageData
     title: str
     """The dataset's title in the reader's language."""
+    chains: dict
+    """The dataset's chains (saved, then detected) by key, read once per run."""
 
 
 def _stored(action, *args):
     return chain_actions.stored(action, *args, name_key=None,
                                 name_taken=lambda taken: t("deck.name_taken",
                                                            suggestion=taken.suggestion))
-
-
-def _chains(scene: Scene) -> dict:
-    full, _, key = scene.data
-    saved, _ = chain_actions.saved_chains(key)
-    return listed_chains(saved, cache.chains(key, full), full)
 
 
 def _sheets(scene: Scene, chain_key: str, label: str) -> dict:
@@ -111,7 +108,7 @@ def _sheets(scene: Scene, chain_key: str, label: str) -> dict:
 
 def _chain_slide(slide: dk.Slide, scene: Scene) -> sv.SlideContent:
     full, _, key = scene.data
-    listed = _chains(scene).get(slide.ref or "")
+    listed = scene.chains.get(slide.ref or "")
     if listed is None:
         return sv.gone_slide(slide.kind)
     exchanges = chain_actions.chain_exchanges(listed.members, full, key)
@@ -172,7 +169,9 @@ def _content(slide: dk.Slide, deck: dk.Deck, scene: Scene) -> sv.SlideContent:
 
 def scene() -> Scene:
     data = session.data()
-    return Scene(data, dataset_title(data.full.meta, data.full.name))
+    saved, _ = chain_actions.saved_chains(data.key)
+    chains = listed_chains(saved, cache.chains(data.key, data.full), data.full)
+    return Scene(data, dataset_title(data.full.meta, data.full.name), chains)
 
 
 def ref_label(slide: dk.Slide, scene_: Scene) -> str:
@@ -183,7 +182,7 @@ def ref_label(slide: dk.Slide, scene_: Scene) -> str:
         chosen = [e for e in library()[0] if e.case.id == slide.ref]
         return cv.name(chosen[0].case) if chosen else slide.ref
     if dk.REFERENCE[slide.kind] == dk.CHAIN_REF:
-        listed = _chains(scene_).get(slide.ref)
+        listed = scene_.chains.get(slide.ref)
         return listed.label if listed else slide.ref
     return slide.ref
 
@@ -263,7 +262,7 @@ def projector(deck: dk.Deck) -> None:
 
 def _save(deck: dk.Deck, slides) -> None:
     try:
-        saved = store.save_slides(deck.deck_id, slides, deck.version)
+        store.save_slides(deck.deck_id, slides, deck.version)
     except store.Stale:
         session.flash("warning", t("deck.stale"))
         return
@@ -274,7 +273,6 @@ def _save(deck: dk.Deck, slides) -> None:
         LOG.exception("saving the deck failed")
         session.flash("warning", t("chainsui.store_error", error=type(error).__name__))
         return
-    del saved
 
 
 def move(deck: dk.Deck, index: int, step: int) -> None:
@@ -418,7 +416,7 @@ def add_form(deck: dk.Deck, scene_: Scene) -> None:
         cols[1].selectbox(t("deck.add_case"), list(entries), key=session.DECK_ADD_REF,
                           format_func=entries.get)  # fmt: skip
     elif need == dk.CHAIN_REF:
-        chains = _chains(scene_)
+        chains = scene_.chains
         session.keep_only(session.DECK_ADD_REF, chains)
         cols[1].selectbox(t("deck.add_chain"), list(chains), key=session.DECK_ADD_REF,
                           format_func=lambda k: chains[k].label,
@@ -436,7 +434,7 @@ def exports(deck: dk.Deck, scene_: Scene) -> None:
     cols = st.columns(2)
     cols[0].download_button(
         t("deck.export_html"), deferred("deck HTML", lambda: export_html(deck, scene_).encode()),
-        file_name=f"{_slug(deck.name)}.html", mime="text/html", on_click="ignore",
+        file_name=f"{slug(deck.name)}.html", mime="text/html", on_click="ignore",
         key=session.DECK_HTML, width="stretch",
     )  # fmt: skip
     made = session.deck_pdf(deck.deck_id, signature(deck))
@@ -444,15 +442,9 @@ def exports(deck: dk.Deck, scene_: Scene) -> None:
         cols[1].button(t("deck.pdf_make"), key=session.DECK_PDF_MAKE, on_click=make_pdf,
                        args=(deck,), width="stretch")  # fmt: skip
     else:
-        cols[1].download_button(t("deck.export_pdf"), made, file_name=f"{_slug(deck.name)}.pdf",
+        cols[1].download_button(t("deck.export_pdf"), made, file_name=f"{slug(deck.name)}.pdf",
                                 mime="application/pdf", on_click="ignore", key=session.DECK_PDF,
                                 width="stretch")  # fmt: skip
-
-
-def _slug(name: str) -> str:
-    from dashboard.web.chain_panels import slug
-
-    return slug(name)
 
 
 def manage(deck: dk.Deck) -> None:
@@ -469,9 +461,8 @@ def manage(deck: dk.Deck) -> None:
                       on_click=delete, args=(deck,))  # fmt: skip
 
 
-def editor(deck: dk.Deck) -> None:
+def editor(deck: dk.Deck, scene_: Scene) -> None:
     """A deck being prepared: its slides with notes, the one shown, adding, exporting."""
-    scene_ = scene()
     number = current_number(deck)
     st.button(t("deck.present"), key=session.DECK_PRESENT, type="primary",
               on_click=present, args=(deck.deck_id, number),
@@ -515,14 +506,14 @@ def decks_page(dataset_key: str) -> None:
     cols[1].text_input(t("deck.new_name"), key=session.DECK_NEW_NAME, max_chars=dk.NAME_MAX,
                        placeholder=t("deck.default_name"))  # fmt: skip
     entries = library()[0]
-    chains = _chains(scene())
+    scene_ = scene()
     case_id = "kalundborg" if any(e.case.id == "kalundborg" for e in entries) else (
         entries[0].case.id if entries else None)  # fmt: skip
     cols[2].button(t("deck.create"), key=session.DECK_CREATE, on_click=create, width="stretch",
-                   args=(dataset_key, case_id, next(iter(chains), None)))  # fmt: skip
+                   args=(dataset_key, case_id, next(iter(scene_.chains), None)))  # fmt: skip
     st.caption(t("deck.create_help"))
     if chosen is None:
         if not by_id:
             st.info(t("deck.none"))
         return
-    editor(chosen)
+    editor(chosen, scene_)
