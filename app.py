@@ -6,6 +6,9 @@ from dashboard.i18n import available_languages, set_language, t
 from dashboard.views.style import APP_CSS
 from dashboard.web import session
 from dashboard.web.sidebar import sidebar
+from dashboard.web.widgets import keep_made_downloads
+
+keep_made_downloads()
 
 set_language(session.interface_language(available_languages()))
 view = session.url_param(session.VIEW_PARAM)

@@ -6,9 +6,12 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Mapping
+from pathlib import PurePosixPath
+from urllib.parse import urlparse
 
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.media_file_manager import MediaFileManager
 
 from dashboard.analysis.assessment import ChainAssessment
 from dashboard.domain.labels import number_text
@@ -40,6 +43,29 @@ def deferred(what: str, build: Callable[..., bytes], *args: object) -> Callable[
             raise
 
     return make
+
+
+def keep_made_downloads() -> None:
+    """Keep the file a download click made referenced by its session until that session's next
+    full run, as a file made during the run is. Streamlit 1.67 leaves it unreferenced, so two
+    script runs of any session between the click and the browser's fetch (a class's live boards
+    rerun every few seconds) delete it, and the visitor's download fails with a 404."""
+    execute = MediaFileManager.execute_deferred
+    if getattr(execute, "keeps_made", False):
+        return
+
+    def execute_and_keep(manager: MediaFileManager, file_id: str) -> str:
+        url = execute(manager, file_id)
+        with manager._lock:
+            entry = manager._deferred_callables.get(file_id)
+            if entry is not None:
+                files = manager._files_by_session_and_coord[entry["session_id"]]
+                files[f"{entry['coordinates']}:made"] = PurePosixPath(urlparse(url).path).stem
+        return url
+
+    execute_and_keep.keeps_made = True
+    execute_and_keep.streamlit_own = execute
+    MediaFileManager.execute_deferred = execute_and_keep
 
 
 def exchange_picker(
