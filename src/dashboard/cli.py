@@ -16,6 +16,7 @@ from pathlib import Path
 from dashboard.analysis.summary import by_provenance, by_region, by_sector, counts
 from dashboard.domain.reference import ReferenceDataError
 from dashboard.i18n import SEPARATORS, set_language, t
+from dashboard.io import readers
 from dashboard.io.datasets import load_path
 from dashboard.io.export import chunks, safe_csv_bytes, write_parquet, write_safe_csv
 
@@ -146,7 +147,7 @@ def _require(path: str | None, command: str) -> None:
 def _load(path: str, command: str):
     """The valid dataset at `path`; otherwise its problems are printed and the command stops."""
     _require(path, command)
-    dataset, problems = load_path(path)
+    dataset, problems = load_path(path, readers.FILE_LIMITS)
     if dataset is None:
         _report(problems, t("cli.rejected", count=len(problems)))
     return dataset

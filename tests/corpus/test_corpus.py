@@ -27,6 +27,7 @@ REPO = Path(__file__).resolve().parents[2]
 def limits(monkeypatch):
     def use(overrides: dict[str, int]) -> None:
         monkeypatch.setattr(readers, "LIMITS", readers.Limits(**overrides))
+        monkeypatch.setattr(readers, "FILE_LIMITS", readers.Limits(**overrides))
 
     return use
 

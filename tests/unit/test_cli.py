@@ -63,3 +63,18 @@ def test_usage_errors_exit_2(args):
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     assert "error" in result.stderr
+
+
+def test_the_command_line_reads_files_past_the_web_upload_bounds(valid_folder, monkeypatch, capsys):
+    from dashboard import cli
+    from dashboard.io import readers
+
+    rows = "".join(f"S{i},A,have,spent_grain,5,t/yr\n" for i in range(2, 12))
+    with (valid_folder / "streams.csv").open("a") as streams:
+        streams.write(rows)
+    monkeypatch.setattr(readers, "LIMITS", readers.Limits(rows=5))
+    assert cli.main(["validate", str(valid_folder)]) == 0
+    assert "11 streams" in capsys.readouterr().out
+    monkeypatch.setattr(readers, "FILE_LIMITS", readers.Limits(rows=5))
+    assert cli.main(["validate", str(valid_folder)]) == 1
+    assert "streams.csv:7:: more than 5 data rows" in capsys.readouterr().out

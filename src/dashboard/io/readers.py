@@ -43,6 +43,11 @@ class Limits:
 
 
 LIMITS = Limits()
+"""What a web upload may hold: a shared server reads it into memory."""
+FILE_LIMITS = Limits(csv_bytes=1_000_000_000, rows=10_000_000)
+"""What the command line reads from the user's own disk: a national register in CSV (1,000,000
+companies with 4 streams each is about 330 MB); workbooks keep the upload's bounds, as openpyxl
+holds a whole sheet and a packed workbook can unpack to far more than it weighs."""
 
 
 def resolve_limits(limits: Limits | None) -> Limits:
