@@ -22,10 +22,10 @@ from dashboard.web.uploads import KEEP_DAYS, accept_upload, delete_upload, owns
 from dashboard.web.widgets import deferred, show_flash, show_problems, table
 
 
-def load_upload() -> None:
-    files = session.value(session.upload_files_key()) or []
+def load_upload(files) -> None:
     name = (session.value(session.UPLOAD_NAME_INPUT) or "").strip() or t("data.default_name")
-    accept_upload(name, {f.name: f.getvalue() for f in files})
+    accept_upload(name, {f.name: f.getvalue() for f in files}, shown=True)
+    st.rerun()
 
 
 def render_upload(title: str) -> None:
@@ -37,10 +37,9 @@ def render_upload(title: str) -> None:
     st.text_input(
         t("data.upload_name"), value=t("data.default_name"), key=session.UPLOAD_NAME_INPUT
     )
-    st.button(
-        t("data.upload_button"), on_click=load_upload, disabled=not files, type="primary",
-        key=session.UPLOAD_BUTTON,
-    )  # fmt: skip
+    if st.button(t("data.upload_button"), disabled=not files, type="primary",
+                 key=session.UPLOAD_BUTTON):  # fmt: skip
+        load_upload(files)
     name, problems = session.upload_result()
     if problems:
         st.error(

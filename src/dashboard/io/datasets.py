@@ -7,6 +7,7 @@ import io
 import json
 import logging
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
@@ -27,9 +28,14 @@ from dashboard.io.validation import (
 )
 
 
-def from_raw_tables(name: str, tables: dict[str, RawTable]) -> tuple[Dataset | None, list[Problem]]:
-    """Validate raw tables into a Dataset; None with the problems when any rule fails."""
+def from_raw_tables(
+    name: str, tables: dict[str, RawTable], step: Callable[[str], None] | None = None
+) -> tuple[Dataset | None, list[Problem]]:
+    """Validate raw tables into a Dataset; None with the problems when any rule fails.
+    `step(table)` is told each table as its validation begins."""
+    step = step or _quiet
     problems: list[Problem] = []
+    step("companies")
     companies, found = (
         validate_companies(tables["companies"])
         if "companies" in tables
@@ -37,12 +43,14 @@ def from_raw_tables(name: str, tables: dict[str, RawTable]) -> tuple[Dataset | N
     )
     problems += found
     ids = set(companies["company_id"].dropna()) if len(companies) else None
+    step("streams")
     streams, found = (
         validate_streams(tables["streams"], ids)
         if "streams" in tables
         else (empty_table("streams"), [])
     )
     problems += found
+    step("flows")
     flows, found = (
         validate_flows(tables["flows"], ids) if "flows" in tables else (empty_table("flows"), [])
     )
@@ -56,12 +64,25 @@ META_FILE = "dataset.json"
 log = logging.getLogger(__name__)
 
 
+LOAD_STEPS = ("read", "companies", "streams", "flows")
+"""What `load_files` tells its `step` callback, in order."""
+
+
+def _quiet(step: str) -> None:
+    """No one is told the steps."""
+
+
 def load_files(
-    name: str, files: dict[str, bytes], limits: Limits | None = None
+    name: str,
+    files: dict[str, bytes],
+    limits: Limits | None = None,
+    step: Callable[[str], None] | None = None,
 ) -> tuple[Dataset | None, list[Problem]]:
-    """Load a dataset from `{file name: content}`, as uploaded or read from disk."""
+    """Load a dataset from `{file name: content}`, as uploaded or read from disk; `step` is
+    told each of `LOAD_STEPS` as it begins."""
+    (step or _quiet)("read")
     tables, problems = read_upload(files, limits)
-    dataset, found = from_raw_tables(name, tables)
+    dataset, found = from_raw_tables(name, tables, step)
     problems += found
     return (None, problems) if problems else (dataset, [])
 

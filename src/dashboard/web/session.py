@@ -30,6 +30,7 @@ _DATA = "page_data"
 _SEEDED = "url_seeded_"
 _OWNER = "owner"
 _UPLOAD_WIDGET = "upload_widget"
+_PENDING_UPLOAD = "pending_upload"
 
 # -- Data page --------------------------------------------------------------------------------
 DATA_TABS = "data_tabs"
@@ -345,11 +346,25 @@ def keep_upload(upload_id: str, dataset: Dataset) -> None:
 
 
 def select_upload(upload_id: str, dataset: Dataset) -> None:
-    """Hold an accepted upload and select it, with the filters cleared."""
+    """Hold an accepted upload and select it, with the filters cleared (from a callback, before
+    the sidebar's widgets exist; during a run, `select_upload_next_run`)."""
     keep_upload(upload_id, dataset)
     st.session_state[DATASET] = UPLOAD_PREFIX + upload_id
     for key in FILTER_KEYS:
         st.session_state[key] = []
+
+
+def select_upload_next_run(upload_id: str, dataset: Dataset) -> None:
+    """Hold an accepted upload now and select it at the start of the next run."""
+    keep_upload(upload_id, dataset)
+    st.session_state[_PENDING_UPLOAD] = upload_id
+
+
+def select_pending_upload() -> None:
+    """Select the upload a run accepted, before the sidebar's widgets exist."""
+    upload_id = st.session_state.pop(_PENDING_UPLOAD, None)
+    if upload_id is not None and upload_id in uploads():
+        select_upload(upload_id, uploads()[upload_id])
 
 
 def forget_upload(upload_id: str) -> None:

@@ -27,6 +27,7 @@ def option_label(kind: str, code: str) -> str:
 
 def sidebar() -> session.PageData:
     """Render the dataset picker and shared filters; keep and return this run's page data."""
+    session.select_pending_upload()
     gone = open_linked_upload()
     choices = session.dataset_choices()
     session.seed_from_url(session.DATASET, choices, many=False)

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import logging
 
+import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
 from dashboard.i18n import t
-from dashboard.io.datasets import load_files
+from dashboard.io.datasets import LOAD_STEPS, load_files
 from dashboard.io.problems import Problem
 from dashboard.store import uploads as store
 from dashboard.web import session
@@ -26,19 +27,30 @@ def _with_title(dataset, name: str):
     return dataset
 
 
-def accept_upload(name: str, files: dict[str, bytes]) -> list[Problem]:
-    """Validate uploaded files; only a valid dataset is stored and selected (a callback)."""
-    dataset, problems = load_files(name, files)
+def accept_upload(name: str, files: dict[str, bytes], shown: bool = False) -> list[Problem]:
+    """Validate uploaded files; only a valid dataset is stored and selected. `shown` (called
+    during the run, not as a callback): a progress bar says which step is running (reading,
+    each table's validation, storing), and the upload is selected at the next run."""
+    steps = [*LOAD_STEPS, "store"]
+    bar = st.progress(0.0, text=t("data.progress.read")) if shown else None
+
+    def step(name: str) -> None:
+        if bar is not None:
+            bar.progress(steps.index(name) / len(steps), text=t(f"data.progress.{name}"))
+
+    dataset, problems = load_files(name, files, step=step)
     session.set_upload_result(name, problems)
     if dataset is None:
         return problems
+    step("store")
     try:
         upload_id = store.save_upload(name, files, session.owner())
     except SQLAlchemyError:
         LOG.exception("keeping the upload %r failed", name)
         upload_id = store.content_id(files)
         session.flash("warning", t("data.upload_not_stored"))
-    session.select_upload(upload_id, _with_title(dataset, name))
+    select = session.select_upload_next_run if shown else session.select_upload
+    select(upload_id, _with_title(dataset, name))
     session.next_upload_widget()
     return problems
 

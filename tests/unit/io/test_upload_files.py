@@ -74,3 +74,17 @@ def test_bad_or_oversized_archives_are_problems():
     assert [p.key for p in problems] == ["archive_alone"]
     _, problems = read_upload({"x.zip": zipped({"notes.md": b"hi"})})
     assert [p.key for p in problems] == ["unexpected_file", "missing_file", "missing_file"]
+
+
+def test_loading_tells_each_step_as_it_begins():
+    from dashboard.io.datasets import LOAD_STEPS, load_files
+
+    told: list[str] = []
+    files = {
+        "companies.csv": b"company_id,name,nace,lat,lon\nA,Alpha,10.51,59.93,30.31\n",
+        "streams.csv": b"stream_id,company_id,direction,material,quantity,unit\n"
+        b"S1,A,have,spent_grain,5,t/yr\n",
+    }
+    dataset, problems = load_files("x", files, step=told.append)
+    assert dataset is not None and problems == []
+    assert tuple(told) == LOAD_STEPS
