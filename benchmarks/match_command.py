@@ -1,22 +1,30 @@
-"""`python -m dashboard match DIR --out FILE` as a user runs it, on synthetic regions written as
-interchange-format files (the generator of benchmarks/matching.py; `nace` is the section letter,
-regions are derived from the coordinates), and the candidates' writers side by side.
+"""`python -m dashboard validate DIR` and `match DIR --out FILE` as a user runs them, on synthetic
+regions written as interchange-format files (the generator of benchmarks/matching.py; `nace` is
+the section letter, regions are derived from the coordinates), beside two anchors.
 
-    python benchmarks/match_command.py [--sizes 10000 100000]
+    python benchmarks/match_command.py [--sizes 10000 100000] [--runs 3] [--naive-max 2000]
 
-Whole processes (Python start-up, imports, reading, validation, matching, reasons, writing):
-`validate DIR`, `match DIR --out x.csv` and `match DIR --out x.parquet`, wall time and peak
-resident memory of each. Then, in this process on the same candidates: the writer before issue
-17 (`safe_csv_bytes`, a neutralised copy of the whole table held as bytes), the streaming writer
-(`write_safe_csv`, Arrow in chunks of 100,000 rows), and the anchor `pyarrow.csv.write_csv` of
-the same table without neutralising.
+Whole processes (Python start-up, imports, reading, validation, matching, reasons, writing),
+median wall time of `--runs` runs and the highest peak resident memory: `validate DIR`,
+`match DIR --out x.csv` and `match DIR --out x.parquet`. Anchors, in this process on the same
+files: `pandas.read_csv` of the three files (the floor for reading), beside reading and
+validating them in this process as `validate` does (the ratio is "validate / read_csv"), and
+at sizes up to `--naive-max` the naive all-pairs loop of benchmarks/matching.py on the dataset
+as loaded, against the engine alone with no per-have limit ("engine / naive"). Growth exponents
+are the slopes of log time against log size between consecutive sizes (1 is linear). At the
+first size, the candidates' writers side by side: the writer before issue 17 (`safe_csv_bytes`,
+a neutralised copy held as bytes), the streaming writer (`write_safe_csv`) and
+`pyarrow.csv.write_csv` without neutralising.
 """
 
 from __future__ import annotations
 
 import argparse
 import io
+import itertools
+import math
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -27,14 +35,16 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 sys.path.insert(0, str(REPO / "benchmarks"))
 
+import pandas as pd  # noqa: E402
 import pyarrow as pa  # noqa: E402
-from matching import synthetic_dataset  # noqa: E402
+from matching import naive_candidates, synthetic_dataset  # noqa: E402
 from pyarrow import csv  # noqa: E402
 
 from dashboard.analysis.matching import MatchOptions, find_candidates  # noqa: E402
 from dashboard.cli import MATCH_COLUMNS  # noqa: E402
-from dashboard.io.datasets import load_or_raise  # noqa: E402
+from dashboard.io.datasets import load_or_raise, load_path  # noqa: E402
 from dashboard.io.export import chunks, safe_csv_bytes, write_safe_csv  # noqa: E402
+from dashboard.io.readers import FILE_LIMITS  # noqa: E402
 from dashboard.views.candidate_reasons import with_reasons  # noqa: E402
 
 
@@ -87,23 +97,89 @@ def writers(folder: Path) -> None:
           f"{new_s / anchor_s:.1f}x the anchor, {old_s / new_s:.1f}x faster than before")
 
 
+def read_anchor(folder: Path, runs: int) -> float:
+    """Median seconds of `pandas.read_csv` of the region's three files."""
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        for name in ("companies.csv", "streams.csv", "flows.csv"):
+            pd.read_csv(folder / name)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def load_in_process(folder: Path, runs: int) -> float:
+    """Median seconds of reading and validating the region in this process, as `validate` does,
+    after a first run that imports and caches what any run needs."""
+    load_path(folder, FILE_LIMITS)
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        dataset, problems = load_path(folder, FILE_LIMITS)
+        times.append(time.perf_counter() - start)
+        assert dataset is not None, problems[:3]
+    return statistics.median(times)
+
+
+def naive_anchor(folder: Path) -> tuple[float, float, int]:
+    """Seconds of the engine with no per-have limit and of the naive loop, on the loaded data."""
+    dataset = load_or_raise(folder)
+    start = time.perf_counter()
+    everything = find_candidates(dataset, MatchOptions(max_per_have=None))
+    engine = time.perf_counter() - start
+    dataset.streams["hazardous"] = dataset.streams["hazardous"].fillna(False)
+    start = time.perf_counter()
+    naive = naive_candidates(dataset)
+    return engine, time.perf_counter() - start, len(naive) - len(everything)
+
+
+def exponent(rows: list[dict], key: str) -> str:
+    pairs = itertools.pairwise(rows)
+    slopes = [math.log(b[key] / a[key]) / math.log(b["n"] / a["n"]) for a, b in pairs]
+    return ", ".join(f"{s:.2f}" for s in slopes) or "(one size)"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000])
-    sizes = parser.parse_args().sizes
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--naive-max", type=int, default=2_000)
+    args = parser.parse_args()
+    rows: list[dict] = []
     with tempfile.TemporaryDirectory() as tmp:
-        for n in sizes:
+        for n in args.sizes:
             folder = Path(tmp) / f"region-{n}"
             write_region(n, folder)
-            print(f"{n:,} companies, {4 * n:,} streams")
-            for label, args in (
+            size = sum(p.stat().st_size for p in folder.iterdir()) / 1e6
+            print(f"{n:,} companies, {4 * n:,} streams, {size:.1f} MB of CSV")
+            row = {"n": n, "read_csv": read_anchor(folder, args.runs)}
+            row["load"] = load_in_process(folder, args.runs)
+            print(f"  in this process: anchor pandas.read_csv of the files {row['read_csv']:.2f} s;"
+                  f" reading and validating {row['load']:.2f} s, "
+                  f"{row['load'] / row['read_csv']:.1f}x the anchor")  # fmt: skip
+            for label, command in (
                 ("validate", ("validate", str(folder))),
                 ("match --out csv", ("match", str(folder), "--out", f"{tmp}/c.csv")),
                 ("match --out parquet", ("match", str(folder), "--out", f"{tmp}/c.parquet")),
             ):
-                wall, rss = run(*args)
-                print(f"  {label}: {wall:.1f} s, peak RSS {rss:,.0f} MB")
-            writers(folder)
+                runs = [run(*command) for _ in range(args.runs)]
+                wall = statistics.median(w for w, _ in runs)
+                rss = max(r for _, r in runs)
+                row[label] = wall
+                print(f"  {label}: {wall:.2f} s (median of {len(runs)}; "
+                      f"{min(w for w, _ in runs):.2f}-{max(w for w, _ in runs):.2f}), "
+                      f"peak RSS {rss:,.0f} MB")  # fmt: skip
+            if n <= args.naive_max:
+                engine, naive, missing = naive_anchor(folder)
+                print(f"  engine, all pairs: {engine:.2f} s; naive all-pairs loop: {naive:.1f} s;"
+                      f" engine / naive {engine / naive:.3f}; pairs the engine lacks: {missing}")
+            if n == args.sizes[0]:
+                writers(folder)
+            rows.append(row)
+    if len(rows) > 1:
+        print(f"growth exponent, validate: {exponent(rows, 'validate')} (in process: "
+              f"{exponent(rows, 'load')}); "
+              f"match --out csv: {exponent(rows, 'match --out csv')}")
     return 0
 
 
