@@ -35,7 +35,15 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, ConsoleMessage, Error, Page, Route, sync_playwright
+from playwright.sync_api import (
+    Browser,
+    ConsoleMessage,
+    Error,
+    Page,
+    Route,
+    expect,
+    sync_playwright,
+)
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOT_DIR = REPO_ROOT / "test-artifacts" / "screenshots"
@@ -59,6 +67,10 @@ APP_RUN_TIMEOUT_S = 30
 # The app counts as finished once it has looked idle for this long without interruption.
 APP_STABLE_S = 1.0
 POLL_INTERVAL_MS = 100
+EXPECT_TIMEOUT_MS = 20_000
+"""How long a retrying `expect` waits for its condition: Playwright's 5 s default was passed on a
+busy machine (a file chip after an upload, once in CI)."""
+expect.set_options(timeout=EXPECT_TIMEOUT_MS)
 
 MAX_SCREENSHOT_HEIGHT = 15_000  # px; Chromium cannot capture much taller images
 
