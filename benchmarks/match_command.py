@@ -8,7 +8,7 @@ Whole processes (Python start-up, imports, reading, validation, matching, reason
 `validate DIR`, `match DIR --out x.csv` and `match DIR --out x.parquet`, wall time and peak
 resident memory of each. Then, in this process on the same candidates: the writer before issue
 17 (`safe_csv_bytes`, a neutralised copy of the whole table held as bytes), the streaming writer
-(`write_safe_csv`, Arrow in chunks of 100,000 rows), and the anchor `pyarrow.csv.write_csv` of
+(`write_safe_csv`, Arrow in chunks of 50,000 rows), and the anchor `pyarrow.csv.write_csv` of
 the same table without neutralising.
 """
 
