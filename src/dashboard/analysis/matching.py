@@ -30,26 +30,29 @@ ids, numbers and the companies' names from the data, no display text: the reason
 reads are written from these columns by `dashboard.views.candidate_reasons`, in the reader's
 language. `count_candidates` counts the rows without building them.
 
-Scale: wants are indexed per (material, unit) in a BallTree (haversine metric); each compatible
-(have material, want material, unit) group queries it with the have material's radius, in
-chunks of have streams, and scores the pairs with numpy. With `max_per_have`, dense groups first
+Scale: wants are indexed per (material, unit) in a k-d tree of points on the unit sphere
+(`geo.unit_vectors`; scipy); each compatible (have material, want material, unit) group queries
+it with the chord of the have material's radius, in chunks of have streams, and scores the pairs
+with numpy, at their great-circle distance. `pieces` yields them group by group
+(`group_candidates`), each group independent of the others. With `max_per_have`, dense groups first
 bound how far each have's best wants can lie (`_Context._cut_radii`), which is exact.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from sklearn.neighbors import BallTree
+from scipy.spatial import cKDTree
 
 from dashboard.analysis.worth import WORTH_COLUMNS, worth_columns
 from dashboard.domain import taxonomy
 from dashboard.domain.dataset import Dataset
 from dashboard.domain.factors import Factors
-from dashboard.domain.geo import EARTH_RADIUS_KM
+from dashboard.domain.geo import chord_of_km, haversine_km, unit_vectors
 from dashboard.domain.statuses import COVERING
 
 W_COMPATIBILITY = 0.25
@@ -163,7 +166,6 @@ def count_candidates(dataset: Dataset, options: MatchOptions = MatchOptions()) -
     return 0 if found is None else len(found["h"])
 
 
-
 def _series(values) -> pd.Series:
     """A column as it is: no copy, and no scan of object arrays for another dtype."""
     dtype = values.dtype if isinstance(values, np.ndarray) else None
@@ -227,7 +229,7 @@ class _Context:
         self.want_rank = _rank(self.wants["stream_id"])
         self.flow_id, self.flow_lookup = self._flows(dataset.flows)
         self.groups = self._groups()
-        self.trees: dict[tuple[str, str], BallTree] = {}
+        self.trees: dict[tuple[str, str], cKDTree] = {}
 
     def _side(self, streams: pd.DataFrame) -> pd.DataFrame:
         """Streams of one direction with what matching needs; row positions are the ids used."""
@@ -326,11 +328,11 @@ class _Context:
                     )  # fmt: skip
         return groups
 
-    def _tree(self, group: _Group) -> BallTree:
+    def _tree(self, group: _Group) -> cKDTree:
         key = (group.want_material, group.want_unit or group.unit)
         if key not in self.trees:
-            points = self.wants[["lat", "lon"]].to_numpy()[group.wants]
-            self.trees[key] = BallTree(np.radians(points), metric="haversine")
+            wants = self.wants.iloc[group.wants]
+            self.trees[key] = cKDTree(unit_vectors(wants["lat"], wants["lon"]))
         return self.trees[key]
 
     def candidates(self) -> dict[str, np.ndarray] | None:
@@ -361,9 +363,10 @@ class _Context:
         max_km = taxonomy.max_distance_km(group.have_material)
         radius = max_km if self.options.max_km is None else min(max_km, self.options.max_km)
         tree = self._tree(group)
-        points = np.radians(self.haves[["lat", "lon"]].to_numpy()[group.haves])
+        haves = self.haves.iloc[group.haves]
+        points = unit_vectors(haves["lat"], haves["lon"])
         sample = points[:: max(1, len(points) // 256)]
-        reach = tree.query_radius(sample, r=radius / EARTH_RADIUS_KM, count_only=True).mean()
+        reach = tree.query_ball_point(sample, r=chord_of_km(radius), return_length=True).mean()
         radii = np.full(len(points), radius)
         n = self.options.max_per_have
         if n is not None and reach > DENSE_FACTOR * n:
@@ -375,15 +378,14 @@ class _Context:
 
     def _query(self, group_id, group, tree, points, part, radii, radius):
         """The pieces of the haves `part` of a group, each searched within its radius."""
-        index, distance = tree.query_radius(
-            points[part], r=radii / EARTH_RADIUS_KM * (1 + 1e-9), return_distance=True
-        )
+        chord = np.broadcast_to(chord_of_km(radii) * (1 + 1e-9), (len(points[part]),))
+        index = tree.query_ball_point(points[part], r=chord)
         counts = np.fromiter(map(len, index), dtype=np.intp, count=len(index))
         if counts.any():
             h = np.repeat(group.haves[part], counts)
-            w = group.wants[np.concatenate(index)]
-            km = np.concatenate(distance) * EARTH_RADIUS_KM
-            piece = self._evaluate(group_id, group, h, w, km, radius)
+            found = itertools.chain.from_iterable(index)
+            w = group.wants[np.fromiter(found, dtype=np.intp, count=int(counts.sum()))]
+            piece = self._evaluate(group_id, group, h, w, self._km(h, w), radius)
             if piece is not None:
                 yield piece
 
@@ -414,13 +416,21 @@ class _Context:
         missing = np.flatnonzero(np.isinf(cut))
         k = min(len(group.wants), NEAREST_FACTOR * n)
         for part in _chunks(len(missing), k):
-            distance, index = tree.query(points[missing[part]], k=k)
+            _, index = tree.query(points[missing[part]], k=k)
             h = np.repeat(group.haves[missing[part]], k)
-            km = distance.ravel() * EARTH_RADIUS_KM
-            piece = self._evaluate(group_id, group, h, group.wants[index.ravel()], km, radius)
+            w = group.wants[index.ravel()]
+            piece = self._evaluate(group_id, group, h, w, self._km(h, w), radius)
             if piece is not None:
                 bound(piece)
         return cut
+
+    def _km(self, h: np.ndarray, w: np.ndarray) -> np.ndarray:
+        """Great-circle km between the companies of have streams h and want streams w."""
+        haves, wants = self.haves, self.wants
+        return haversine_km(
+            haves["lat"].to_numpy()[h], haves["lon"].to_numpy()[h],
+            wants["lat"].to_numpy()[w], wants["lon"].to_numpy()[w],
+        )  # fmt: skip
 
     def _evaluate(self, group_id, group, h, w, distance, radius):
         """Apply the rules, filters and limits to pairs (h, w) of one group; None when empty."""

@@ -117,9 +117,10 @@ def worth_columns(
     first = pd.Series(np.arange(n)).groupby(codes).first().to_numpy()
     coefficients = np.full((len(first), 2, 4), np.nan)
     fates, uses, heat_pumps, provenances = [], [], [], []
+    companies = dataset.companies.set_index("company_id")
     for group, position in enumerate(first):
         row = {name: values[position] for name, values in columns.items()}
-        template = candidate_exchange(row, dataset)
+        template = candidate_exchange(row, companies=companies)
         runs: list[Assessment] = [
             assess_exchange(_at(template, quantity, distance), factors)
             for quantity, distance in ((0.0, 0.0), (1.0, 0.0), (0.0, 1.0), (1.0, 1.0))

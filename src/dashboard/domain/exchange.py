@@ -153,13 +153,17 @@ def flow_exchanges(dataset, flow_ids: Iterable[str] | None = None) -> list[Excha
     return exchanges
 
 
-def candidate_exchange(row: Mapping, dataset=None, exchange_id: str = "") -> Exchange:
+def candidate_exchange(
+    row: Mapping, dataset=None, exchange_id: str = "", companies: pd.DataFrame | None = None
+) -> Exchange:
     """An exchange from a matching-engine candidate row (source_company, target_company,
     have_material, quantity, unit, distance_km; want_material, want_quantity, want_use,
-    hazardous and provenance when present)."""
-    companies = pd.DataFrame()
-    if dataset is not None:
-        companies = dataset.companies.set_index("company_id")
+    hazardous and provenance when present); `companies`, the dataset's companies by
+    company_id, saves indexing them again for each row."""
+    if companies is None:
+        companies = pd.DataFrame()
+        if dataset is not None:
+            companies = dataset.companies.set_index("company_id")
     source, target = text(row.get("source_company")), text(row.get("target_company"))
     material = text(row.get("have_material") or row.get("material"))
     target_sector = _company(companies, target, "nace_code")

@@ -141,6 +141,7 @@ class Factors:
         self._by_kind: dict[str, list[Factor]] = {}
         for row in self.rows:
             self._by_kind.setdefault(row.kind, []).append(row)
+        self._best: dict[tuple, str | None] = {}
         unknown = set(self.overrides) - set(self._by_id)
         if unknown:
             raise KeyError(", ".join(sorted(unknown)))
@@ -182,13 +183,21 @@ class Factors:
         Specificity: material id (16) > material group (12) > sector (4 + its length) >
         country (2) > route (1).
         """
+        key = (kind, material, route, country, sector)
+        if key not in self._best:
+            self._best[key] = self._most_specific(*key)
+        best = self._best[key]
+        return None if best is None else self.get(best)
+
+    def _most_specific(self, kind, material, route, country, sector) -> str | None:
+        """The id of the row `lookup` takes (overrides change values, not the choice)."""
         group = _group(material)
         best, best_score = None, -1
         for row in self._by_kind.get(kind, ()):
             score = _match(row, material, group, route, country, sector)
             if score > best_score:
                 best, best_score = row, score
-        return None if best is None else self.get(best.factor_id)
+        return None if best is None else best.factor_id
 
     def choices(self, kind: str, material: str = "") -> list[Factor]:
         """Every row of `kind` for the material (its own rows, else its group's, else the

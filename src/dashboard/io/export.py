@@ -51,7 +51,7 @@ def safe_csv_bytes(frame: pd.DataFrame) -> bytes:
     return safe.to_csv(index=False, lineterminator=lineterminator).encode("utf-8")
 
 
-CHUNK_ROWS = 100_000
+CHUNK_ROWS = 50_000
 """Rows converted and written at a time by the streaming writers."""
 
 
@@ -89,7 +89,8 @@ def _arrow_chunk(frame: pd.DataFrame, schema, neutralise: bool):
                 array = array.cast(pa.string())
             if neutralise:
                 flagged = pc.fill_null(pc.match_substring_regex(array, TRIGGER.pattern), False)
-                array = pc.if_else(flagged, pc.binary_join_element_wise("'", array, ""), array)
+                if pc.any(flagged).as_py():
+                    array = pc.if_else(flagged, pc.binary_join_element_wise("'", array, ""), array)
         else:
             array = pa.array(values, type=field.type, from_pandas=True)
         columns.append(array)

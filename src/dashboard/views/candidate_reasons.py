@@ -87,12 +87,12 @@ def _reason_texts(c: dict[str, np.ndarray]) -> list[str]:
             lambda k: _suffix(haves[k // 2 // len(wants)], wants[k // 2 % len(wants)], k % 2),
         ),
         ghg=_distinct(
-            np.round(c["ghg_avoided_t_co2e"].astype(float), -1),
+            np.round(c["ghg_avoided_t_co2e"].astype(float), -1) + 0.0,
             lambda v: separator + t("match.reason_ghg", ghg=number(v, ",.0f")),
             separator + t("match.reason_ghg_unknown"),
         ),
         net=_distinct(
-            np.round(c["net_benefit_eur"].astype(float), -3),
+            np.round(c["net_benefit_eur"].astype(float), -3) + 0.0,
             lambda v: t("match.reason_net", net=number(v, ",.0f")),
             t("match.reason_net_unknown"),
         ),

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import numpy as np
 import pandas as pd
-from sklearn.neighbors import BallTree
+from scipy.spatial import cKDTree
 
 from dashboard.domain.dataset import Dataset
-from dashboard.domain.geo import EARTH_RADIUS_KM
+from dashboard.domain.geo import km_of_chord, unit_vectors
 from dashboard.domain.labels import (
     ARROW,
     capitalised,
@@ -33,11 +32,11 @@ def company_at(
     located = companies.dropna(subset=["lat", "lon"])
     if located.empty or lat is None or lon is None:
         return None
-    tree = BallTree(np.radians(located[["lat", "lon"]].to_numpy(float)), metric="haversine")
-    distance, index = tree.query(np.radians([[lat, lon]]), k=1)
-    if distance[0][0] * EARTH_RADIUS_KM * 1000 > tolerance_m:
+    tree = cKDTree(unit_vectors(located["lat"], located["lon"]))
+    chord, index = tree.query(unit_vectors([lat], [lon])[0], k=1)
+    if km_of_chord(chord) * 1000 > tolerance_m:
         return None
-    return str(located["company_id"].iloc[index[0][0]])
+    return str(located["company_id"].iloc[index])
 
 
 @dataclass(frozen=True)

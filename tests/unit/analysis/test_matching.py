@@ -126,6 +126,15 @@ def test_each_material_has_its_own_reach(region):
     assert {w for h, w in pairs(found) if h == "P-heat"} == {"F-heat", "G-heat"}
 
 
+def test_the_radius_is_inclusive_and_distances_are_great_circle(region):
+    at = region.companies.set_index("company_id")[["lat", "lon"]]
+    km = float(haversine_km(*at.loc["P"], *at.loc["C"]))
+    found = find_candidates(region, MatchOptions(max_km=km))
+    assert ("P-ash", "C-raw") in pairs(found)
+    assert found["distance_km"].iloc[0] == round(km, 1)
+    assert ("P-ash", "C-raw") not in pairs(find_candidates(region, MatchOptions(max_km=km - 1e-6)))
+
+
 # --- options -------------------------------------------------------------------------------------
 
 

@@ -43,6 +43,13 @@ def test_reasons_are_plain_sentences(region):
     )
 
 
+def test_a_small_loss_or_saving_reads_the_same_in_any_chunk(region):
+    found = find_candidates(region).iloc[:2]
+    for values in ([-1.0, 1.0], [1.0, -1.0]):
+        texts = reasons(found.assign(net_benefit_eur=values, ghg_avoided_t_co2e=values))
+        assert all("about 0 t CO2e and EUR 0 a year" in text for text in texts)
+
+
 def test_company_names_go_into_reasons_literally():
     odd = '=HYPERLINK("x") {0} {target} <b>Завод</b> 🏭'
     companies = [(c, odd if c == "C" else n, nace, km, r) for c, n, nace, km, r in COMPANIES]
