@@ -13,8 +13,8 @@ at sizes up to `--naive-max` the naive all-pairs loop of benchmarks/matching.py 
 as loaded, against the engine alone with no per-have limit ("engine / naive"). Growth exponents
 are the slopes of log time against log size between consecutive sizes (1 is linear). At the
 first size, the candidates' writers side by side: the writer before issue 17 (`safe_csv_bytes`,
-a neutralised copy held as bytes), the streaming writer (`write_safe_csv`, Arrow in chunks of 50,000 rows) and
-`pyarrow.csv.write_csv` without neutralising.
+a neutralised copy held as bytes), the streaming writer (`write_safe_csv`, Arrow in chunks of
+50,000 rows) and `pyarrow.csv.write_csv` without neutralising.
 """
 
 from __future__ import annotations
