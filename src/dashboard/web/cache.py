@@ -22,6 +22,7 @@ from dashboard.analysis.sensitivity import sensitivity
 from dashboard.domain.dataset import Dataset
 from dashboard.domain.factors import Factors
 from dashboard.domain.reference import DATASETS_DIR
+from dashboard.i18n import number, t
 from dashboard.io.datasets import bundled_datasets, load_or_raise
 from dashboard.views.sankey_figure import export_image
 
@@ -56,7 +57,8 @@ def candidates(
     key: str, full: Dataset, filters: dict[str, tuple[str, ...]], **options: object
 ) -> pd.DataFrame:
     """Candidate exchanges of dataset `key` with either end in the filters' selection
-    (`sector`, `region`, `material`, `place`), cached on the key, the filters and the options."""
+    (`sector`, `region`, `material`, `place`), cached on the key, the filters and the options.
+    Matching that takes more than half a second says so (Streamlit's spinner waits that long)."""
     settings = {
         "sectors": filters.get("sector", ()),
         "regions": filters.get("region", ()),
@@ -66,9 +68,9 @@ def candidates(
         **options,
     }
     items = tuple(sorted(settings.items()))
-    if key.startswith(UPLOAD_PREFIX):
-        return _upload_candidates(key, items, full)
-    return _candidates(key, items, full)
+    cached = _upload_candidates if key.startswith(UPLOAD_PREFIX) else _candidates
+    with st.spinner(t("cache.matching", companies=number(len(full.companies))), show_time=True):
+        return cached(key, items, full)
 
 
 @st.cache_data(show_spinner=False, max_entries=UPLOAD_ENTRIES, ttl=UPLOAD_TTL_S)
