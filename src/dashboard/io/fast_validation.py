@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from dashboard.domain import reference
 from dashboard.domain.taxonomy import hazardous_by_default
@@ -51,16 +53,18 @@ def _cells(table: RawTable) -> pd.DataFrame | None:
         return None
     if len(set(table.columns)) != len(table.columns):
         return None
-    frame = pd.DataFrame.from_records(table.records, columns=table.columns)
-    if frame.isna().to_numpy().any():
-        return None
-    for column in frame.columns:
-        values = frame[column]
-        if values.str.len().max() > MAX_TEXT_LENGTH:
+    stripped = {}
+    for column in table.columns:
+        try:
+            values = pa.array([record.get(column) for record in table.records], type=pa.string())
+        except (pa.ArrowInvalid, pa.ArrowTypeError):
             return None
-        if values.str.contains(CONTROL_CHARACTER.pattern, regex=True).any():
+        if values.null_count or pc.max(pc.utf8_length(values)).as_py() > MAX_TEXT_LENGTH:
             return None
-    return frame.apply(lambda column: column.str.strip())
+        if pc.any(pc.match_substring_regex(values, CONTROL_CHARACTER.pattern)).as_py():
+            return None
+        stripped[column] = pc.utf8_trim_whitespace(values).to_pandas()
+    return pd.DataFrame(stripped, columns=table.columns)
 
 
 def _required(frame: pd.DataFrame, column: str) -> pd.Series:
