@@ -61,15 +61,17 @@ CHROMIUM_ARGS = [
 ]
 VIEWPORT = {"width": 1366, "height": 900}
 
-SERVER_START_TIMEOUT_S = 60
+SERVER_START_TIMEOUT_S = 120
 SERVER_STOP_TIMEOUT_S = 10
-APP_RUN_TIMEOUT_S = 30
+APP_RUN_TIMEOUT_S = 120
+"""A cap, not a wait: a CI machine running other work took over 30 s for a first page load."""
+NAVIGATION_TIMEOUT_MS = 120_000
 # The app counts as finished once it has looked idle for this long without interruption.
 APP_STABLE_S = 1.0
 POLL_INTERVAL_MS = 100
-EXPECT_TIMEOUT_MS = 20_000
-"""How long a retrying `expect` waits for its condition: Playwright's 5 s default was passed on a
-busy machine (a file chip after an upload, once in CI)."""
+EXPECT_TIMEOUT_MS = 45_000
+"""How long a retrying `expect` waits for its condition: Playwright's 5 s default, then 20 s, were
+passed on a busy machine (a file chip after an upload; pages while CI ran 2.2 times slower)."""
 expect.set_options(timeout=EXPECT_TIMEOUT_MS)
 
 MAX_SCREENSHOT_HEIGHT = 15_000  # px; Chromium cannot capture much taller images
@@ -313,6 +315,7 @@ class AppPage:
 
     def __init__(self, page: Page, base_url: str, screenshot_dir: Path = SCREENSHOT_DIR):
         self.page = page
+        page.set_default_navigation_timeout(NAVIGATION_TIMEOUT_MS)
         # Plain attribute: point it at another server (e.g. from start_fresh_server) if needed.
         self.base_url = base_url.rstrip("/")
         self.screenshot_dir = screenshot_dir

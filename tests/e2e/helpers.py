@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 MARKERS = "path.is-company"
 NAV_LINKS = '[data-testid="stSidebarNav"] [data-testid="stSidebarNavLink"]'
-MAP_TIMEOUT_MS = 60_000
+MAP_TIMEOUT_MS = 120_000
 
 
 OPEN_TRIES, OPEN_WAIT_MS = 4, 8_000

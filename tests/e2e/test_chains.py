@@ -67,11 +67,11 @@ def test_a_team_builds_saves_and_finds_its_chain_again(
     expect(alert).to_contain_text(t("chainsui.build.saved", name=NAME))
     assert t("chainsui.saved_label", name=NAME) in chosen(app_page, session.CHAIN)
     expect(page.locator('[data-testid="stMain"] [data-testid="stMetric"]')).to_have_count(
-        1, timeout=15_000
+        1, timeout=45_000
     )  # the MCA score; the results are in the table by status
     expect(keyed(app_page, session.chain_table_key("by_status"))).to_be_visible()
     markers = page.frame_locator(MAP_FRAME).locator(MARKERS)
-    expect(markers).to_have_count(len(companies), timeout=15_000)
+    expect(markers).to_have_count(len(companies), timeout=45_000)
     open_tab(app_page, session.TABS, ASSESSMENT_TAB)
     app_page.wait_until_finished()
     expect(

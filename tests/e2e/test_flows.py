@@ -31,7 +31,7 @@ def test_flows_page_draws_a_sankey(app_page: AppPage, dataset_id: str) -> None:
     page = app_page.open_page(f"flows?dataset={dataset_id}")
     if dataset_id == "finland_eprtr":
         toggle(app_page, session.SANKEY_CANDIDATES)
-    expect(page.locator(SANKEY_LINKS).first).to_be_attached(timeout=30_000)
+    expect(page.locator(SANKEY_LINKS).first).to_be_attached(timeout=90_000)
     app_page.screenshot(f"flows-{dataset_id}")
     app_page.assert_no_errors()
     structure = page.locator(f".st-key-{session.SANKEY_STRUCTURE} .gtitle").all_text_contents()
@@ -86,7 +86,7 @@ def test_leningrad_with_potential_exchanges_draws_labels_that_never_overlap(
     set_viewport(app_page, size)
     toggle(app_page, session.SANKEY_CANDIDATES)
     page = app_page.page
-    expect(page.locator(NODE_LABELS).first).to_be_attached(timeout=30_000)
+    expect(page.locator(NODE_LABELS).first).to_be_attached(timeout=90_000)
     charts = page.locator('[data-testid="stPlotlyChart"]')
     boxes = charts.evaluate_all(_LABEL_BOXES_JS)
     assert boxes and all(boxes)
@@ -102,7 +102,7 @@ def test_kalundborg_shows_its_structure_by_number_of_exchanges(
     app_page.open_page("flows?dataset=kalundborg")
     set_viewport(app_page, size)
     structure = keyed(app_page, session.SANKEY_STRUCTURE)
-    expect(structure.locator(".gtitle")).to_contain_text("not quantity", timeout=30_000)
+    expect(structure.locator(".gtitle")).to_contain_text("not quantity", timeout=90_000)
     links = structure.locator(".sankey .sankey-link")
     assert links.count() >= 10
     boxes = structure.locator('[data-testid="stPlotlyChart"]').evaluate_all(_LABEL_BOXES_JS)

@@ -34,7 +34,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.timeout(600)]
 PROJECTOR = {"width": 1280, "height": 720}
 PHONE = {"width": 390, "height": 844}
 TEAMS = (("Neva <b>1</b>", PHONE), ("Ladoga", VIEWPORT), ("Onega", VIEWPORT))
-LIVE_TIMEOUT_MS = 30_000
+LIVE_TIMEOUT_MS = 90_000
 
 
 @pytest.fixture(scope="module")
