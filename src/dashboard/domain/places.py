@@ -9,7 +9,7 @@ from functools import cache
 import numpy as np
 import pandas as pd
 
-from dashboard.domain.geo import EARTH_RADIUS_KM
+from dashboard.domain.geo import KM_PER_DEGREE, haversine_km
 from dashboard.domain.reference import REFERENCE_DIR
 
 NEAREST_KM = 30.0
@@ -31,29 +31,32 @@ def nearest_places(
     lat: pd.Series, lon: pd.Series, towns: pd.DataFrame | None = None, max_km: float = NEAREST_KM
 ) -> pd.Series:
     """The id of the nearest town within `max_km` of each point (same index); None for a point
-    without coordinates or without a town that near.
+    without coordinates or without a town that near. Of towns equally near, the first listed.
 
-    Points on the unit sphere in a k-d tree (scipy): the nearest by straight-line distance is
-    the nearest along the surface, and scipy imports in a third of scikit-learn's time, which
-    every `validate` paid."""
-    from scipy.spatial import cKDTree
+    Candidates are the towns in a box around each point wide enough at its latitude (a shapely
+    tree of the towns), measured along the great circle."""
+    import shapely
 
     towns = places() if towns is None else towns
-    result = pd.Series(None, index=lat.index, dtype=object, name="place")
-    located = lat.notna() & lon.notna()
-    if towns.empty or not located.any():
+    result = pd.Series(np.full(len(lat), None, dtype=object), index=lat.index, name="place")
+    lats, lons = lat.to_numpy(float), lon.to_numpy(float)
+    located = np.flatnonzero(np.isfinite(lats) & np.isfinite(lons))
+    if towns.empty or not len(located):
         return result
-    tree = cKDTree(_unit_vectors(towns["lat"], towns["lon"]))
-    chord, index = tree.query(_unit_vectors(lat[located], lon[located]), k=1)
-    near = 2 * np.arcsin(np.minimum(chord / 2, 1.0)) * EARTH_RADIUS_KM <= max_km
-    ids = np.where(near, towns.index.to_numpy()[index], None)
-    result[located] = ids
-    return result.where(result.notna(), None)
-
-
-def _unit_vectors(lat: pd.Series, lon: pd.Series) -> np.ndarray:
-    phi, lam = np.radians(lat.to_numpy(float)), np.radians(lon.to_numpy(float))
-    return np.column_stack([np.cos(phi) * np.cos(lam), np.cos(phi) * np.sin(lam), np.sin(phi)])
+    lats, lons = lats[located], lons[located]
+    town_lat, town_lon = towns["lat"].to_numpy(float), towns["lon"].to_numpy(float)
+    tall = max_km / KM_PER_DEGREE
+    wide = np.minimum(tall / np.maximum(np.cos(np.radians(np.abs(lats) + tall)), 1e-9), 360.0)
+    tall, wide = tall * 1.01, wide * 1.01
+    boxes = shapely.box(lons - wide, lats - tall, lons + wide, lats + tall)
+    point, town = shapely.STRtree(shapely.points(town_lon, town_lat)).query(boxes)
+    km = haversine_km(lats[point], lons[point], town_lat[town], town_lon[town])
+    near = km <= max_km
+    point, town, km = point[near], town[near], km[near]
+    order = np.lexsort((town, km, point))
+    nearest, first = np.unique(point[order], return_index=True)
+    result.iloc[located[nearest]] = towns.index.to_numpy()[town[order][first]]
+    return result
 
 
 def in_area(

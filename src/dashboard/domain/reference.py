@@ -112,22 +112,27 @@ def region_table() -> pd.DataFrame:
 
 
 @cache
-def region_shapes():
-    """The bundled region polygons as a GeoDataFrame (EPSG:4326)."""
-    import geopandas as gpd
+def region_shapes() -> pd.DataFrame:
+    """The bundled region polygons (EPSG:4326): region_code, country_iso2, name_en and
+    geometry (shapely polygons), read as GeoJSON without GDAL."""
+    import json
+
+    import shapely
 
     path = REFERENCE_DIR / "regions.geojson"
-    columns = ["region_code", "country_iso2", "name_en", "geometry"]
+    columns = ["region_code", "country_iso2", "name_en"]
     if not path.is_file():
         raise ReferenceDataError(path, "no such file")
     try:
-        shapes = gpd.read_file(path)
-    except Exception as err:  # pyogrio and GDAL raise many kinds for a corrupt file
+        features = json.loads(path.read_bytes())["features"]
+        rows = [feature["properties"] for feature in features]
+        geometry = shapely.from_geojson([json.dumps(feature["geometry"]) for feature in features])
+    except (ValueError, KeyError, TypeError, shapely.errors.GEOSException) as err:
         raise ReferenceDataError(path, type(err).__name__) from None
-    missing = [column for column in columns if column not in shapes.columns]
-    if missing:
-        raise ReferenceDataError(path, f"missing columns {', '.join(missing)}")
-    return shapes[columns]
+    missing = [column for column in columns if any(column not in row for row in rows)]
+    if missing or not rows:
+        raise ReferenceDataError(path, f"missing columns {', '.join(missing or columns)}")
+    return pd.DataFrame(rows, columns=columns).assign(geometry=list(geometry))
 
 
 @dataclass(frozen=True)

@@ -66,3 +66,22 @@ def test_the_place_filter_keeps_candidates_with_either_end_in_the_place():
     touching = every["source_company"].isin(inside) | every["target_company"].isin(inside)
     assert 0 < len(kept) < len(every)
     assert len(kept) == touching.sum()
+
+
+def test_the_nearest_town_is_the_one_a_search_of_every_town_finds():
+    import numpy as np
+
+    from dashboard.domain.geo import haversine_km
+
+    rng = np.random.default_rng(3)
+    lat = pd.Series(rng.uniform(50, 72, 3000))
+    lon = pd.Series(rng.uniform(0, 50, 3000))
+    towns = places()
+    found = nearest_places(lat, lon)
+    km = haversine_km(lat.to_numpy()[:, None], lon.to_numpy()[:, None],
+                      towns["lat"].to_numpy()[None, :], towns["lon"].to_numpy()[None, :])  # fmt: skip
+    nearest = km.argmin(axis=1)
+    within = km.min(axis=1) <= 30.0
+    expected = np.where(within, towns.index.to_numpy()[nearest], None)
+    assert within.sum() > 300
+    assert found.tolist() == expected.tolist()
