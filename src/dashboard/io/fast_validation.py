@@ -47,23 +47,26 @@ class _Unclear(Exception):
 
 def _cells(table: RawTable) -> pd.DataFrame | None:
     """The cells of a CSV table (a CSV reader gives text only; a workbook, read with decimal
-    "auto", also numbers and dates) as stripped text, or None when a cell is missing, too long
-    or holds a control character."""
-    if table.decimal not in SIMPLE_NUMBER or not table.records:
+    "auto", also numbers and dates) as stripped text in pyarrow strings, or None when a cell is
+    missing, too long or holds a control character."""
+    if table.decimal not in SIMPLE_NUMBER or not len(table):
         return None
     if len(set(table.columns)) != len(table.columns):
         return None
     stripped = {}
     for column in table.columns:
         try:
-            values = pa.array([record.get(column) for record in table.records], type=pa.string())
+            values = (
+                table.arrays[column] if table.arrays is not None
+                else pa.array([record.get(column) for record in table.records], type=pa.string())
+            )  # fmt: skip
         except (pa.ArrowInvalid, pa.ArrowTypeError):
             return None
         if values.null_count or pc.max(pc.utf8_length(values)).as_py() > MAX_TEXT_LENGTH:
             return None
         if pc.any(pc.match_substring_regex(values, CONTROL_CHARACTER.pattern)).as_py():
             return None
-        stripped[column] = pc.utf8_trim_whitespace(values).to_pandas()
+        stripped[column] = pd.Series(pd.arrays.ArrowStringArray(pc.utf8_trim_whitespace(values)))
     return pd.DataFrame(stripped, columns=table.columns)
 
 
@@ -79,7 +82,7 @@ def _optional(frame: pd.DataFrame, column: str) -> pd.Series:
     if column not in frame:
         return pd.Series([None] * len(frame), dtype=object)
     values = frame[column]
-    return values.where(values.ne(""), None).astype(object)
+    return values.astype(object).where(values.ne("").to_numpy(bool), None)
 
 
 def _unique(values: pd.Series) -> pd.Series:
@@ -90,14 +93,16 @@ def _unique(values: pd.Series) -> pd.Series:
 
 def _numbers(values: pd.Series, decimal: str) -> pd.Series:
     """Plain numbers as floats (empty cells NaN); anything else is unclear."""
-    present = values.ne("")
-    if not values[present].str.fullmatch(SIMPLE_NUMBER[decimal]).all():
+    cells = pa.array(values)
+    present = pc.not_equal(cells, "")
+    if not pc.all(pc.match_substring_regex(pc.filter(cells, present),
+                                           f"^(?:{SIMPLE_NUMBER[decimal]})$")).as_py():  # fmt: skip
         raise _Unclear(values.name)
-    numbers = pd.to_numeric(values.where(present).str.replace(",", ".", regex=False),
-                            errors="coerce")  # 1e400 does not fit a float: unclear below
-    if not np.isfinite(numbers[present]).all():
-        raise _Unclear(values.name)
-    return numbers.astype("float64")
+    dotted = pc.replace_substring(pc.if_else(present, cells, None), ",", ".")
+    numbers = pc.cast(dotted, pa.float64()).to_numpy(zero_copy_only=False)
+    if not np.isfinite(numbers[present.to_numpy(zero_copy_only=False)]).all():
+        raise _Unclear(values.name)  # 1e400 does not fit a float
+    return pd.Series(numbers, index=values.index, name=values.name)
 
 
 def _within(numbers: pd.Series, low: float, high: float) -> pd.Series:
@@ -109,10 +114,16 @@ def _within(numbers: pd.Series, low: float, high: float) -> pd.Series:
 
 def _choice(values: pd.Series, allowed, empty: object = None) -> pd.Series:
     lowered = values.str.lower()
-    present = lowered.ne("")
-    if not lowered[present].isin(list(allowed)).all():
+    present = lowered.ne("").to_numpy(bool)
+    if not _all_in(lowered[present], allowed):
         raise _Unclear(values.name)
-    return lowered.where(present, empty).astype(object)
+    return lowered.astype(object).where(present, empty)
+
+
+def _all_in(values: pd.Series, allowed) -> bool:
+    """Whether every value is one of `allowed` (strings), by a pyarrow hash lookup."""
+    cells = pa.array(values, type=pa.string())
+    return bool(pc.all(pc.is_in(cells, value_set=pa.array(list(allowed), pa.string()))).as_py())
 
 
 def _extras(frame: pd.DataFrame, table: RawTable, name: str) -> dict[str, pd.Series]:
@@ -150,18 +161,17 @@ def companies(table: RawTable) -> pd.DataFrame | None:
         name = _required(frame, "name")
     except _Unclear:
         return None
-    found = nace.map(codes)
     columns = {
         "company_id": ids, "name": name, "nace": nace, "lat": lat, "lon": lon,
         "region_code": region.where(region.notna(), None).astype(object),
         "country": country.where(country.notna(), None).astype(object),
         "employees": [None if v != v else int(v) for v in staff.tolist()],
         "provenance": provenance, "source": _optional(frame, "source"),
-        "nace_code": found.map(lambda c: c.code), "nace_section": found.map(lambda c: c.section),
-        "nace_division": found.map(lambda c: c.division),
+        "nace_code": nace.map({raw: c.code for raw, c in codes.items()}),
+        "nace_section": nace.map({raw: c.section for raw, c in codes.items()}),
+        "nace_division": nace.map({raw: c.division for raw, c in codes.items()}),
     } | _extras(frame, table, "companies")  # fmt: skip
-    return pd.DataFrame({k: list(v) if not isinstance(v, list) else v
-                         for k, v in columns.items()})  # fmt: skip
+    return pd.DataFrame(columns)
 
 
 def streams(table: RawTable, company_ids: set[str] | None) -> pd.DataFrame | None:
@@ -174,13 +184,13 @@ def streams(table: RawTable, company_ids: set[str] | None) -> pd.DataFrame | Non
     try:
         ids = _unique(_required(frame, "stream_id"))
         company = _required(frame, "company_id")
-        if company_ids is not None and not company.isin(company_ids).all():
+        if company_ids is not None and not _all_in(company, company_ids):
             raise _Unclear("company_id")
         material = _choice(_required(frame, "material"), reference.materials().index)
         quantity = _within(_numbers(_required(frame, "quantity"), table.decimal), 0, MAX_QUANTITY)
         unit_text = (_required(frame, "unit").str.lower().str.replace(" ", "", regex=False)
                      .str.replace("per", "/", regex=False))  # fmt: skip
-        if not unit_text.isin(list(UNIT_ALIASES)).all():
+        if not _all_in(unit_text, UNIT_ALIASES):
             raise _Unclear("unit")
         direction = _choice(_required(frame, "direction"), reference.DIRECTIONS)
         flagged = _choice(frame.get("hazardous", pd.Series([""] * len(frame))),
@@ -189,8 +199,8 @@ def streams(table: RawTable, company_ids: set[str] | None) -> pd.DataFrame | Non
                              reference.PROVENANCES, "unspecified")  # fmt: skip
     except _Unclear:
         return None
-    units = unit_text.map(lambda u: UNIT_ALIASES[u][0])
-    factor = unit_text.map(lambda u: UNIT_ALIASES[u][1]).astype("float64")
+    units = unit_text.map({alias: unit for alias, (unit, _) in UNIT_ALIASES.items()})
+    factor = unit_text.map({alias: f for alias, (_, f) in UNIT_ALIASES.items()}).astype("float64")
     always = material.map({m: hazardous_by_default(m) for m in material.unique()})
     flag = flagged.map(lambda v: None if v is None else v in TRUE_WORDS)
     hazardous = [True if a else f for a, f in zip(always, flag, strict=True)]
@@ -200,8 +210,7 @@ def streams(table: RawTable, company_ids: set[str] | None) -> pd.DataFrame | Non
         "hazardous": hazardous, "provenance": provenance, "source": _optional(frame, "source"),
         "notes": _optional(frame, "notes"),
     } | _extras(frame, table, "streams")  # fmt: skip
-    return pd.DataFrame({k: list(v) if not isinstance(v, list) else v
-                         for k, v in columns.items()})  # fmt: skip
+    return pd.DataFrame(columns)
 
 
 __all__ = ["companies", "streams"]

@@ -15,7 +15,10 @@ import zlib
 from dataclasses import dataclass
 from xml.etree.ElementTree import ParseError
 
+import pyarrow as pa
+import pyarrow.compute as pc
 from charset_normalizer import from_bytes
+from pyarrow import csv as arrow_csv
 
 from dashboard.domain.dataset import TABLES
 from dashboard.io.problems import Problem
@@ -57,6 +60,8 @@ def resolve_limits(limits: Limits | None) -> Limits:
 
 # A reader undoes what `export.safe_csv_bytes` does: one apostrophe before a formula start.
 NEUTRALISED = re.compile(r"^'+[=+\-@\t\r]")
+NEUTRALISED_GROUPS = r"^'('*[=+\-@\t\r])"
+"""The same for pyarrow (RE2 has no look-ahead): the apostrophe goes, the group stays."""
 # What a corrupt or hostile workbook raises while openpyxl reads it (defusedxml's refusals of
 # DTDs and entities are ValueErrors).
 XLSX_ERRORS = (
@@ -74,16 +79,45 @@ XLSX_ERRORS = (
 )
 
 
-@dataclass
 class RawTable:
-    """Cells of one table; `records[i]` came from line `lines[i]` of `file`."""
+    """Cells of one table; `records[i]` came from line `lines[i]` of `file`.
 
-    file: str
-    columns: list[str]
-    records: list[dict[str, object]]
-    lines: list[int]
-    decimal: str = "."
-    header_line: int = 1
+    A table read column by column holds `arrays` (text, one pyarrow array per column, record
+    `i` on line `header_line + 1 + i`); its records and lines are built when first asked for."""
+
+    def __init__(
+        self,
+        file: str,
+        columns: list[str],
+        records: list[dict[str, object]] | None = None,
+        lines: list[int] | None = None,
+        decimal: str = ".",
+        header_line: int = 1,
+        arrays: dict[str, pa.Array] | None = None,
+    ):
+        self.file, self.columns, self.arrays = file, columns, arrays
+        self.decimal, self.header_line = decimal, header_line
+        self._records, self._lines = records, lines
+
+    def __len__(self) -> int:
+        if self._records is None and self.arrays is not None:
+            return len(next(iter(self.arrays.values()), ()))
+        return len(self.records)
+
+    @property
+    def records(self) -> list[dict[str, object]]:
+        if self._records is None:
+            arrays = self.arrays or {}
+            values = [arrays[column].to_pylist() for column in self.columns]
+            rows = zip(*values, strict=True)
+            self._records = [dict(zip(self.columns, row, strict=True)) for row in rows]
+        return self._records
+
+    @property
+    def lines(self) -> list[int]:
+        if self._lines is None:
+            self._lines = list(range(self.header_line + 1, self.header_line + 1 + len(self)))
+        return self._lines
 
 
 def _mixed_encoding_line(data: bytes) -> int | None:
@@ -171,6 +205,9 @@ def read_csv_bytes(
         csv.field_size_limit(len(data))
     first_line = next((ln for ln in text.splitlines() if ln.strip()), "")
     delimiter = detect_delimiter(first_line)
+    table = _read_columns(file, text, delimiter, limits)
+    if table is not None:
+        return table, []
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     header: list[str] | None = None
     header_line = 0
@@ -210,6 +247,45 @@ def read_csv_bytes(
     problems += _header_problems(file, header, header_line)
     decimal = "," if delimiter == ";" else "."
     return RawTable(file, header, records, lines, decimal, header_line), problems
+
+
+def _read_columns(file: str, text: str, delimiter: str, limits: Limits) -> RawTable | None:
+    """The table parsed by pyarrow when that is sure to give what `csv.reader` gives: a header on
+    line 1 with distinct names, then one record a line (no blank line, no line break in a cell,
+    no bare carriage return), every record as wide as the header and none of them blank.
+    Otherwise None, and the reader goes row by row."""
+    header_text, _, _ = text.partition("\n")
+    header = [normalise_header(c) for c in next(csv.reader([header_text.rstrip("\r")],
+                                                           delimiter=delimiter), [])]  # fmt: skip
+    if not header_text.strip() or "" in header or len(set(header)) != len(header):
+        return None
+    lines = text.count("\n") + (not text.endswith("\n"))
+    if lines - 1 > limits.rows or text.count("\r") != text.count("\r\n"):
+        return None
+    names = [f"c{i}" for i in range(len(header))]
+    try:
+        parsed = arrow_csv.read_csv(
+            pa.py_buffer(text.encode("utf-8")),
+            read_options=arrow_csv.ReadOptions(column_names=names, skip_rows=1),
+            parse_options=arrow_csv.ParseOptions(delimiter=delimiter, newlines_in_values=True),
+            convert_options=arrow_csv.ConvertOptions(
+                column_types=dict.fromkeys(names, pa.string()),
+                strings_can_be_null=False, quoted_strings_can_be_null=False,
+            ),
+        )  # fmt: skip
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return None
+    if parsed.num_rows != lines - 1:
+        return None
+    arrays, blank = {}, None
+    for name, column in zip(header, parsed.columns, strict=True):
+        cells = column.combine_chunks()
+        arrays[name] = pc.replace_substring_regex(cells, NEUTRALISED_GROUPS, r"\1")
+        empty = pc.equal(pc.utf8_length(pc.utf8_trim_whitespace(cells)), 0)
+        blank = empty if blank is None else pc.and_(blank, empty)
+    if parsed.num_rows and pc.any(blank).as_py():
+        return None
+    return RawTable(file, header, decimal="," if delimiter == ";" else ".", arrays=arrays)
 
 
 def _header_problems(file: str, header: list[str], line: int) -> list[Problem]:

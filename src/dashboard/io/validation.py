@@ -243,7 +243,7 @@ def validate_companies(table: RawTable) -> tuple[pd.DataFrame, list[Problem]]:
     problems = _column_problems(table, required)
     if problems:
         return empty_table("companies"), problems
-    if not table.records:
+    if not len(table):
         return empty_table("companies"), [Problem(table.file, None, None, "no_rows")]
     problems += _header_text_problems(table)
     if not problems and (fast := fast_validation.companies(table)) is not None:

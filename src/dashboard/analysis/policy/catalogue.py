@@ -180,7 +180,7 @@ def load_catalogue(
     ]
     if problems:
         return None, problems
-    if not table.records:
+    if not len(table):
         return None, [Problem(file, None, None, "no_rows")]
     measures, problems = _parse_rows(table, today or dt.date.today())
     if problems:
