@@ -509,7 +509,9 @@ def _typed(frame: pd.DataFrame, name: str) -> pd.DataFrame:
         if column not in frame.columns:
             frame[column] = None
     for column in frame.columns:
-        if column in FLOAT_COLUMNS:
+        if column not in columns:  # a user's own column stays text, whatever its name
+            frame[column] = frame[column].astype(object).where(frame[column].notna(), None)
+        elif column in FLOAT_COLUMNS:
             frame[column] = pd.to_numeric(frame[column], errors="coerce").astype("float64")
         elif column in INT_COLUMNS:
             frame[column] = pd.array(frame[column].tolist(), dtype="Int64")

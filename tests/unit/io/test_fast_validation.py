@@ -89,3 +89,15 @@ def test_a_table_with_a_problem_is_worded_by_the_row_wise_path(region, name, lin
     if fast[0] is not None:  # a form only the row-wise parser reads: the same frames
         for table in ("companies", "streams"):
             pd.testing.assert_frame_equal(fast[0].table(table), slow[0].table(table))
+
+
+def test_a_users_own_column_named_like_another_tables_number_stays_text(region):
+    files = {f"{n}.csv": (region / f"{n}.csv").read_bytes() for n in ("companies", "streams")}
+    frame = pd.read_csv(region / "streams.csv", dtype=str, keep_default_na=False)
+    frame["employees"], frame["lat"] = "", "north"
+    frame.loc[0, "employees"] = "a dozen"
+    files["streams.csv"] = frame.to_csv(index=False).encode()
+    dataset, problems = load_files("own columns", files)
+    assert problems == []
+    assert dataset.streams["lat"].iloc[0] == "north"
+    assert dataset.streams["employees"].iloc[0] == "a dozen"
