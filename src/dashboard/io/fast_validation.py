@@ -80,9 +80,14 @@ def _required(frame: pd.DataFrame, column: str) -> pd.Series:
 def _optional(frame: pd.DataFrame, column: str) -> pd.Series:
     """The column with empty cells as None (an absent column is all None)."""
     if column not in frame:
-        return pd.Series([None] * len(frame), dtype=object)
+        return pd.Series(np.full(len(frame), None), dtype=object)
     values = frame[column]
     return values.astype(object).where(values.ne("").to_numpy(bool), None)
+
+
+def _given(frame: pd.DataFrame, column: str) -> pd.Series:
+    """The column, or empty cells when the table has none."""
+    return frame[column] if column in frame else pd.Series(np.full(len(frame), ""), dtype=object)
 
 
 def _unique(values: pd.Series) -> pd.Series:
@@ -126,6 +131,13 @@ def _all_in(values: pd.Series, allowed) -> bool:
     return bool(pc.all(pc.is_in(cells, value_set=pa.array(list(allowed), pa.string()))).as_py())
 
 
+def _lookup(values: pd.Series, table: dict, dtype=object) -> np.ndarray:
+    """`table[value]` for each value (every value a key), by a pyarrow hash lookup."""
+    keys = pa.array(list(table), pa.string())
+    where = pc.index_in(pa.array(values, type=pa.string()), value_set=keys)
+    return np.asarray(list(table.values()), dtype=dtype)[where.to_numpy(zero_copy_only=False)]
+
+
 def _extras(frame: pd.DataFrame, table: RawTable, name: str) -> dict[str, pd.Series]:
     return {column: frame[column] for column in extra_columns(table, name)}
 
@@ -156,7 +168,7 @@ def companies(table: RawTable) -> pd.DataFrame | None:
         if not employees.dropna().str.fullmatch(PLAIN_INTEGER).all():
             raise _Unclear("employees")
         staff = _within(pd.to_numeric(employees), 0, MAX_EMPLOYEES)
-        provenance = _choice(frame.get("provenance", pd.Series([""] * len(frame))),
+        provenance = _choice(_given(frame, "provenance"),
                              reference.PROVENANCES, "unspecified")  # fmt: skip
         name = _required(frame, "name")
     except _Unclear:
@@ -193,20 +205,20 @@ def streams(table: RawTable, company_ids: set[str] | None) -> pd.DataFrame | Non
         if not _all_in(unit_text, UNIT_ALIASES):
             raise _Unclear("unit")
         direction = _choice(_required(frame, "direction"), reference.DIRECTIONS)
-        flagged = _choice(frame.get("hazardous", pd.Series([""] * len(frame))),
+        flagged = _choice(_given(frame, "hazardous"),
                           TRUE_WORDS | FALSE_WORDS)  # fmt: skip
-        provenance = _choice(frame.get("provenance", pd.Series([""] * len(frame))),
+        provenance = _choice(_given(frame, "provenance"),
                              reference.PROVENANCES, "unspecified")  # fmt: skip
     except _Unclear:
         return None
-    units = unit_text.map({alias: unit for alias, (unit, _) in UNIT_ALIASES.items()})
-    factor = unit_text.map({alias: f for alias, (_, f) in UNIT_ALIASES.items()}).astype("float64")
-    always = material.map({m: hazardous_by_default(m) for m in material.unique()})
-    flag = flagged.map(lambda v: None if v is None else v in TRUE_WORDS)
-    hazardous = [True if a else f for a, f in zip(always, flag, strict=True)]
+    units = _lookup(unit_text, {alias: unit for alias, (unit, _) in UNIT_ALIASES.items()})
+    factor = _lookup(unit_text, {alias: f for alias, (_, f) in UNIT_ALIASES.items()}, float)
+    always = _lookup(material, {m: hazardous_by_default(m) for m in material.unique()}, bool)
+    flag = np.where(flagged.isna(), None, flagged.isin(list(TRUE_WORDS)))
+    hazardous = np.where(always, True, flag)
     columns = {
         "stream_id": ids, "company_id": company, "direction": direction, "material": material,
-        "ewc_code": [None] * len(frame), "quantity": quantity * factor, "unit": units,
+        "ewc_code": np.full(len(frame), None), "quantity": quantity * factor, "unit": units,
         "hazardous": hazardous, "provenance": provenance, "source": _optional(frame, "source"),
         "notes": _optional(frame, "notes"),
     } | _extras(frame, table, "streams")  # fmt: skip
