@@ -33,14 +33,9 @@ from dashboard.domain.reference import DATASETS_DIR
 from dashboard.io.datasets import bundled_datasets, load_or_raise
 from dashboard.views import leaflet
 from dashboard.views import map_layers as mv
-from dashboard.views.candidate_reasons import readable, with_reasons
+from dashboard.views.candidate_reasons import table_rows
 from dashboard.views.table_words import in_words
 from dashboard.web import cache
-
-TABLE_COLUMNS = [
-    "source_name", "target_name", "have_material", "want_material", "quantity", "unit",
-    "coverage", "distance_km", "hazardous", "score", "reasons",
-]  # fmt: skip
 
 SCENARIOS = {
     "default": mv.MapSettings(),
@@ -55,8 +50,8 @@ def capture(**kwargs):
 
 def candidate_table(candidates):
     """The table below the map as the page builds it, converted to Arrow."""
-    rows = with_reasons(candidates)
-    return convert_pandas_df_to_arrow_bytes(in_words(readable(rows[TABLE_COLUMNS])))
+    rows = table_rows(candidates, mv.TABLE_COLUMNS, mv.TABLE_ROWS)
+    return convert_pandas_df_to_arrow_bytes(in_words(rows))
 
 
 def rerun(key: str, full, settings: mv.MapSettings) -> tuple[dict[str, float], dict]:
@@ -135,8 +130,10 @@ def main() -> None:
     logging.getLogger("streamlit").setLevel(logging.ERROR)
     st.spinner = lambda *a, **k: contextlib.nullcontext()
     streamlit_folium._component_func = capture
-    print(f"anchor: json.dumps of the boundaries' GeoJSON {anchor(args.repeat) * 1000:.1f} ms "
-          f"(median of {args.repeat}); figures are medians of {args.repeat} cached reruns")
+    print(
+        f"anchor: json.dumps of the boundaries' GeoJSON {anchor(args.repeat) * 1000:.1f} ms "
+        f"(median of {args.repeat}); figures are medians of {args.repeat} cached reruns"
+    )
     print(
         "| dataset | settings | companies | cache hit | layers | render | table | rerun (cached) "
         "| payload | base map | layers | gzip |"
