@@ -20,9 +20,10 @@ from dashboard.web.chain_panels import PANELS, ChainView, reconciliation, status
 from dashboard.web.widgets import exchange_picker, headline_metrics, reasons_markdown, show_flash
 
 HEADLINE = ("ghg_avoided_t_co2e", "net_benefit_eur", "waste_diverted_t", "energy_recovered_mwh")
+# Candidates a chain can be composed of, best first (the sidebar's filters choose others): a
+# browser list of all 365,000 candidates of 10,000 companies is 33 MB. (A bare string here would
+# be shown on the page: Streamlit's magic writes it.)
 CANDIDATES_OFFERED = 2000
-"""Candidates a chain can be composed of, best first (the sidebar's filters choose others):
-a browser list of all 365,000 candidates of 10,000 companies is 33 MB."""
 KEPT = (session.CHAIN, session.NEW_NAME, session.NEW_MEMBERS, session.PERCENT, session.TABS)
 
 

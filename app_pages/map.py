@@ -1,7 +1,5 @@
 """Map: companies, flows and candidate exchanges over the bundled boundaries; click a company."""
 
-from functools import partial
-
 import streamlit as st
 from streamlit_folium import st_folium
 
@@ -9,8 +7,7 @@ from dashboard.domain.labels import capitalised, status_label, unit_label
 from dashboard.domain.reference import UNITS
 from dashboard.domain.statuses import ACTIVE
 from dashboard.i18n import t
-from dashboard.io.export import safe_csv_bytes
-from dashboard.views.candidate_reasons import readable, with_reasons
+from dashboard.views.candidate_reasons import table_rows
 from dashboard.views.company_panel import (
     Card,
     CompanyPanel,
@@ -21,6 +18,8 @@ from dashboard.views.company_panel import (
 from dashboard.views.leaflet import base_map, data_bounds, height_layer, map_height
 from dashboard.views.map_layers import (
     MAX_CANDIDATE_LINES,
+    TABLE_COLUMNS,
+    TABLE_ROWS,
     MapSettings,
     area_towns,
     map_layers,
@@ -28,18 +27,14 @@ from dashboard.views.map_layers import (
     town_rows,
 )
 from dashboard.views.markdown import escape_markdown
-from dashboard.views.people_csv import for_people
+from dashboard.views.people_csv import candidates_csv
 from dashboard.web import cache, session
 from dashboard.web.columns import map_columns
 from dashboard.web.viewport import window_height
-from dashboard.web.widgets import table
+from dashboard.web.widgets import deferred, table
 
 KM_CHOICES = (5, 10, 25, 50, 100, 200, 300, 0)  # 0: only the material's own limit
 PLACE_ZOOM = 12
-TABLE_COLUMNS = [
-    "source_name", "target_name", "have_material", "want_material", "quantity", "unit",
-    "coverage", "distance_km", "hazardous", "score", "reasons",
-]  # fmt: skip
 
 
 def read_settings() -> tuple[MapSettings, int, float]:
@@ -184,11 +179,12 @@ def render(data: session.PageData, settings: MapSettings, max_km: int, min_score
     drawn = min(len(candidates), MAX_CANDIDATE_LINES)
     st.caption(t("map.candidates.caption", count=len(candidates), drawn=drawn))
     listed = company_candidates(candidates, selected, names.get(selected, ""))
-    rows = with_reasons(listed)
-    table(readable(rows[TABLE_COLUMNS]), session.MAP_CANDIDATES, hide_index=True,
+    if len(listed) > TABLE_ROWS:
+        st.caption(t("map.candidates.capped", shown=TABLE_ROWS, count=len(listed)))
+    table(table_rows(listed, TABLE_COLUMNS, TABLE_ROWS), session.MAP_CANDIDATES, hide_index=True,
           column_config=map_columns())  # fmt: skip
     st.download_button(
-        t("map.candidates.download"), data=partial(safe_csv_bytes, for_people(rows)),
+        t("map.candidates.download"), data=deferred("candidates", candidates_csv, listed),
         file_name=f"candidates-{full.name}.csv", mime="text/csv", key=session.MAP_DOWNLOAD,
         on_click="ignore",
     )  # fmt: skip

@@ -84,3 +84,15 @@ def test_the_online_street_map_warns_that_it_needs_the_internet():
     assert not at.warning
     at.toggle(key=session.MAP_TILES).set_value(True).run()
     assert [w.value for w in at.warning] == [t("map.tiles_offline")]
+
+
+def test_the_candidates_table_lists_only_the_best_rows(monkeypatch):
+    monkeypatch.setattr("dashboard.views.map_layers.TABLE_ROWS", 20)
+    at = leningrad_map()
+    assert not at.exception
+    rows = candidate_rows(at)
+    assert len(rows) == 20 and rows["reasons"].str.len().gt(0).all()
+    total = next(int(c.value.split()[0].replace(",", "")) for c in at.caption
+                 if "candidates, best first" in c.value)  # fmt: skip
+    assert total > 20
+    assert any(c.value == t("map.candidates.capped", shown=20, count=total) for c in at.caption)

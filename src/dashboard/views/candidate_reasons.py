@@ -34,6 +34,12 @@ def with_reasons(candidates: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(data, copy=False)
 
 
+def table_rows(candidates: pd.DataFrame, columns: Sequence[str], limit: int) -> pd.DataFrame:
+    """The first `limit` candidates as a person reads them in a table: `columns` of
+    `readable(with_reasons(...))`; reasons are written for those rows only."""
+    return readable(with_reasons(candidates.head(limit))[list(columns)])
+
+
 def readable(candidates: pd.DataFrame) -> pd.DataFrame:
     """Candidates for a person to read: materials by their names (the ids stay in downloads),
     distances and scores to one decimal."""

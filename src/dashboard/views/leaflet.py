@@ -157,17 +157,26 @@ def script_json(value: object) -> str:
 
 class CircleMarkers(folium.MacroElement):
     """Many `L.circleMarker`s from one JSON array of [lat, lon, radius, fill colour, fill
-    opacity, tooltip HTML] (folium's one object per marker sends about 5 times as much)."""
+    opacity, tooltip] (folium's one object per marker sends about 5 times as much). A tooltip is
+    HTML, or a list of parts joined as lines: HTML strings, and numbers standing for the HTML of
+    `labels` at that index (a sector or region repeated by thousands of markers is sent once);
+    empty parts are left out."""
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
         (function (parent) {
+            var labels = {{ this.labels_json }};
+            function tip(t) {
+                if (typeof t === "string") { return t; }
+                return t.map(function (p) { return typeof p === "number" ? labels[p] : p; })
+                    .filter(Boolean).join("<br>");
+            }
             var markers = {{ this.rows_json }}.map(function (r) {
                 return L.circleMarker([r[0], r[1]], Object.assign(
                     {radius: r[2], fillColor: r[3], fillOpacity: r[4]},
                     {{ this.options|tojson }}
-                )).bindTooltip(r[5]);
+                )).bindTooltip(tip(r[5]));
             });
             if (parent.addLayers) { parent.addLayers(markers); }
             else { markers.forEach(function (m) { parent.addLayer(m); }); }
@@ -176,10 +185,11 @@ class CircleMarkers(folium.MacroElement):
         """
     )
 
-    def __init__(self, rows: list[list], **options: object):
+    def __init__(self, rows: list[list], labels: list[str] | None = None, **options: object):
         super().__init__()
         self._name = "CircleMarkers"
         self.rows_json = script_json(rows)
+        self.labels_json = script_json(labels or [])
         self.options = {"color": "#222222", "weight": 1, "fill": True} | options
 
 

@@ -59,6 +59,12 @@ MIN_RADIUS, MAX_RADIUS, DEFAULT_RADIUS = 4.0, 10.0, 3.0  # px; Leaflet reports t
 # clicked circle marker only up to a radius of 10 px, which `company_at` relies on.
 CLUSTER_ABOVE = 300
 MAX_CANDIDATE_LINES = 300
+TABLE_ROWS = 500
+"""Candidates listed in the table below the map (the download holds them all)."""
+TABLE_COLUMNS = [
+    "source_name", "target_name", "have_material", "want_material", "quantity", "unit",
+    "coverage", "distance_km", "hazardous", "score", "reasons",
+]  # fmt: skip
 COMPANY_CLASS = "is-company"
 
 
@@ -202,16 +208,6 @@ def sector_legend(sections: Iterable[object]) -> str:
     return legend_html(t("map.legend.sectors"), items)
 
 
-def company_tooltip(company: pd.Series, total: float | None, unit: str) -> str:
-    offers = t("map.tooltip.offers", amount=amount(total, unit)) if pd.notna(total) else ""
-    return html_lines(
-        str(company["name"]),
-        section_label(company.get("nace_section")),
-        region_label(company.get("region_code")),
-        offers,
-    )
-
-
 def flow_tooltip(row: pd.Series) -> str:
     return html_lines(
         f"{row['source_name']}{ARROW}{row['target_name']}",
@@ -236,23 +232,49 @@ def candidate_tooltip(row: pd.Series, reason: str) -> str:
     )
 
 
-def marker_rows(companies: pd.DataFrame, streams: pd.DataFrame, unit: str) -> list[list]:
-    """[lat, lon, radius, colour, fill opacity, tooltip] per located company: coloured by NACE
-    section, sized by its total have quantity in `unit` (pale and small without one)."""
+def marker_rows(
+    companies: pd.DataFrame, streams: pd.DataFrame, unit: str
+) -> tuple[list[list], list[str]]:
+    """[lat, lon, radius, colour, fill opacity, tooltip parts] per located company, and the
+    labels the parts refer to (see `CircleMarkers`): coloured by NACE section, sized by its
+    total have quantity in `unit` (pale and small without one); the tooltip holds the name, the
+    sector, the region and what it offers."""
     located = companies.dropna(subset=["lat", "lon"])
     totals = have_totals(streams, unit)
-    radii = marker_radii(located["company_id"], totals)
+    radii = marker_radii(located["company_id"], totals).round(1).tolist()
+    missing = pd.Series(None, index=located.index, dtype=object)
+    sections = located.get("nace_section", missing).astype(object)
+    regions = located.get("region_code", missing).astype(object)
+    sections, regions = sections.where(sections.notna(), None), regions.where(regions.notna(), None)
+    labels: list[str] = []
+    indices: dict[tuple[str, object], int] = {}
+
+    def label_index(kind: str, value: object) -> int:
+        if (kind, value) not in indices:
+            indices[kind, value] = len(labels)
+            text = section_label(value) if kind == "section" else region_label(value)
+            labels.append(html.escape(text))
+        return indices[kind, value]
+
+    colours = {s: section_colour(s) for s in sections.unique()}
+    offers_html = html.escape(t("map.tooltip.offers", amount="{amount}"))
+    unit_text = unit_label(unit)
+
+    def offer(total: float) -> str:
+        text = f"{number(total, ',.0f')} {unit_text}".rstrip()
+        return "" if pd.isna(total) else offers_html.replace("{amount}", html.escape(text))
+
+    offers = located["company_id"].map(totals).map(offer)
     rows = []
-    for (_, company), radius in zip(located.iterrows(), radii, strict=True):
-        rows.append([
-            round(float(company["lat"]), 5),
-            round(float(company["lon"]), 5),
-            round(float(radius), 1),
-            section_colour(company.get("nace_section")),
-            0.55 if radius == DEFAULT_RADIUS else 0.9,
-            company_tooltip(company, totals.get(company["company_id"]), unit),
-        ])  # fmt: skip
-    return rows
+    for lat, lon, radius, section, region, name, offer in zip(
+        located["lat"].round(5).tolist(), located["lon"].round(5).tolist(), radii,
+        sections, regions, located["name"].astype(str), offers, strict=True,
+    ):  # fmt: skip
+        tooltip = [f"<b>{html.escape(name)}</b>", label_index("section", section),
+                   label_index("region", region), offer]  # fmt: skip
+        rows.append([lat, lon, radius, colours[section], 0.55 if radius == DEFAULT_RADIUS else 0.9,
+                     tooltip])  # fmt: skip
+    return rows, labels
 
 
 def company_layer(
@@ -260,7 +282,7 @@ def company_layer(
 ) -> folium.FeatureGroup:
     """The company markers (see `marker_rows`), clustered above `cluster_above` of them, with a
     sector legend."""
-    rows = marker_rows(companies, streams, unit)
+    rows, labels = marker_rows(companies, streams, unit)
     group = folium.FeatureGroup(name="companies")
     parent: folium.MacroElement = group
     if len(rows) > cluster_above:
@@ -269,7 +291,7 @@ def company_layer(
         )
         parent.default_js, parent.default_css = VENDOR_JS[1:], VENDOR_CSS[1:]
         parent.add_to(group)
-    CircleMarkers(rows, className=COMPANY_CLASS).add_to(parent)
+    CircleMarkers(rows, labels, className=COMPANY_CLASS).add_to(parent)
     sections = companies.dropna(subset=["lat", "lon"]).get("nace_section", pd.Series())
     Legend(sector_legend(sections)).add_to(group)
     return group

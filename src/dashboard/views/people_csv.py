@@ -7,6 +7,8 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboard.i18n import has, language, t
+from dashboard.io.export import safe_csv_bytes
+from dashboard.views.candidate_reasons import with_reasons
 from dashboard.views.policy_text import code_word
 from dashboard.views.table_words import in_words
 
@@ -27,3 +29,8 @@ def for_people(frame: pd.DataFrame) -> pd.DataFrame:
             values[column] = frame[column].map(lambda c, kind=kind: code_word(kind, c))
     headers = {c: t(f"export.col.{c}") for c in frame.columns if has(f"export.col.{c}")}
     return frame.assign(**values).rename(columns=headers)
+
+
+def candidates_csv(candidates: pd.DataFrame) -> bytes:
+    """The candidates with their reasons as a CSV file for people (`for_people`)."""
+    return safe_csv_bytes(for_people(with_reasons(candidates)))

@@ -2,6 +2,9 @@
 
 Cached results are analysis results (ids and numbers, no display text), so a cache key never
 needs the language; datasets are keyed by id, an upload by a fingerprint of its content.
+Candidate tables are kept as shared read-only objects (`st.cache_resource`): a hit costs no
+unpickling (about 0.3 s for the 365,000 candidates of 10,000 companies); callers never modify
+them.
 """
 
 from __future__ import annotations
@@ -48,7 +51,7 @@ def dataset_key(choice: str, dataset: Dataset) -> str:
     return choice
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+@st.cache_resource(show_spinner=False, max_entries=64)
 def _candidates(key: str, options_items: tuple, _full: Dataset) -> pd.DataFrame:
     return find_candidates(_full, MatchOptions(**dict(options_items)))
 
@@ -73,7 +76,7 @@ def candidates(
         return cached(key, items, full)
 
 
-@st.cache_data(show_spinner=False, max_entries=UPLOAD_ENTRIES, ttl=UPLOAD_TTL_S)
+@st.cache_resource(show_spinner=False, max_entries=UPLOAD_ENTRIES, ttl=UPLOAD_TTL_S)
 def _upload_candidates(key: str, options_items: tuple, _full: Dataset) -> pd.DataFrame:
     return find_candidates(_full, MatchOptions(**dict(options_items)))
 

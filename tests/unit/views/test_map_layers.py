@@ -22,10 +22,18 @@ def dataset():
     return map_dataset()
 
 
+def tooltips(companies, streams, unit: str) -> list[tuple[list, str]]:
+    """(row, tooltip HTML) of each marker, its parts joined as `CircleMarkers` joins them."""
+    rows, labels = mv.marker_rows(companies, streams, unit)
+    return [
+        (row, "<br>".join(filter(None, (labels[p] if isinstance(p, int) else p for p in row[5]))))
+        for row in rows
+    ]
+
+
 def test_tooltips_escape_every_text_from_data(dataset):
-    company = dataset.companies.set_index("company_id").loc["A"].copy()
-    company["company_id"] = "A"
-    text = mv.company_tooltip(company, 900.0, "t/yr")
+    text = dict((row[0], tip) for row, tip in tooltips(dataset.companies, dataset.streams, "t/yr"))
+    text = next(tip for tip in text.values() if "onerror" in tip)
     assert "&lt;img src=x onerror=alert(1)&gt;" in text and "<img" not in text
     assert text.startswith("<b>") and "900 t/yr" in text
     assert leaflet.html_lines("<b>", "x & y", "") == "<b>&lt;b&gt;</b><br>x &amp; y"
@@ -60,10 +68,7 @@ def test_sector_legend_has_one_escaped_row_per_section():
 
 
 def test_company_markers_are_coloured_by_section(dataset):
-    rows = {
-        row[5].split("<br>")[0]: row
-        for row in mv.marker_rows(dataset.companies, dataset.streams, "t/yr")
-    }
+    rows = {row[5][0]: row for row in mv.marker_rows(dataset.companies, dataset.streams, "t/yr")[0]}
     assert len(rows) == 4
     assert rows["<b>Plain Oy</b>"][3] == style.SECTION_COLOURS["D"]
     assert rows["<b>&lt;img src=x onerror=alert(1)&gt;</b>"][3] == style.SECTION_COLOURS["C"]
@@ -86,8 +91,8 @@ def test_marker_radii_follow_a_square_root_scale():
 
 def test_marker_size_depends_on_the_chosen_unit(dataset):
     def radius(unit: str, company: str) -> float:
-        rows = mv.marker_rows(dataset.companies, dataset.streams, unit)
-        return next(r[2] for r in rows if r[5].startswith(f"<b>{company}"))
+        rows, _ = mv.marker_rows(dataset.companies, dataset.streams, unit)
+        return next(r[2] for r in rows if r[5][0].startswith(f"<b>{company}"))
 
     assert radius("t/yr", "Plain Oy") < radius("t/yr", "&lt;img") == mv.MAX_RADIUS
     assert radius("MWh/yr", "Plain Oy") == mv.DEFAULT_RADIUS
