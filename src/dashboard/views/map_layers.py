@@ -258,11 +258,10 @@ def marker_rows(
 
     colours = {s: section_colour(s) for s in sections.unique()}
     offers_html = html.escape(t("map.tooltip.offers", amount="{amount}"))
-    unit_text = unit_label(unit)
 
     def offer(total: float) -> str:
-        text = f"{number(total, ',.0f')} {unit_text}".rstrip()
-        return "" if pd.isna(total) else offers_html.replace("{amount}", html.escape(text))
+        text = amount(total, unit)
+        return offers_html.replace("{amount}", html.escape(text)) if text else ""
 
     offers = located["company_id"].map(totals).map(offer)
     rows = []
