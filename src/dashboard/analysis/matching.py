@@ -52,7 +52,7 @@ from dashboard.analysis.worth import WORTH_COLUMNS, worth_columns
 from dashboard.domain import taxonomy
 from dashboard.domain.dataset import Dataset
 from dashboard.domain.factors import Factors
-from dashboard.domain.geo import chord_of_km, haversine_km, unit_vectors
+from dashboard.domain.geo import chord_of_km, haversine_between, spherical, unit_vectors
 from dashboard.domain.statuses import COVERING
 
 W_COMPATIBILITY = 0.25
@@ -81,6 +81,8 @@ NEAREST_FACTOR = 2
 how far its n best can lie, and then searches only that far (exact, see `_cut_radii`)."""
 DENSE_FACTOR = 8
 """A group is dense when its haves reach more than 8 n wants on average."""
+RADIUS_SPREAD = 1.1
+"""Haves searched together have radii within 10 % of each other."""
 
 ENGINE_COLUMNS = (
     "have_stream_id", "want_stream_id", "source_company", "target_company", "source_name",
@@ -228,6 +230,8 @@ class _Context:
         self.have_rank = _rank(self.haves["stream_id"])
         self.want_rank = _rank(self.wants["stream_id"])
         self.flow_id, self.flow_lookup = self._flows(dataset.flows)
+        self.have_points = spherical(self.haves["lat"].to_numpy(), self.haves["lon"].to_numpy())
+        self.want_points = spherical(self.wants["lat"].to_numpy(), self.wants["lon"].to_numpy())
         self.groups = self._groups()
         self.trees: dict[tuple[str, str], cKDTree] = {}
 
@@ -372,19 +376,23 @@ class _Context:
         if n is not None and reach > DENSE_FACTOR * n:
             cut = self._cut_radii(group_id, group, tree, points, radius, max_km, reach)
             radii = np.minimum(radii, cut)
-            reach *= float(np.mean((radii / max(radius, 1e-9)) ** 2))
-        for part in _chunks(len(points), reach):
-            yield from self._query(group_id, group, tree, points, part, radii[part], radius)
+        order = np.argsort(radii, kind="stable")
+        expected = reach * (radii[order] / max(radius, 1e-9)) ** 2
+        for part in _weighed_chunks(expected, radii[order]):
+            chosen = order[part]
+            yield from self._query(group_id, group, tree, points, chosen, radii[chosen], radius)
 
     def _query(self, group_id, group, tree, points, part, radii, radius):
-        """The pieces of the haves `part` of a group, each searched within its radius."""
+        """The pieces of the haves `part` of a group, each searched within its radius: the
+        pairs of a tree of these haves and the wants' tree (in no particular order)."""
         chord = np.broadcast_to(chord_of_km(radii) * (1 + 1e-9), (len(points[part]),))
-        index = tree.query_ball_point(points[part], r=chord)
-        counts = np.fromiter(map(len, index), dtype=np.intp, count=len(index))
-        if counts.any():
-            h = np.repeat(group.haves[part], counts)
-            found = itertools.chain.from_iterable(index)
-            w = group.wants[np.fromiter(found, dtype=np.intp, count=int(counts.sum()))]
+        pairs = cKDTree(points[part]).sparse_distance_matrix(
+            tree, float(chord.max()), output_type="ndarray"
+        )
+        pairs = pairs[pairs["v"] <= chord[pairs["i"]]]
+        if len(pairs):
+            h = group.haves[part][pairs["i"]]
+            w = group.wants[pairs["j"]]
             piece = self._evaluate(group_id, group, h, w, self._km(h, w), radius)
             if piece is not None:
                 yield piece
@@ -426,11 +434,9 @@ class _Context:
 
     def _km(self, h: np.ndarray, w: np.ndarray) -> np.ndarray:
         """Great-circle km between the companies of have streams h and want streams w."""
-        haves, wants = self.haves, self.wants
-        return haversine_km(
-            haves["lat"].to_numpy()[h], haves["lon"].to_numpy()[h],
-            wants["lat"].to_numpy()[w], wants["lon"].to_numpy()[w],
-        )  # fmt: skip
+        return haversine_between(
+            tuple(part[h] for part in self.have_points), tuple(part[w] for part in self.want_points)
+        )
 
     def _evaluate(self, group_id, group, h, w, distance, radius):
         """Apply the rules, filters and limits to pairs (h, w) of one group; None when empty."""
@@ -471,7 +477,7 @@ class _Context:
             keep,
         )
         n = options.max_per_have
-        if n is not None and _longest_run(piece["h"]) > n:
+        if n is not None and _most_of_one(piece["h"]) > n:
             piece = _take(piece, self.best_per_have(piece, n))
         return piece if len(piece["h"]) else None
 
@@ -592,18 +598,32 @@ def _runs(values: np.ndarray) -> np.ndarray:
     return np.flatnonzero(np.r_[True, values[1:] != values[:-1]]) if len(values) else values
 
 
-def _longest_run(values: np.ndarray) -> int:
-    starts = _runs(values)
-    return int(np.diff(np.r_[starts, len(values)]).max()) if len(values) else 0
+def _weighed_chunks(pairs: np.ndarray, radii: np.ndarray):
+    """Slices of consecutive items (ordered by radius) holding about CHUNK_PAIRS of the
+    expected `pairs` each, and radii within RADIUS_SPREAD of each other, so that a search
+    to a slice's largest radius finds few pairs beyond each item's own."""
+    ends = np.searchsorted(
+        np.cumsum(pairs), np.arange(1, 1 + sum(pairs) // CHUNK_PAIRS) * CHUNK_PAIRS
+    )
+    bins = np.floor(np.log(np.maximum(radii, 1e-3)) / np.log(RADIUS_SPREAD))
+    steps = np.flatnonzero(bins[1:] != bins[:-1]) + 1
+    bounds = np.unique(np.r_[0, ends + 1, steps, len(pairs)].clip(0, len(pairs)))
+    return (slice(int(a), int(b)) for a, b in itertools.pairwise(bounds))
+
+
+def _most_of_one(values: np.ndarray) -> int:
+    """How often the most frequent of non-negative integers occurs."""
+    return int(np.bincount(values - values.min()).max()) if len(values) else 0
 
 
 def _nth_scores(piece: dict[str, np.ndarray], n: int) -> tuple[np.ndarray, np.ndarray]:
-    """Haves with n candidates in a piece (each have's pairs side by side), and the lowest score
-    in tenths among them."""
-    starts = _runs(piece["h"])
-    full = np.diff(np.r_[starts, len(piece["h"])]) == n
-    lowest = np.minimum.reduceat(piece["score"], starts) if len(starts) else starts
-    return piece["h"][starts][full], lowest[full]
+    """Haves with n candidates in a piece, and the lowest score in tenths among them."""
+    order = np.argsort(piece["h"], kind="stable")
+    have, scores = piece["h"][order], piece["score"][order]
+    starts = _runs(have)
+    full = np.diff(np.r_[starts, len(have)]) == n
+    lowest = np.minimum.reduceat(scores, starts) if len(starts) else starts
+    return have[starts][full], lowest[full]
 
 
 def _order(*keys: np.ndarray) -> np.ndarray:

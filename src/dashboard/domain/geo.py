@@ -21,11 +21,20 @@ BAND_DEG = 0.1
 
 def haversine_km(lat1, lon1, lat2, lon2):
     """Great-circle distance in km between points given in degrees (numbers or arrays)."""
-    lat1, lon1, lat2, lon2 = (np.radians(v) for v in (lat1, lon1, lat2, lon2))
-    a = (
-        np.sin((lat2 - lat1) / 2) ** 2
-        + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
-    )
+    return haversine_between(spherical(lat1, lon1), spherical(lat2, lon2))
+
+
+def spherical(lat, lon) -> tuple:
+    """Latitude and longitude in radians and the cosine of the latitude, the parts of a point
+    that `haversine_between` uses (computed once for points met many times)."""
+    lat, lon = np.radians(lat), np.radians(lon)
+    return lat, lon, np.cos(lat)
+
+
+def haversine_between(first: tuple, second: tuple):
+    """Great-circle km between points given by `spherical` (numbers or arrays)."""
+    (lat1, lon1, cos1), (lat2, lon2, cos2) = first, second
+    a = np.sin((lat2 - lat1) / 2) ** 2 + cos1 * cos2 * np.sin((lon2 - lon1) / 2) ** 2
     return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.minimum(a, 1.0)))
 
 

@@ -7,13 +7,13 @@ Written lazily, for the rows a person reads or a file holds, never cached with t
 
 from __future__ import annotations
 
-import itertools
 import string
 from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from dashboard.domain import taxonomy
 from dashboard.domain.labels import material_label, provenance_label, unit_label
@@ -63,23 +63,20 @@ def reasons(candidates: Mapping[str, Sequence]) -> pd.api.extensions.ExtensionAr
     names += ("net_benefit_eur", "checks", "have_provenance", "want_provenance")
     columns = {name: np.asarray(candidates[name]) for name in names}
     chunks = [
-        pa.array(
-            _reason_texts({k: v[start : start + REASON_CHUNK] for k, v in columns.items()}),
-            type=pa.large_string(),
-        )
+        _reason_texts({k: v[start : start + REASON_CHUNK] for k, v in columns.items()})
         for start in range(0, len(columns["have_material"]), REASON_CHUNK)
     ]
     return pd.arrays.ArrowStringArray(pa.chunked_array(chunks, type=pa.large_string()))
 
 
-def _reason_texts(c: dict[str, np.ndarray]) -> list[str]:
+def _reason_texts(c: dict[str, np.ndarray]) -> pa.Array:
     have_codes, haves = pd.factorize(c["have_material"])
     want_codes, wants = pd.factorize(c["want_material"])
     kind = (have_codes * len(wants) + want_codes) * 2 + c["hazardous"].astype(bool)
     separator = t("match.reason_separator")
-    provenance = np.char.add(
-        np.char.add(c["have_provenance"].astype(str), "|"), c["want_provenance"].astype(str)
-    )
+    have_provenance, have_provenances = pd.factorize(c["have_provenance"], use_na_sentinel=False)
+    want_provenance, want_provenances = pd.factorize(c["want_provenance"], use_na_sentinel=False)
+    pairs = have_provenance * len(want_provenances) + want_provenance
     return _fill(
         t("match.reason_main") + "{suffix}{ghg}{net}{checks}{provenance}{existing}",
         material=(have_codes, [material_label(m) for m in haves], ""),
@@ -103,7 +100,14 @@ def _reason_texts(c: dict[str, np.ndarray]) -> list[str]:
             t("match.reason_net_unknown"),
         ),
         checks=_distinct(c["checks"], lambda codes: _checks_text(codes, separator)),
-        provenance=_distinct(provenance, lambda p: _provenance_text(p, separator)),
+        provenance=_distinct(
+            pairs,
+            lambda p: _provenance_text(
+                str(have_provenances[p // len(want_provenances)]),
+                str(want_provenances[p % len(want_provenances)]),
+                separator,
+            ),
+        ),
         existing=_distinct(
             c["existing_flow_id"], lambda f: separator + t("match.reason_existing", flow=f)
         ),
@@ -119,8 +123,7 @@ def _checks_text(codes: object, separator: str) -> str:
     return separator + t("match.reason_check", items="; ".join(items)) if items else ""
 
 
-def _provenance_text(pair: str, separator: str) -> str:
-    have, _, want = pair.partition("|")
+def _provenance_text(have: str, want: str, separator: str) -> str:
     if have not in UNCERTAIN and want not in UNCERTAIN:
         return ""
     return separator + t(
@@ -155,12 +158,12 @@ def _distinct(values, formatter, missing: str = "") -> tuple[np.ndarray, list[st
     return codes, [formatter(value) for value in uniques], missing
 
 
-def _fill(template: str, **fields: tuple[np.ndarray, list[str], str]) -> list[str]:
+def _fill(template: str, **fields: tuple[np.ndarray, list[str], str]) -> pa.Array:
     """Fill a template's {placeholders} from `_distinct` columns, element by element.
 
     Values are inserted as they are and never parsed again, so names with braces stay text.
-    Each literal is joined to the distinct texts of the field after it, so that every row is
-    one join of a few parts.
+    Each literal is joined to the distinct texts of the field after it, and the parts of all
+    rows are joined column by column in Arrow.
     """
     parts, tail = [], ""
     for literal, field, _, _ in string.Formatter().parse(template):
@@ -168,9 +171,10 @@ def _fill(template: str, **fields: tuple[np.ndarray, list[str], str]) -> list[st
             tail = literal
             continue
         codes, texts, missing = fields[field]
-        parts.append(
-            np.array([literal + x for x in texts] + [literal + missing], dtype=object)[codes]
-        )
+        dictionary = pa.array([literal + x for x in texts] + [literal + missing], pa.large_string())
+        parts.append(dictionary.take(np.where(codes < 0, len(texts), codes)))
     if tail:
-        parts.append(itertools.repeat(tail))
-    return list(map("".join, zip(*parts, strict=False)))
+        parts.append(pa.scalar(tail, pa.large_string()))
+    if not parts:
+        return pa.array([], pa.large_string())
+    return pc.binary_join_element_wise(*parts, pa.scalar("", pa.large_string()))

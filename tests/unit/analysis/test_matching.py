@@ -359,3 +359,13 @@ def test_cli_match_unwritable_out_exits_1(region_folder, tmp_path):
     result = run("match", str(region_folder), "--out", str(tmp_path / "missing" / "out.csv"))
     assert result.returncode == 1
     assert "cannot write" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_weighed_chunks_cover_every_have_once_with_close_radii():
+    radii = np.sort(np.random.default_rng(4).uniform(0.5, 300, 5000))
+    pairs = np.full(len(radii), matching.CHUNK_PAIRS / 700)
+    parts = list(matching._weighed_chunks(pairs, radii))
+    assert np.array_equal(np.concatenate([np.arange(len(radii))[p] for p in parts]),
+                          np.arange(len(radii)))  # fmt: skip
+    assert all(radii[p].max() <= radii[p].min() * matching.RADIUS_SPREAD for p in parts)
+    assert max(pairs[p].sum() for p in parts) <= matching.CHUNK_PAIRS + pairs.max()
