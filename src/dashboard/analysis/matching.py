@@ -48,7 +48,7 @@ import numpy as np
 import pandas as pd
 from scipy.spatial import cKDTree
 
-from dashboard.analysis.worth import WORTH_COLUMNS, worth_columns
+from dashboard.analysis.worth import SOURCE_ROW, TARGET_ROW, WORTH_COLUMNS, worth_columns
 from dashboard.domain import taxonomy
 from dashboard.domain.dataset import Dataset
 from dashboard.domain.factors import Factors
@@ -240,9 +240,9 @@ class _Context:
         side = streams[["stream_id", "company", "material", "unit", "quantity"]]
         side = side.reset_index(drop=True)
         provenance = streams.get("provenance")
-        side["provenance"] = "unspecified" if provenance is None else provenance.to_numpy()
+        side["provenance"] = "unspecified" if provenance is None else _shared(provenance)
         use = streams.get("use")
-        side["use"] = "" if use is None else use.fillna("").to_numpy(dtype=object)
+        side["use"] = "" if use is None else _shared(use.fillna(""))
         side["hazardous"] = streams["hazardous"].fillna(False).to_numpy(dtype=bool)
         side["lat"] = self.lat[side["company"].to_numpy()]
         side["lon"] = self.lon[side["company"].to_numpy()]
@@ -555,6 +555,8 @@ class _Context:
             "source_lon": self.lon[source],
             "target_lat": self.lat[target],
             "target_lon": self.lon[target],
+            SOURCE_ROW: source,
+            TARGET_ROW: target,
         }
 
 
@@ -564,6 +566,13 @@ def owner(name: object) -> str:
     text = str(name).split(",")[0].casefold()
     words = [w for w in re.split(r"[\s.]+", text) if w and w not in LEGAL_FORMS]
     return " ".join(words)
+
+
+def _shared(values: pd.Series) -> np.ndarray:
+    """The values as objects, equal ones one object: later lookups over millions of pairs then
+    compare pointers and touch a few objects, not a string per stream."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=False)
+    return np.asarray(uniques, dtype=object)[codes]
 
 
 def _membership(values: pd.Series, chosen: tuple[str, ...]) -> np.ndarray:

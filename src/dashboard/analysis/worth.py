@@ -57,6 +57,8 @@ QUALITY_USES = (
     "biomass_fuel", "glass_cullet", "ferrous_scrap", "nonferrous_scrap",
 )  # fmt: skip
 UNCERTAIN = ("estimated", "synthetic")
+SOURCE_ROW, TARGET_ROW = "source_row", "target_row"
+"""Optional columns of `worth_columns`: the companies' row positions in `dataset.companies`."""
 
 
 def worth_score(ghg, net, fit):
@@ -67,14 +69,16 @@ def worth_score(ghg, net, fit):
     return np.round(100 * (raw + W_FIT * np.asarray(fit, dtype=float) / 100), 1)
 
 
-def _company_codes(dataset, companies: np.ndarray) -> np.ndarray:
-    """Per candidate company, a code for what its assessment depends on: country and NACE."""
+def _company_codes(dataset, companies: np.ndarray, rows: np.ndarray | None) -> np.ndarray:
+    """Per candidate company, a code for what its assessment depends on: country and NACE.
+    `rows` are the companies' row positions in `dataset.companies` when the caller knows them
+    (the matching engine does), else the ids are looked up."""
     table = dataset.companies
     country = table["country"] if "country" in table else pd.Series("", index=table.index)
     nace = table["nace_code"] if "nace_code" in table else pd.Series("", index=table.index)
     keys = country.fillna("").astype(str) + "|" + nace.fillna("").astype(str)
     codes = pd.factorize(keys)[0]
-    position = pd.Index(table["company_id"]).get_indexer(companies)
+    position = pd.Index(table["company_id"]).get_indexer(companies) if rows is None else rows
     return np.where(position >= 0, codes[position], -1)
 
 
@@ -93,8 +97,8 @@ def _group_codes(columns: Mapping[str, np.ndarray], dataset) -> np.ndarray:
         pd.factorize(columns["want_use"])[0] if "want_use" in columns else None,
         pd.factorize(columns["unit"])[0],
         np.asarray(columns["hazardous"], dtype=np.int64),
-        _company_codes(dataset, columns["source_company"]) + 1,
-        _company_codes(dataset, columns["target_company"]) + 1,
+        _company_codes(dataset, columns["source_company"], columns.get(SOURCE_ROW)) + 1,
+        _company_codes(dataset, columns["target_company"], columns.get(TARGET_ROW)) + 1,
     ]
     combined = np.zeros(len(parts[0]), dtype=np.int64)
     for part in parts:
@@ -139,15 +143,13 @@ def worth_columns(
         out[name] = c[:, 0] + c[:, 1] * q + c[:, 2] * d + c[:, 3] * q * d
     out["fate"] = np.array(fates, dtype=object)[codes]
     out["use"] = np.array(uses, dtype=object)[codes]
-    out["checks"] = _checks(columns | out, np.array(heat_pumps, dtype=bool)[codes])
+    out["checks"] = _checks(columns | out, codes, first, np.array(heat_pumps, dtype=bool))
     out["factor_provenance"] = np.array(provenances, dtype=object)[codes]
     out["score"] = worth_score(out["ghg_avoided_t_co2e"], out["net_benefit_eur"], columns["fit"])
     return out
 
 
-def add_worth(
-    candidates: pd.DataFrame, dataset, factors: Factors | None = None
-) -> pd.DataFrame:
+def add_worth(candidates: pd.DataFrame, dataset, factors: Factors | None = None) -> pd.DataFrame:
     """The candidates (a frame of the engine's columns) with `WORTH_COLUMNS` added."""
     columns = {name: candidates[name].to_numpy() for name in candidates.columns}
     return candidates.assign(**worth_columns(columns, dataset, factors))
@@ -157,35 +159,45 @@ def _at(template: Exchange, quantity: float, distance: float) -> Exchange:
     return replace(template, quantity=quantity, distance_km=distance)
 
 
-def _checks(frame: Mapping[str, np.ndarray], heat_pump: np.ndarray) -> np.ndarray:
+def _checks(
+    frame: Mapping[str, np.ndarray], groups: np.ndarray, first: np.ndarray, heat_pump: np.ndarray
+) -> np.ndarray:
     """Per candidate, what to check before proposing it: codes joined by ';' (see
-    `views.candidate_reasons` for their words)."""
-    groups = reference.materials()["group"]
-    codes, materials = pd.factorize(frame["have_material"])
-    status = np.array([waste_status(m) for m in materials], dtype=object)[codes]
-    group = np.array([groups.get(m, "") for m in materials], dtype=object)[codes]
-    material = np.asarray(frame["have_material"], dtype=object)
-
-    def among(values, chosen) -> np.ndarray:
-        return pd.Series(values).isin(chosen).to_numpy()
-
-    columns = {
-        "same_site": among(frame["relation"], ["same_site"]),
-        "same_owner": among(frame["relation"], ["same_owner"]),
+    `views.candidate_reasons` for their words). What depends only on the assessment group
+    (`groups` codes, `first` a candidate of each) is decided once per group."""
+    groups_of = reference.materials()["group"]
+    material = np.asarray(frame["have_material"], dtype=object)[first]
+    status = np.array([waste_status(m) for m in material], dtype=object)
+    group = np.array([groups_of.get(m, "") for m in material], dtype=object)
+    want = np.asarray(frame["want_material"], dtype=object)[first]
+    per_group = {
         "heat_pump": heat_pump,
-        "temperature": among(material, HEAT) & ~heat_pump,
-        "hazardous": np.asarray(frame["hazardous"], dtype=bool),
+        "temperature": _among(material, HEAT) & ~heat_pump,
+        "hazardous": np.asarray(frame["hazardous"], dtype=bool)[first],
         "waste_permit": status == "waste",
-        "animal_by_products": ((group == "bio_organic") & among(frame["want_material"],
-                                                                ["animal_feed"]))
+        "animal_by_products": ((group == "bio_organic") & _among(want, ["animal_feed"]))
         | (material == "animal_by_products"),
-        "quality": among(frame["use"], QUALITY_USES),
-        "on_site_fuel": among(frame["fate"], [ON_SITE]),
-        "quantity_uncertain": among(frame["have_provenance"], UNCERTAIN)
-        | among(frame["want_provenance"], UNCERTAIN),
-    }  # fmt: skip
+        "quality": _among(np.asarray(frame["use"], dtype=object)[first], QUALITY_USES),
+        "on_site_fuel": _among(np.asarray(frame["fate"], dtype=object)[first], [ON_SITE]),
+    }
+    relation = _among(frame["relation"], ["same_site", "same_owner"], codes=True)
+    columns = {
+        "same_site": relation == 0,
+        "same_owner": relation == 1,
+        **{name: flag[groups] for name, flag in per_group.items()},
+        "quantity_uncertain": _among(frame["have_provenance"], UNCERTAIN)
+        | _among(frame["want_provenance"], UNCERTAIN),
+    }
     names = list(columns)
     bits = sum(np.asarray(flag, dtype=np.int64) << i for i, flag in enumerate(columns.values()))
     codes, uniques = pd.factorize(bits)
     texts = [";".join(n for i, n in enumerate(names) if int(u) >> i & 1) for u in uniques]
     return np.array(texts, dtype=object)[codes]
+
+
+def _among(values, chosen, codes: bool = False) -> np.ndarray:
+    """Whether each value is one of `chosen` (or, with `codes`, its position there, -1 if none),
+    each distinct value looked up once."""
+    found, uniques = pd.factorize(np.asarray(values, dtype=object), use_na_sentinel=False)
+    position = np.array([chosen.index(u) if u in chosen else -1 for u in uniques], dtype=np.intp)
+    return position[found] if codes else position[found] >= 0

@@ -76,25 +76,37 @@ def _arrow_schema(frame: pd.DataFrame):
 
 def _arrow_chunk(frame: pd.DataFrame, schema, neutralise: bool):
     """The chunk as an Arrow table of `schema`, text that starts a formula prefixed with an
-    apostrophe column by column (Arrow's regex kernels, no Python call per cell)."""
+    apostrophe column by column (Arrow's regex kernels, no Python call per cell). Columns of
+    Python strings are converted and neutralised once per distinct value, then taken by code:
+    the candidates repeat the same few objects over millions of rows."""
     import pyarrow as pa
-    import pyarrow.compute as pc
 
     columns = []
     for field in schema:
         values = frame[field.name]
-        if pa.types.is_string(field.type):
-            array = pa.array(values, from_pandas=True)  # an Arrow-backed column as it is
-            if not pa.types.is_string(array.type):
-                array = array.cast(pa.string())
-            if neutralise:
-                flagged = pc.fill_null(pc.match_substring_regex(array, TRIGGER.pattern), False)
-                if pc.any(flagged).as_py():
-                    array = pc.if_else(flagged, pc.binary_join_element_wise("'", array, ""), array)
+        if not pa.types.is_string(field.type):
+            columns.append(pa.array(values, type=field.type, from_pandas=True))
+        elif values.dtype == object:
+            codes, uniques = pd.factorize(values.to_numpy())
+            text = _text_array(pa.array(uniques, type=pa.string(), from_pandas=True), neutralise)
+            columns.append(text.take(pa.array(codes, mask=codes < 0)))
         else:
-            array = pa.array(values, type=field.type, from_pandas=True)
-        columns.append(array)
+            columns.append(_text_array(pa.array(values, from_pandas=True), neutralise))
     return pa.Table.from_arrays(columns, schema=schema)
+
+
+def _text_array(array, neutralise: bool):
+    """A string array, neutralised by `TRIGGER` when asked."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if not pa.types.is_string(array.type):
+        array = array.cast(pa.string())
+    if neutralise:
+        flagged = pc.fill_null(pc.match_substring_regex(array, TRIGGER.pattern), False)
+        if pc.any(flagged).as_py():
+            array = pc.if_else(flagged, pc.binary_join_element_wise("'", array, ""), array)
+    return array
 
 
 def chunks(frame: pd.DataFrame, rows: int = CHUNK_ROWS):
