@@ -88,7 +88,7 @@ def _arrow_chunk(frame: pd.DataFrame, schema, neutralise: bool):
             columns.append(pa.array(values, type=field.type, from_pandas=True))
         elif values.dtype == object:
             codes, uniques = pd.factorize(values.to_numpy())
-            text = _text_array(pa.array(uniques, type=pa.string(), from_pandas=True), neutralise)
+            text = _text_array(pa.array(uniques, from_pandas=True), neutralise)
             columns.append(text.take(pa.array(codes, mask=codes < 0)))
         else:
             columns.append(_text_array(pa.array(values, from_pandas=True), neutralise))

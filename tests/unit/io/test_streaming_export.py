@@ -73,3 +73,10 @@ def test_the_match_command_writes_csv_or_parquet(tmp_path):
     assert parquet.column_names == list(cli.MATCH_COLUMNS)
     assert len(table.records) == parquet.num_rows > 0
     assert [r["have_stream_id"] for r in table.records] == parquet["have_stream_id"].to_pylist()
+
+
+def test_an_object_column_of_numbers_is_written_as_text():
+    frame = pd.DataFrame({"code": pd.Series([1, 2, None], dtype=object), "name": ["=1+1", "x", None]})
+    sink = io.BytesIO()
+    write_safe_csv(chunks(frame), sink)
+    assert sink.getvalue().decode() == 'code,name\n"1","\'=1+1"\n"2","x"\n,\n'
