@@ -125,20 +125,14 @@ def write_safe_csv(parts, sink) -> int:
 
     from pyarrow import csv
 
-    writer, written = None, 0
-    for part in parts:
-        if writer is None:
-            schema = _arrow_schema(part)
-            header = io.StringIO()  # the header as the csv module writes it: quoted if need be
-            text_csv.writer(header, lineterminator="\n").writerow(schema.names)
-            sink.write(header.getvalue().encode("utf-8"))
-            writer = csv.CSVWriter(sink, schema, write_options=csv.WriteOptions(
-                include_header=False, quoting_style="needed"))  # fmt: skip
-        writer.write_table(_arrow_chunk(part, schema, neutralise=True))
-        written += len(part)
-    if writer is not None:
-        writer.close()
-    return written
+    def open_writer(schema):
+        header = io.StringIO()  # the header as the csv module writes it: quoted if need be
+        text_csv.writer(header, lineterminator="\n").writerow(schema.names)
+        sink.write(header.getvalue().encode("utf-8"))
+        return csv.CSVWriter(sink, schema, write_options=csv.WriteOptions(
+            include_header=False, quoting_style="needed"))  # fmt: skip
+
+    return _write_behind(parts, open_writer, neutralise=True)
 
 
 def write_parquet(parts, sink) -> int:
@@ -146,13 +140,29 @@ def write_parquet(parts, sink) -> int:
     a Parquet file is not opened by a spreadsheet). Returns the rows written."""
     import pyarrow.parquet as pq
 
-    writer, written = None, 0
-    for part in parts:
-        if writer is None:
-            schema = _arrow_schema(part)
-            writer = pq.ParquetWriter(sink, schema)
-        writer.write_table(_arrow_chunk(part, schema, neutralise=False))
-        written += len(part)
+    return _write_behind(parts, lambda schema: pq.ParquetWriter(sink, schema), neutralise=False)
+
+
+def _write_behind(parts, open_writer, neutralise: bool) -> int:
+    """Convert each frame of `parts` to Arrow and hand it to the writer `open_writer(schema)`
+    makes for the first; a chunk is written in a second thread while the next one is made
+    (Arrow formats and compresses without holding the GIL), at most one chunk ahead. Returns
+    the rows written."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    writer, pending, written = None, None, 0
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        for part in parts:
+            if writer is None:
+                schema = _arrow_schema(part)
+                writer = open_writer(schema)
+            table = _arrow_chunk(part, schema, neutralise)
+            if pending is not None:
+                pending.result()
+            pending = pool.submit(writer.write_table, table)
+            written += len(part)
+        if pending is not None:
+            pending.result()
     if writer is not None:
         writer.close()
     return written

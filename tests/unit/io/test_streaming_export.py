@@ -8,6 +8,7 @@ import io
 
 import pandas as pd
 import pyarrow.parquet as pq
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -80,3 +81,30 @@ def test_an_object_column_of_numbers_is_written_as_text():
     sink = io.BytesIO()
     write_safe_csv(chunks(frame), sink)
     assert sink.getvalue().decode() == 'code,name\n"1","\'=1+1"\n"2","x"\n,\n'
+
+
+class FailingSink(io.BytesIO):
+    """A sink that fails from its `fail_at`-th write on, as a full disk does."""
+
+    def __init__(self, fail_at: int):
+        super().__init__()
+        self.writes, self.fail_at = 0, fail_at
+
+    def write(self, data) -> int:
+        self.writes += 1
+        if self.writes >= self.fail_at:
+            raise OSError(28, "No space left on device")
+        return super().write(data)
+
+
+def test_a_failed_write_stops_the_writer_with_its_error_at_most_one_chunk_later():
+    made = []
+
+    def parts():
+        for part in chunks(FRAME, 1):
+            made.append(len(part))
+            yield part
+
+    with pytest.raises(OSError, match="No space left"):
+        write_safe_csv(parts(), FailingSink(fail_at=2))
+    assert len(made) <= 3 < len(FRAME)
