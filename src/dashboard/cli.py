@@ -271,7 +271,8 @@ def cmd_match(path: str, max_km: float | None, min_score: float, out: str | None
     from dashboard.views.candidate_reasons import with_reasons
 
     dataset = _load(path, "match")
-    candidates = find_candidates(dataset, MatchOptions(max_km=max_km, min_score=min_score))
+    options = MatchOptions(max_km=max_km, min_score=min_score)
+    candidates = find_candidates(dataset, options, categorical=True)
     parts = (with_reasons(part)[list(MATCH_COLUMNS)] for part in chunks(candidates))
     parquet = out is not None and out.lower().endswith(".parquet")
     _write_with(partial(write_parquet if parquet else write_safe_csv, parts), out)

@@ -54,6 +54,7 @@ from dashboard.domain.dataset import Dataset
 from dashboard.domain.factors import Factors
 from dashboard.domain.geo import chord_of_km, haversine_between, spherical, unit_vectors
 from dashboard.domain.statuses import COVERING
+from dashboard.domain.values import as_objects, coded
 
 W_COMPATIBILITY = 0.25
 """Weight of the material fit: exact match or substitute."""
@@ -133,10 +134,15 @@ def score(exact, distance_km, max_distance_km, coverage, hazardous):
 
 
 def find_candidates(
-    dataset: Dataset, options: MatchOptions = MatchOptions(), factors: Factors | None = None
+    dataset: Dataset,
+    options: MatchOptions = MatchOptions(),
+    factors: Factors | None = None,
+    categorical: bool = False,
 ) -> pd.DataFrame:
     """Candidate exchanges of a dataset, best first, with the columns of `COLUMNS`: the
-    engine's columns, then what each is worth (`worth.add_worth`, under `factors`)."""
+    engine's columns, then what each is worth (`worth.add_worth`, under `factors`). Text
+    columns hold Python strings, or with `categorical` pandas Categoricals (for millions of
+    rows written to a file: no string per row)."""
     context = _Context(dataset, options)
     found = context.candidates()
     if found is None:
@@ -153,7 +159,10 @@ def find_candidates(
             context.want_rank[want[keep]],
         )
     ]
-    return pd.DataFrame({name: _series(columns.pop(name)[order]) for name in COLUMNS}, copy=False)
+    convert = (lambda values: values) if categorical else as_objects
+    return pd.DataFrame(
+        {name: _series(convert(columns.pop(name)[order])) for name in COLUMNS}, copy=False
+    )
 
 
 def count_candidates(dataset: Dataset, options: MatchOptions = MatchOptions()) -> int:
@@ -492,12 +501,14 @@ class _Context:
                 flow = np.where((flow < 0) & ~np.isnan(found), found, flow).astype(np.int32)
         return flow
 
-    def _relation(self, source: np.ndarray, target: np.ndarray, km: np.ndarray) -> np.ndarray:
+    def _relation(self, source: np.ndarray, target: np.ndarray, km: np.ndarray) -> pd.Categorical:
         """`same_site` within SAME_SITE_KM, else `same_owner` when both names give the same
         organisation, else empty: exchanges a facilitator treats apart."""
-        owners = np.array([owner(name) for name in self.company_name], dtype=object)
-        same_owner = (owners[source] == owners[target]) & (owners[source] != "")
-        return np.where(km <= SAME_SITE_KM, SITE, np.where(same_owner, OWNER, "")).astype(object)
+        owners = [owner(name) for name in self.company_name]
+        codes = pd.factorize(np.asarray(owners, dtype=object))[0]
+        named = np.array([bool(o) for o in owners], dtype=bool)
+        same_owner = (codes[source] == codes[target]) & named[source]
+        return coded(np.where(km <= SAME_SITE_KM, 0, np.where(same_owner, 1, 2)), [SITE, OWNER, ""])
 
     def best_per_have(self, piece: dict[str, np.ndarray], n: int) -> np.ndarray:
         """Positions of the n best candidates of each have stream, grouped by have."""
@@ -519,20 +530,18 @@ class _Context:
         have_quantity = self.haves["quantity"].to_numpy()[h]
         want_quantity = self.wants["quantity"].to_numpy()[w]
         groups = found.pop("group")
-        group = lambda name: np.array(  # noqa: E731
-            [getattr(g, name) for g in self.groups], dtype=object
-        )[groups]
+        group = lambda name: coded(groups, [getattr(g, name) for g in self.groups])  # noqa: E731
         factor = np.array([g.factor for g in self.groups], dtype=float)[groups]
         met = np.minimum(have_quantity * factor, want_quantity)
         quantity = met / factor
         distance = found.pop("distance") / 10
         return {
-            "have_stream_id": self.haves["stream_id"].to_numpy()[h],
-            "want_stream_id": self.wants["stream_id"].to_numpy()[w],
-            "source_company": self.company_id[source],
-            "target_company": self.company_id[target],
-            "source_name": self.company_name[source],
-            "target_name": self.company_name[target],
+            "have_stream_id": coded(h, self.haves["stream_id"]),
+            "want_stream_id": coded(w, self.wants["stream_id"]),
+            "source_company": coded(source, self.company_id),
+            "target_company": coded(target, self.company_id),
+            "source_name": coded(source, self.company_name),
+            "target_name": coded(target, self.company_name),
             "have_material": group("have_material"),
             "want_material": group("want_material"),
             "compatibility": group("compatibility"),
@@ -542,15 +551,15 @@ class _Context:
             "want_total": self.wants["total"].to_numpy()[w],
             "quantity": quantity,
             "unit": group("unit"),
-            "want_unit": np.where(group("want_unit") == "", group("unit"), group("want_unit")),
+            "want_unit": coded(groups, [g.want_unit or g.unit for g in self.groups]),
             "coverage": met / want_quantity,
             "hazardous": found.pop("hazardous"),
             "fit": found.pop("score") / 10,
             "relation": self._relation(source, target, distance),
-            "have_provenance": self.haves["provenance"].to_numpy(dtype=object)[h],
-            "want_provenance": self.wants["provenance"].to_numpy(dtype=object)[w],
-            "want_use": self.wants["use"].to_numpy(dtype=object)[w],
-            "existing_flow_id": np.append(self.flow_id, None)[found.pop("flow")],
+            "have_provenance": coded(h, self.haves["provenance"]),
+            "want_provenance": coded(w, self.wants["provenance"]),
+            "want_use": coded(w, self.wants["use"]),
+            "existing_flow_id": coded(found.pop("flow"), self.flow_id),
             "source_lat": self.lat[source],
             "source_lon": self.lon[source],
             "target_lat": self.lat[target],

@@ -39,6 +39,7 @@ from dashboard.analysis.policy.facts import waste_status
 from dashboard.domain import reference
 from dashboard.domain.exchange import Exchange, candidate_exchange
 from dashboard.domain.factors import Factors
+from dashboard.domain.values import as_objects, coded
 
 W_GHG, W_NET, W_FIT = 0.4, 0.3, 0.3
 GHG_REF = 1000.0
@@ -141,10 +142,10 @@ def worth_columns(
     for i, name in enumerate(("ghg_avoided_t_co2e", "net_benefit_eur")):
         c = coefficients[codes, i]
         out[name] = c[:, 0] + c[:, 1] * q + c[:, 2] * d + c[:, 3] * q * d
-    out["fate"] = np.array(fates, dtype=object)[codes]
-    out["use"] = np.array(uses, dtype=object)[codes]
+    out["fate"] = coded(codes, fates)
+    out["use"] = coded(codes, uses)
     out["checks"] = _checks(columns | out, codes, first, np.array(heat_pumps, dtype=bool))
-    out["factor_provenance"] = np.array(provenances, dtype=object)[codes]
+    out["factor_provenance"] = coded(codes, provenances)
     out["score"] = worth_score(out["ghg_avoided_t_co2e"], out["net_benefit_eur"], columns["fit"])
     return out
 
@@ -152,7 +153,8 @@ def worth_columns(
 def add_worth(candidates: pd.DataFrame, dataset, factors: Factors | None = None) -> pd.DataFrame:
     """The candidates (a frame of the engine's columns) with `WORTH_COLUMNS` added."""
     columns = {name: candidates[name].to_numpy() for name in candidates.columns}
-    return candidates.assign(**worth_columns(columns, dataset, factors))
+    worth = worth_columns(columns, dataset, factors)
+    return candidates.assign(**{name: as_objects(values) for name, values in worth.items()})
 
 
 def _at(template: Exchange, quantity: float, distance: float) -> Exchange:
@@ -166,10 +168,10 @@ def _checks(
     `views.candidate_reasons` for their words). What depends only on the assessment group
     (`groups` codes, `first` a candidate of each) is decided once per group."""
     groups_of = reference.materials()["group"]
-    material = np.asarray(frame["have_material"], dtype=object)[first]
+    material = _objects(frame["have_material"], first)
     status = np.array([waste_status(m) for m in material], dtype=object)
     group = np.array([groups_of.get(m, "") for m in material], dtype=object)
-    want = np.asarray(frame["want_material"], dtype=object)[first]
+    want = _objects(frame["want_material"], first)
     per_group = {
         "heat_pump": heat_pump,
         "temperature": _among(material, HEAT) & ~heat_pump,
@@ -177,8 +179,8 @@ def _checks(
         "waste_permit": status == "waste",
         "animal_by_products": ((group == "bio_organic") & _among(want, ["animal_feed"]))
         | (material == "animal_by_products"),
-        "quality": _among(np.asarray(frame["use"], dtype=object)[first], QUALITY_USES),
-        "on_site_fuel": _among(np.asarray(frame["fate"], dtype=object)[first], [ON_SITE]),
+        "quality": _among(_objects(frame["use"], first), QUALITY_USES),
+        "on_site_fuel": _among(_objects(frame["fate"], first), [ON_SITE]),
     }
     relation = _among(frame["relation"], ["same_site", "same_owner"], codes=True)
     columns = {
@@ -192,12 +194,19 @@ def _checks(
     bits = sum(np.asarray(flag, dtype=np.int64) << i for i, flag in enumerate(columns.values()))
     codes, uniques = pd.factorize(bits)
     texts = [";".join(n for i, n in enumerate(names) if int(u) >> i & 1) for u in uniques]
-    return np.array(texts, dtype=object)[codes]
+    return coded(codes, texts)
+
+
+def _objects(values, positions: np.ndarray) -> np.ndarray:
+    """The values at `positions` as an object array (an array or a Categorical)."""
+    return np.asarray(values[positions], dtype=object)
 
 
 def _among(values, chosen, codes: bool = False) -> np.ndarray:
     """Whether each value is one of `chosen` (or, with `codes`, its position there, -1 if none),
     each distinct value looked up once."""
-    found, uniques = pd.factorize(np.asarray(values, dtype=object), use_na_sentinel=False)
+    if not isinstance(values, pd.Categorical):
+        values = np.asarray(values, dtype=object)
+    found, uniques = pd.factorize(values, use_na_sentinel=False)
     position = np.array([chosen.index(u) if u in chosen else -1 for u in uniques], dtype=np.intp)
     return position[found] if codes else position[found] >= 0

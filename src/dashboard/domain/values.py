@@ -45,3 +45,18 @@ def cell_text(value: object) -> str:
 def flag(value: object) -> bool:
     """True for a present, truthy value."""
     return not is_missing(value) and bool(value)
+
+
+def coded(codes: np.ndarray, values) -> pd.Categorical:
+    """`values[codes]` as a Categorical, code -1 and missing values as missing: millions of
+    rows that repeat a few values, taken, sorted and written as integer codes."""
+    inner, uniques = pd.factorize(np.asarray(values, dtype=object))
+    return pd.Categorical.from_codes(np.append(inner, -1)[codes], categories=pd.Index(uniques))
+
+
+def as_objects(values) -> np.ndarray:
+    """A column as an object array; missing values of a Categorical as None."""
+    if isinstance(values, pd.Categorical):
+        categories = np.append(values.categories.to_numpy(dtype=object), None)
+        return categories[values.codes]
+    return values

@@ -74,18 +74,28 @@ def _arrow_schema(frame: pd.DataFrame):
     return pa.schema(fields)
 
 
-def _arrow_chunk(frame: pd.DataFrame, schema, neutralise: bool):
+def _arrow_chunk(frame: pd.DataFrame, schema, neutralise: bool, known: dict | None = None):
     """The chunk as an Arrow table of `schema`, text that starts a formula prefixed with an
     apostrophe column by column (Arrow's regex kernels, no Python call per cell). Columns of
     Python strings are converted and neutralised once per distinct value, then taken by code:
-    the candidates repeat the same few objects over millions of rows."""
+    the candidates repeat the same few objects over millions of rows. The categories of a
+    Categorical column are converted once for all the chunks that share them (kept in `known`,
+    column name -> categories and their text)."""
     import pyarrow as pa
 
+    known = {} if known is None else known
     columns = []
     for field in schema:
         values = frame[field.name]
         if not pa.types.is_string(field.type):
             columns.append(pa.array(values, type=field.type, from_pandas=True))
+        elif isinstance(values.dtype, pd.CategoricalDtype):
+            categories = values.cat.categories
+            if field.name not in known or known[field.name][0] is not categories:
+                text = _text_array(pa.array(categories.to_numpy(), from_pandas=True), neutralise)
+                known[field.name] = (categories, text)
+            codes = values.cat.codes.to_numpy()
+            columns.append(known[field.name][1].take(pa.array(codes, mask=codes < 0)))
         elif values.dtype == object:
             codes, uniques = pd.factorize(values.to_numpy())
             text = _text_array(pa.array(uniques, from_pandas=True), neutralise)
@@ -150,13 +160,13 @@ def _write_behind(parts, open_writer, neutralise: bool) -> int:
     the rows written."""
     from concurrent.futures import ThreadPoolExecutor
 
-    writer, pending, written = None, None, 0
+    writer, pending, written, known = None, None, 0, {}
     with ThreadPoolExecutor(max_workers=1) as pool:
         for part in parts:
             if writer is None:
                 schema = _arrow_schema(part)
                 writer = open_writer(schema)
-            table = _arrow_chunk(part, schema, neutralise)
+            table = _arrow_chunk(part, schema, neutralise, known)
             if pending is not None:
                 pending.result()
             pending = pool.submit(writer.write_table, table)

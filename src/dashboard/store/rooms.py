@@ -688,11 +688,19 @@ def save_chain(
         return stored[0]
 
 
-def delete_chain(room_id: str, token: str | None, chain_id: str, *, url: str | None = None) -> None:
-    """Delete one of the token's team's chains; `NotYourTeam`, `Locked`, `NotRunning`."""
+def delete_chain(
+    room_id: str,
+    token: str | None,
+    chain_id: str,
+    *,
+    now: datetime | None = None,
+    url: str | None = None,
+) -> None:
+    """Delete one of the token's team's chains; `NotYourTeam`, `RoomClosed`, `Locked`,
+    `NotRunning`."""
     with _writing(url) as session:
         found, team = _held_team(session, room_id, token)
-        _may_change(found, team)
+        _may_change(found, team, now)
         gone = session.execute(
             delete(GameChainRow).where(
                 GameChainRow.id == chain_id, GameChainRow.team_id == team.id,

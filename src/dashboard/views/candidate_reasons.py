@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import string
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -17,6 +18,7 @@ import pyarrow.compute as pc
 
 from dashboard.domain import taxonomy
 from dashboard.domain.labels import material_label, provenance_label, unit_label
+from dashboard.i18n import language as current_language
 from dashboard.i18n import number, t
 
 REASON_CHUNK = 100_000
@@ -61,7 +63,7 @@ def reasons(candidates: Mapping[str, Sequence]) -> pd.api.extensions.ExtensionAr
     names = ("have_material", "want_material", "hazardous", "quantity", "unit", "distance_km")
     names += ("coverage", "target_name", "existing_flow_id", "ghg_avoided_t_co2e")
     names += ("net_benefit_eur", "checks", "have_provenance", "want_provenance")
-    columns = {name: np.asarray(candidates[name]) for name in names}
+    columns = {name: _values(candidates[name]) for name in names}
     chunks = [
         _reason_texts({k: v[start : start + REASON_CHUNK] for k, v in columns.items()})
         for start in range(0, len(columns["have_material"]), REASON_CHUNK)
@@ -69,11 +71,19 @@ def reasons(candidates: Mapping[str, Sequence]) -> pd.api.extensions.ExtensionAr
     return pd.arrays.ArrowStringArray(pa.chunked_array(chunks, type=pa.large_string()))
 
 
+def _values(column) -> np.ndarray | pd.Categorical:
+    """A column as an array, a Categorical kept as it is (its codes are factorized, not its
+    strings)."""
+    if isinstance(column, pd.Series) and isinstance(column.dtype, pd.CategoricalDtype):
+        return column.array
+    return column if isinstance(column, pd.Categorical) else np.asarray(column)
+
+
 def _reason_texts(c: dict[str, np.ndarray]) -> pa.Array:
     have_codes, haves = pd.factorize(c["have_material"])
     want_codes, wants = pd.factorize(c["want_material"])
     kind = (have_codes * len(wants) + want_codes) * 2 + c["hazardous"].astype(bool)
-    separator = t("match.reason_separator")
+    separator, language = t("match.reason_separator"), current_language()
     have_provenance, have_provenances = pd.factorize(c["have_provenance"], use_na_sentinel=False)
     want_provenance, want_provenances = pd.factorize(c["want_provenance"], use_na_sentinel=False)
     pairs = have_provenance * len(want_provenances) + want_provenance
@@ -82,8 +92,12 @@ def _reason_texts(c: dict[str, np.ndarray]) -> pa.Array:
         material=(have_codes, [material_label(m) for m in haves], ""),
         quantity=_distinct(c["quantity"].astype(float), _quantity_text),
         unit=_distinct(c["unit"], unit_label),
-        distance=_distinct(c["distance_km"].astype(float), lambda km: number(km, ",.1f")),
-        coverage=_distinct(np.round(c["coverage"].astype(float) * 100), lambda p: number(p, ".0f")),
+        distance=_distinct(
+            c["distance_km"].astype(float), lambda km: _number(km, ",.1f", language)
+        ),
+        coverage=_distinct(
+            np.round(c["coverage"].astype(float) * 100), lambda p: _number(p, ".0f", language)
+        ),
         target=_distinct(c["target_name"], str),
         suffix=_distinct(
             kind,
@@ -91,12 +105,12 @@ def _reason_texts(c: dict[str, np.ndarray]) -> pa.Array:
         ),
         ghg=_distinct(
             np.round(c["ghg_avoided_t_co2e"].astype(float), -1) + 0.0,
-            lambda v: separator + t("match.reason_ghg", ghg=number(v, ",.0f")),
+            lambda v: separator + _ghg_text(v, language),
             separator + t("match.reason_ghg_unknown"),
         ),
         net=_distinct(
             np.round(c["net_benefit_eur"].astype(float), -3) + 0.0,
-            lambda v: t("match.reason_net", net=number(v, ",.0f")),
+            lambda v: _net_text(v, language),
             t("match.reason_net_unknown"),
         ),
         checks=_distinct(c["checks"], lambda codes: _checks_text(codes, separator)),
@@ -148,7 +162,23 @@ def _suffix(have: str, want: str, hazardous: bool) -> str:
 
 
 def _quantity_text(value: float) -> str:
-    return number(value, ",.0f" if value >= 100 else ",.3g")
+    return _number(value, ",.0f" if value >= 100 else ",.3g", current_language())
+
+
+@lru_cache(maxsize=1 << 17)
+def _number(value: float, spec: str, language: str) -> str:
+    """`number`, remembered: the same quantities and distances recur in every chunk."""
+    return number(value, spec, language)
+
+
+@lru_cache(maxsize=1 << 17)
+def _ghg_text(tonnes: float, language: str) -> str:
+    return t("match.reason_ghg", language, ghg=number(tonnes, ",.0f", language))
+
+
+@lru_cache(maxsize=1 << 17)
+def _net_text(euros: float, language: str) -> str:
+    return t("match.reason_net", language, net=number(euros, ",.0f", language))
 
 
 def _distinct(values, formatter, missing: str = "") -> tuple[np.ndarray, list[str]]:

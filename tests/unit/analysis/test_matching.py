@@ -23,6 +23,7 @@ from dashboard.analysis.matching import (
 from dashboard.domain.dataset import Dataset
 from dashboard.domain.geo import haversine_km
 from dashboard.domain.reference import DATASETS_DIR
+from dashboard.domain.values import as_objects
 from dashboard.io.datasets import load_path
 from dashboard.views.candidate_reasons import reasons
 
@@ -99,6 +100,19 @@ def test_output_dtypes(region):
     empty = find_candidates(region, MatchOptions(min_score=100))
     assert empty.empty and list(empty.columns) == list(COLUMNS)
     assert (empty.dtypes == found.dtypes).all()
+
+
+@pytest.mark.parametrize("name", ["leningrad", "kalundborg"])
+def test_categorical_columns_hold_the_same_candidates_and_reasons(name):
+    dataset = load_path(DATASETS_DIR / name)[0]
+    options = MatchOptions(include_existing=True)
+    objects = find_candidates(dataset, options)
+    coded = find_candidates(dataset, options, categorical=True)
+    text = [c for c in COLUMNS if objects[c].dtype == object]
+    assert "existing_flow_id" in text and "checks" in text
+    assert all(isinstance(coded[c].dtype, pd.CategoricalDtype) for c in text)
+    pd.testing.assert_frame_equal(coded.assign(**{c: as_objects(coded[c].array) for c in text}), objects)
+    assert list(reasons(coded)) == list(reasons(objects))
 
 
 def test_same_company_is_never_matched(region):

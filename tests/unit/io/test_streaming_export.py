@@ -83,6 +83,15 @@ def test_an_object_column_of_numbers_is_written_as_text():
     assert sink.getvalue().decode() == 'code,name\n"1","\'=1+1"\n"2","x"\n,\n'
 
 
+@pytest.mark.parametrize("rows", [1, 2, 10])
+def test_a_categorical_column_is_written_as_the_same_text_as_objects(rows):
+    text = FRAME.assign(text=pd.Categorical(FRAME["text"]), id=pd.Categorical(FRAME["id"]))
+    assert csv_bytes(text, rows) == csv_bytes(FRAME, rows)
+    sink = io.BytesIO()
+    write_parquet(chunks(text, rows), sink)
+    pd.testing.assert_frame_equal(pq.read_table(io.BytesIO(sink.getvalue())).to_pandas(), FRAME)
+
+
 class FailingSink(io.BytesIO):
     """A sink that fails from its `fail_at`-th write on, as a full disk does."""
 

@@ -273,7 +273,7 @@ def test_a_team_saves_edits_and_deletes_its_own_chain(url):
     )  # fmt: skip
     assert (edited.round, edited.created, edited.updated, edited.version) == (1, NOW, later, 2)
     assert store.chains(made.id, team_id=team.id, url=url) == [edited]
-    store.delete_chain(made.id, token, saved.id, url=url)
+    store.delete_chain(made.id, token, saved.id, now=NOW, url=url)
     assert store.chains(made.id, url=url) == []
 
 
@@ -309,7 +309,7 @@ def test_a_team_cannot_change_another_teams_chain_nor_use_a_foreign_token(url):
         save(url, made.id, beta_token, "e1", chain_id=theirs.id, name="Stolen")
     assert refused.value.code == "not_your_team"
     with pytest.raises(store.NotYourTeam):
-        store.delete_chain(made.id, beta_token, theirs.id, url=url)
+        store.delete_chain(made.id, beta_token, theirs.id, now=NOW, url=url)
     for token in (stranger, None, "guess"):
         with pytest.raises(store.NotYourTeam):
             save(url, made.id, token, "x1")
@@ -325,7 +325,7 @@ def test_a_locked_team_is_refused(url):
     store.set_locked(made.id, key, team.id, True, url=url)
     for attempt in (lambda: save(url, made.id, token, "s2"),
                     lambda: save(url, made.id, token, "e1", chain_id=saved.id, name="New"),
-                    lambda: store.delete_chain(made.id, token, saved.id, url=url)):  # fmt: skip
+                    lambda: store.delete_chain(made.id, token, saved.id, now=NOW, url=url)):  # fmt: skip
         with pytest.raises(store.Locked) as refused:
             attempt()
         assert refused.value.code == "locked"
@@ -344,7 +344,7 @@ def test_a_room_not_running_is_refused(url):
     with pytest.raises(store.NotRunning):
         save(url, made.id, token, "e1", chain_id=saved.id, name="New")
     with pytest.raises(store.NotRunning):
-        store.delete_chain(made.id, token, saved.id, url=url)
+        store.delete_chain(made.id, token, saved.id, now=NOW, url=url)
     assert store.chains(made.id, url=url) == [saved]
 
 
