@@ -6,7 +6,7 @@ from streamlit_folium import st_folium
 from dashboard.domain.labels import capitalised, status_label, unit_label
 from dashboard.domain.reference import UNITS
 from dashboard.domain.statuses import ACTIVE
-from dashboard.i18n import t
+from dashboard.i18n import language, t
 from dashboard.views.candidate_reasons import table_rows
 from dashboard.views.company_panel import (
     Card,
@@ -22,9 +22,10 @@ from dashboard.views.map_layers import (
     TABLE_ROWS,
     MapSettings,
     area_towns,
-    map_layers,
+    data_layers,
     shown_companies,
     town_rows,
+    with_selection,
 )
 from dashboard.views.markdown import escape_markdown
 from dashboard.views.people_csv import candidates_csv
@@ -132,6 +133,18 @@ def company_candidates(candidates, company_id: str | None, name: str):
     return mine
 
 
+def built_layers(data: session.PageData, candidates, companies, settings, options) -> list:
+    """The data layers of the map, built once per dataset, filters, options, settings and
+    language in a session (the selected company does not rebuild them)."""
+    full, view, key = data
+    layer_key = (key, tuple(sorted(session.filters().items())), options, settings, language())
+    layers = session.map_layers(layer_key)
+    if layers is None:
+        layers = data_layers(view, full, candidates, companies, settings.with_selected(None))
+        session.set_map_layers(layer_key, layers)
+    return layers
+
+
 def render(data: session.PageData, settings: MapSettings, max_km: int, min_score: float) -> None:
     full, view, key = data
     height = map_height(window_height())
@@ -144,7 +157,10 @@ def render(data: session.PageData, settings: MapSettings, max_km: int, min_score
     click = session.new_map_click()
     clicked = company_at(companies, click["lat"], click["lng"]) if click else None
     selected = session.choose_company(clicked, companies["company_id"])
-    layers = map_layers(view, full, candidates, companies, settings.with_selected(selected))
+    layers = with_selection(
+        built_layers(data, candidates, companies, settings, (max_km, min_score)),
+        companies, selected,
+    )  # fmt: skip
 
     if settings.tiles:
         st.warning(t("map.tiles_offline"), icon=":material/wifi_off:")

@@ -96,3 +96,23 @@ def test_the_candidates_table_lists_only_the_best_rows(monkeypatch):
                  if "candidates, best first" in c.value)  # fmt: skip
     assert total > 20
     assert any(c.value == t("map.candidates.capped", shown=20, count=total) for c in at.caption)
+
+
+def test_the_data_layers_are_built_once_until_the_data_or_settings_change(monkeypatch):
+    import dashboard.views.map_layers as mv
+
+    built = []
+    real = mv.data_layers
+    monkeypatch.setattr(mv, "data_layers", lambda *a: built.append(a[-1]) or real(*a))
+    at = leningrad_map()
+    assert len(built) == 1
+    full = at.session_state[session._DATA].full
+    pick(at, full.companies["name"].iloc[0])
+    at.run()
+    assert not at.exception and len(built) == 1
+    at.toggle(key=session.MAP_CHOROPLETH).set_value(True).run()
+    assert len(built) == 2 and built[-1].choropleth
+    at.query_params[session.LANGUAGE] = "ru"
+    at.session_state[session.LANGUAGE] = "ru"
+    at.run()
+    assert not at.exception and len(built) == 3

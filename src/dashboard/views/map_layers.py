@@ -408,6 +408,27 @@ def map_layers(
 ) -> list[folium.FeatureGroup]:
     """The dynamic layers, bottom to top: tiles, regions, flows, candidates, companies,
     selection ring, line legend. `companies` are the ones to mark (see `shown_companies`)."""
+    layers = data_layers(view, full, candidates, companies, settings)
+    return with_selection(layers, companies, settings.selected)
+
+
+def with_selection(
+    layers: list[folium.FeatureGroup], companies: pd.DataFrame, company_id: str | None
+) -> list[folium.FeatureGroup]:
+    """`data_layers` with the selection ring of `company_id` between the companies and the
+    legend."""
+    return [*layers[:-1], selection_layer(companies, company_id), layers[-1]]
+
+
+def data_layers(
+    view: Dataset,
+    full: Dataset,
+    candidates: pd.DataFrame,
+    companies: pd.DataFrame,
+    settings: MapSettings,
+) -> list[folium.FeatureGroup]:
+    """The layers that depend on the data and the settings but not on the selected company:
+    those of `map_layers` without the selection ring, the line legend last."""
     groups = [tiles_layer()] if settings.tiles else []
     if settings.choropleth:
         totals = region_totals(candidates, full.companies, settings.unit)
@@ -419,7 +440,6 @@ def map_layers(
         flow_layer(segments, statuses),
         candidate_layer(drawn),
         company_layer(companies, full.streams, settings.unit),
-        selection_layer(companies, settings.selected),
         lines_legend_layer(statuses, not drawn.empty),
     ]
     return groups

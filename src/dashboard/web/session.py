@@ -101,6 +101,21 @@ def set_sankey_images(unit: str, images: dict[str, object]) -> None:
     st.session_state.setdefault(_SANKEY_IMAGES, {})[unit] = images
 
 
+_MAP_LAYERS = "_map_built_layers"
+
+
+def map_layers(key: tuple) -> list | None:
+    """The map layers this session built last, when they were built for `key`."""
+    held = st.session_state.get(_MAP_LAYERS)
+    return held[1] if held is not None and held[0] == key else None
+
+
+def set_map_layers(key: tuple, layers: list) -> None:
+    """Keep the map layers built for `key` (one set per session: folium objects are not shared
+    between sessions, whose runs may overlap)."""
+    st.session_state[_MAP_LAYERS] = (key, layers)
+
+
 # -- Chains page ------------------------------------------------------------------------------
 CHAIN = "chainsui_chain"
 NEW_NAME, NEW_MEMBERS, SAVE = "chainsui_new_name", "chainsui_new_members", "chainsui_save"
