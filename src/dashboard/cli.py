@@ -1,4 +1,5 @@
-"""Command line: `python -m dashboard validate|match|assess|measures|scenario PATH`."""
+"""Command line: `python -m dashboard validate|match|assess|measures|scenario PATH` and
+`python -m dashboard suggest TEXT`."""
 
 from __future__ import annotations
 
@@ -48,6 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_assess_parser(commands)
     _add_measures_parser(commands)
     _add_scenario_parser(commands)
+    _add_suggest_parser(commands)
     return parser
 
 
@@ -383,6 +385,44 @@ def cmd_scenario(path: str, written: list[str], out: str | None) -> int:
     return 0
 
 
+def _add_suggest_parser(commands) -> None:
+    suggest = commands.add_parser(
+        "suggest", help=t("cli.suggest_help"), description=t("cli.suggest_help")
+    )
+    suggest.add_argument("text", nargs="+", help=t("cli.suggest_text_help"))
+    _add_language(suggest, argparse.SUPPRESS)
+    suggest.add_argument(
+        "--top", type=_count, default=5, metavar="N", help=t("cli.suggest_top_help")
+    )
+    suggest.add_argument("--activity", action="store_true", help=t("cli.suggest_activity_help"))
+
+
+def _count(text: str) -> int:
+    value = _number(text, 1, 100)
+    if value is None or not value.is_integer():
+        raise argparse.ArgumentTypeError(t("cli.suggest_bad_top", value=text))
+    return int(value)
+
+
+def cmd_suggest(words: list[str], top: int, activity: bool) -> int:
+    from dashboard.analysis.suggest import suggest_activity, suggest_waste
+    from dashboard.domain.labels import ewc_formatted, ewc_title, material_label, sector_title
+
+    text = " ".join(words)
+    if activity:
+        lines = [f"{s.code}  {sector_title(s.code)}" for s in suggest_activity(text, top)]
+    else:
+        lines = [
+            f"{ewc_formatted(s.code)}  {material_label(s.material_id) or '-'}  {ewc_title(s.code)}"
+            for s in suggest_waste(text, top)
+        ]
+    if not lines:
+        print(t("cli.suggest_none", text=text), file=sys.stderr)
+        return 1
+    _stdout(sys.stdout.write, "".join(line + "\n" for line in lines))
+    return 0
+
+
 def _run(args: argparse.Namespace) -> int:
     if args.command == "validate":
         return cmd_validate(args.path)
@@ -394,6 +434,8 @@ def _run(args: argparse.Namespace) -> int:
         return cmd_measures(args.path, args.catalogue, args.out)
     if args.command == "scenario":
         return cmd_scenario(args.path, args.changes, args.out)
+    if args.command == "suggest":
+        return cmd_suggest(args.text, args.top, args.activity)
     return 2
 
 

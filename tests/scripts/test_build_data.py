@@ -114,6 +114,7 @@ def multi_step_chains(flows: pd.DataFrame) -> int:
         "regions.csv",
         "countries.geojson",
         "ewc_materials.csv",
+        "ewc_titles_ru.csv",
         "materials.csv",
     ],
 )

@@ -14,7 +14,7 @@ from datetime import datetime
 from numbers import Integral
 
 from dashboard.domain.places import places
-from dashboard.domain.reference import nace, region_table
+from dashboard.domain.reference import ewc_list, ewc_titles_ru, nace, region_table
 from dashboard.domain.values import is_missing, text
 from dashboard.i18n import has, language, number, t
 
@@ -40,6 +40,26 @@ def sector_title(section: object, lang: str | None = None) -> str:
         return ""
     title = table.at[section, "okved2_title_ru"] if _russian(lang) else ""
     return str(title or table.at[section, "title_en"]).capitalize()
+
+
+def ewc_title(code: str, lang: str | None = None) -> str:
+    """The title of a List of Waste code (6 digits; 2 or 4 for a chapter or sub-chapter) in
+    the language; '' when unknown."""
+    if _russian(lang):
+        return ewc_titles_ru().get(code, "")
+    table = ewc_list()
+    if len(code) == 6:
+        return str(table.at[code, "title"]) if code in table.index else ""
+    level = "chapter" if len(code) == 2 else "sub_chapter"
+    found = table.loc[table[level] == code, f"{level}_title"]
+    return str(found.iloc[0]) if len(found) else ""
+
+
+def ewc_formatted(code: str) -> str:
+    """'10 01 02' for '100102', with '*' after a hazardous entry."""
+    table = ewc_list()
+    star = "*" if code in table.index and table.at[code, "hazardous"] else ""
+    return " ".join(code[i : i + 2] for i in range(0, len(code), 2)) + star
 
 
 def section_label(section: object, lang: str | None = None) -> str:

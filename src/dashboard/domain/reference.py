@@ -84,6 +84,14 @@ def ewc_list() -> pd.DataFrame:
 
 
 @cache
+def ewc_titles_ru() -> dict[str, str]:
+    """Russian wording of the List of Waste: chapter (2 digits), sub-chapter (4) and entry (6)
+    code -> title; the English stays as published in `ewc_list`."""
+    table = _read("ewc_titles_ru.csv", ("code", "level", "title_ru"))
+    return dict(zip(table["code"], table["title_ru"], strict=True))
+
+
+@cache
 def ewc_materials() -> dict[str, str]:
     """EWC code -> material id; codes with no reuse route map to ''."""
     path = REFERENCE_DIR / "ewc_materials.csv"
