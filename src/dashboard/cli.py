@@ -1,5 +1,5 @@
-"""Command line: `python -m dashboard validate|match|assess|measures|scenario PATH` and
-`python -m dashboard suggest TEXT`."""
+"""Command line: `python -m dashboard validate|match|assess|measures|scenario|anonymise PATH`
+and `python -m dashboard suggest TEXT`."""
 
 from __future__ import annotations
 
@@ -50,6 +50,12 @@ def build_parser() -> argparse.ArgumentParser:
     _add_measures_parser(commands)
     _add_scenario_parser(commands)
     _add_suggest_parser(commands)
+    anonymise = commands.add_parser(
+        "anonymise", help=t("cli.anonymise_help"), description=t("cli.anonymise_help")
+    )
+    anonymise.add_argument("path", help=t("cli.path_help"))
+    _add_language(anonymise, argparse.SUPPRESS)
+    anonymise.add_argument("--out", metavar="DIR", required=True, help=t("cli.anonymise_out_help"))
     return parser
 
 
@@ -423,6 +429,27 @@ def cmd_suggest(words: list[str], top: int, activity: bool) -> int:
     return 0
 
 
+def cmd_anonymise(path: str, out: str) -> int:
+    from dashboard.domain.anonymise import public_view
+    from dashboard.io.datasets import write_folder
+
+    dataset = _load(path, "anonymise")
+    public = public_view(dataset)
+    target = Path(out)
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        print(t("cli.anonymise_not_empty", path=out), file=sys.stderr)
+        return 1
+    try:
+        write_folder(public, target)
+    except OSError as err:
+        print(t("cli.write_failed", path=out, error=err.strerror or err), file=sys.stderr)
+        return 1
+    left_out = len(dataset.companies) - len(public.companies)
+    print(t("cli.anonymise_summary", companies=len(public.companies), left_out=left_out,
+            path=out), file=sys.stderr)  # fmt: skip
+    return 0
+
+
 def _run(args: argparse.Namespace) -> int:
     if args.command == "validate":
         return cmd_validate(args.path)
@@ -436,6 +463,8 @@ def _run(args: argparse.Namespace) -> int:
         return cmd_scenario(args.path, args.changes, args.out)
     if args.command == "suggest":
         return cmd_suggest(args.text, args.top, args.activity)
+    if args.command == "anonymise":
+        return cmd_anonymise(args.path, args.out)
     return 2
 
 
