@@ -205,3 +205,47 @@ class DeckRow(Base):
     created: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     updated: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     version: Mapped[int] = mapped_column(Integer)
+
+
+class WorkshopRow(Base):
+    """A facilitator's workshop: its join code, the hash of the facilitator's key, its title."""
+
+    __tablename__ = "workshop"
+    __table_args__ = (UniqueConstraint("code", name="uq_workshop_code"),)
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    code: Mapped[str] = mapped_column(String(12))
+    facilitator_key_hash: Mapped[str] = mapped_column(String(64))
+    title: Mapped[str] = mapped_column(Text)
+    created: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    expires: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+
+
+class WorkshopCardRow(Base):
+    """A have or want card of a workshop, with the hash of the token of the phone that wrote it."""
+
+    __tablename__ = "workshop_card"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    workshop_id: Mapped[str] = mapped_column(
+        ForeignKey("workshop.id", ondelete="CASCADE"), index=True
+    )
+    author_hash: Mapped[str] = mapped_column(String(64), index=True)
+    kind: Mapped[str] = mapped_column(String(8))
+    company: Mapped[str] = mapped_column(Text)
+    description: Mapped[str] = mapped_column(Text)
+    quantity: Mapped[float | None] = mapped_column(Float, nullable=True)
+    unit: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    frequency: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    place_id: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    lat: Mapped[float | None] = mapped_column(Float, nullable=True)
+    lon: Mapped[float | None] = mapped_column(Float, nullable=True)
+    shareable: Mapped[bool] = mapped_column(Boolean)
+    ewc_code: Mapped[str | None] = mapped_column(String(6), nullable=True)
+    material: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    nace: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    status: Mapped[str] = mapped_column(String(16))
+    merged_into: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    created: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    version: Mapped[int] = mapped_column(Integer)
