@@ -29,6 +29,8 @@ PAGES = [
     st.Page("app_pages/present.py", title=t("nav.present"), url_path="present"),
     st.Page("app_pages/game.py", title=t("nav.game"), url_path="game"),
     st.Page("app_pages/play.py", title=t("nav.play"), url_path="play"),
+    st.Page("app_pages/workshop.py", title=t("nav.workshop"), url_path="workshop"),
+    st.Page("app_pages/cards.py", title=t("nav.cards"), url_path="cards"),
     st.Page("app_pages/data.py", title=t("nav.data"), url_path="data"),
     st.Page("app_pages/about.py", title=t("nav.about"), url_path="about"),
 ]

@@ -40,6 +40,8 @@ PAGES = [
     "app_pages/about.py",
     "app_pages/game.py",
     "app_pages/play.py",
+    "app_pages/workshop.py",
+    "app_pages/cards.py",
 ]
 DATASETS = list(bundled_datasets())
 

@@ -30,6 +30,8 @@ PAGES = [
     ("present", "nav.present"),
     ("game", "nav.game"),
     ("play", "nav.play"),
+    ("workshop", "nav.workshop"),
+    ("cards", "nav.cards"),
     ("data", "nav.data"),
     ("about", "nav.about"),
 ]

@@ -34,6 +34,8 @@ TITLE_KEYS = {
     "nav.about": "about.title",
     "nav.game": "game.title",
     "nav.play": "game.join_title",
+    "nav.workshop": "workshop.page_title",
+    "nav.cards": "cards.title",
 }
 DATASETS = list(bundled_datasets())
 CASES = [(path, nav, dataset) for path, nav in PAGES for dataset in DATASETS]

@@ -9,7 +9,8 @@ typed word meets a document word when their stems are equal, when the stems shar
 of at least 3 letters that leaves at most 3 letters of either ("опилок" meets "опилки",
 "offcuts" does not meet "off"), or, less, when rapidfuzz's ratio finds them close (a typo). A
 document scores, for each typed word, its best meeting times that word's field weight and
-rarity (inverse document frequency), summed: rare words decide, "waste" and "отходы" hardly
+rarity (inverse document frequency: of the typed word when some title has it, else of the word
+it meets), summed: rare words decide, "waste" and "отходы" hardly
 count. Results are ids and scores; titles come from `labels`.
 """
 
@@ -107,8 +108,9 @@ class _Index:
         self.doc_of = np.array(doc_of, dtype=np.intp)
         self.word_of = np.array(word_of, dtype=np.intp)
         frequency = np.bincount(self.word_of, minlength=len(self.vocabulary))
-        rarity = np.log(1 + len(documents) / np.maximum(frequency, 1))
-        self.entry_weight = np.array(weight_of) * rarity[self.word_of]
+        self.rarity = np.log(1 + len(documents) / np.maximum(frequency, 1))
+        self.field_weight = np.array(weight_of)
+        self.index = vocabulary
         self.starts = np.flatnonzero(np.r_[True, self.doc_of[1:] != self.doc_of[:-1]])
         self.docs = self.doc_of[self.starts]
         self.count = len(documents)
@@ -133,7 +135,11 @@ class _Index:
         total = np.zeros(self.count)
         if not query or not self.vocabulary:
             return total
-        values = self.meetings(query)[:, self.word_of] * self.entry_weight
+        rarity = np.array([self.rarity[self.index[w]] if w in self.index else np.nan
+                           for w in query])[:, None]  # fmt: skip
+        entry_rarity = self.rarity[self.word_of][None, :]
+        weight = np.where(np.isnan(rarity), entry_rarity, rarity) * self.field_weight
+        values = self.meetings(query)[:, self.word_of] * weight
         best = np.maximum.reduceat(values, self.starts, axis=1)
         total[self.docs] = best.sum(axis=0)
         return total

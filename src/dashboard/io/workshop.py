@@ -38,13 +38,13 @@ def missing(card: Card, companies: dict[str, dict]) -> str | None:
 
 
 def dataset_files(
-    workshop: Workshop, cards: list[Card]
+    workshop: Workshop, cards: list[Card], statuses: tuple[str, ...] = (ACCEPTED,)
 ) -> tuple[dict[str, bytes], dict[str, str]]:
-    """(companies.csv and streams.csv of the accepted cards, {card id: what it lacks} of the
-    accepted cards left out)."""
+    """(companies.csv and streams.csv of the cards of `statuses`, the accepted ones unless
+    told, {card id: what it lacks} of those left out)."""
     import pandas as pd
 
-    chosen = [card for card in cards if card.status == ACCEPTED]
+    chosen = [card for card in cards if card.status in statuses]
     companies: dict[str, dict] = {}
     for card in chosen:
         f = card.fields

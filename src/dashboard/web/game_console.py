@@ -119,8 +119,13 @@ def create(dataset_id: str) -> None:
 
 def join_url(code: str) -> str:
     """The link participants open: the Play page with the room's code."""
+    return join_url_for("play", session.ROOM_PARAM, code)
+
+
+def join_url_for(page: str, param: str, code: str) -> str:
+    """The link to a page of this app with a join code, at the address participants reach."""
     base = os.environ.get(PUBLIC_URL) or _origin(st.context.url or "")
-    return f"{base.rstrip('/')}/play?{urlencode({session.ROOM_PARAM: code})}"
+    return f"{base.rstrip('/')}/{page}?{urlencode({param: code})}"
 
 
 def _origin(url: str) -> str:

@@ -669,6 +669,31 @@ def state_changed(signature: tuple) -> bool:
     return seen is not None and seen != signature
 
 
+# -- workshops --------------------------------------------------------------------------------
+# The page address holds the workshop's join code (`workshop`), the facilitator's key (`key`,
+# on the Workshop page) or the phone's token (`me`, on the Cards page).
+WORKSHOP_PARAM, TOKEN_PARAM = "workshop", "me"
+WS_TITLE, WS_CREATE, WS_BOARD, WS_QR = "ws_title", "ws_create", "ws_board", "ws_qr"
+WS_CARDS, WS_MATCHES, WS_PICK = "ws_cards", "ws_matches", "ws_pick"
+WS_ACCEPT, WS_REJECT, WS_REOPEN = "ws_accept", "ws_reject", "ws_reopen"
+WS_MERGE_INTO, WS_MERGE, WS_USE = "ws_merge_into", "ws_merge", "ws_use"
+WS_JOIN_CODE, WS_JOIN = "ws_join_code", "ws_join"
+CARD_KIND, CARD_COMPANY, CARD_TEXT, CARD_EWC = "card_kind", "card_company", "card_text", "card_ewc"
+CARD_QTY, CARD_UNIT, CARD_FREQUENCY = "card_quantity", "card_unit", "card_frequency"
+CARD_PLACE, CARD_ACTIVITY, CARD_NACE = "card_place", "card_activity", "card_nace"
+CARD_SHARE, CARD_ADD, CARD_MINE = "card_share", "card_add", "card_mine"
+CARD_MATERIAL = "card_material"
+_CARDS_SEEN = "ws_cards_seen"
+
+
+def cards_changed(signature: tuple) -> bool:
+    """True when the workshop holds other cards than this browser last drew (the live part
+    of the page then reruns the whole page, whose card pickers list them); remembered."""
+    seen = st.session_state.get(_CARDS_SEEN)
+    st.session_state[_CARDS_SEEN] = signature
+    return seen is not None and seen != signature
+
+
 # -- Examples page ----------------------------------------------------------------------------
 EX_SECTOR, EX_COUNTRY, EX_MATERIAL, EX_TYPE = "ex_sector", "ex_country", "ex_material", "ex_type"
 EX_CASE, EX_MAP, EX_DIAGRAM = "ex_case", "ex_map", "ex_diagram"
