@@ -30,7 +30,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack, contextmanager, suppress
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -469,3 +469,28 @@ def app_page(
             )
     finally:
         context.close()
+
+
+OPENED: list[AppPage] = []
+"""Every page a test opened with `new_app`, screenshotted when the test fails."""
+
+
+@pytest.fixture
+def failure_shots(request):
+    """Screenshots of every page a failed test opened with `new_app` (tests with several
+    browsers: the trainer's and the teams', the facilitator's and the phones')."""
+    OPENED.clear()
+    yield
+    report = request.node.stash.get(_REPORTS, {}).get("call")
+    if report is not None and report.failed:
+        for i, app in enumerate(OPENED):
+            with suppress(Exception):  # the page may be closed already
+                app.screenshot(f"FAILED-{request.node.name[:30]}-{i}")
+
+
+def new_app(browser: Browser, base_url: str, shots: Path, viewport: dict) -> AppPage:
+    """A page in a browser context of its own (its own session), at this window size."""
+    context = browser.new_context(viewport=viewport, locale="en-GB")
+    app = AppPage(context.new_page(), base_url, shots)
+    OPENED.append(app)
+    return app

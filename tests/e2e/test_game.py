@@ -5,7 +5,6 @@ keeps its team; the trainer ends the game, opens the debrief and downloads it.""
 
 from __future__ import annotations
 
-import contextlib
 import re
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
@@ -23,13 +22,13 @@ from dashboard.io.datasets import load_path
 from dashboard.store import rooms
 from dashboard.web import session
 
-from .conftest import _REPORTS, VIEWPORT, AppPage, run_streamlit_server
+from .conftest import VIEWPORT, AppPage, new_app, run_streamlit_server
 from .helpers import click, fill, grid_text, keyed, open_and_click, open_tab
 
 if TYPE_CHECKING:
     from pathlib import Path
 
-pytestmark = [pytest.mark.e2e, pytest.mark.timeout(600)]
+pytestmark = [pytest.mark.e2e, pytest.mark.timeout(600), pytest.mark.usefixtures("failure_shots")]
 
 PROJECTOR = {"width": 1280, "height": 720}
 PHONE = {"width": 390, "height": 844}
@@ -42,28 +41,6 @@ def leningrad():
     dataset, problems = load_path(DATASETS_DIR / "leningrad")
     assert problems == []
     return dataset
-
-
-OPENED: list[AppPage] = []
-"""Every page a test of this module opened, screenshotted when the test fails."""
-
-
-@pytest.fixture(autouse=True)
-def shots_on_failure(request):
-    OPENED.clear()
-    yield
-    report = request.node.stash.get(_REPORTS, {}).get("call")
-    if report is not None and report.failed:
-        for i, app in enumerate(OPENED):
-            with contextlib.suppress(Exception):  # the page may be closed already
-                app.screenshot(f"FAILED-{request.node.name[:30]}-{i}")
-
-
-def new_app(browser: Browser, base_url: str, shots: Path, viewport: dict) -> AppPage:
-    context = browser.new_context(viewport=viewport, locale="en-GB")
-    app = AppPage(context.new_page(), base_url, shots)
-    OPENED.append(app)
-    return app
 
 
 def downloaded(app: AppPage, key: str) -> str:

@@ -5,7 +5,6 @@ without a reload, then accepts them and uses them as a dataset."""
 
 from __future__ import annotations
 
-import contextlib
 import re
 from typing import TYPE_CHECKING
 
@@ -25,37 +24,16 @@ from dashboard.store import workshops
 from dashboard.web import session
 from dashboard.web.workshop import card_label, waste_label
 
-from .conftest import _REPORTS, VIEWPORT, AppPage
+from .conftest import VIEWPORT, AppPage, new_app
 from .helpers import add_option, click, fill, grid_text, keyed, open_and_click
 
 if TYPE_CHECKING:
     from pathlib import Path
 
-pytestmark = [pytest.mark.e2e, pytest.mark.timeout(600)]
+pytestmark = [pytest.mark.e2e, pytest.mark.timeout(600), pytest.mark.usefixtures("failure_shots")]
 
 PHONE = {"width": 390, "height": 844}
 LIVE_TIMEOUT_MS = 90_000
-OPENED: list[AppPage] = []
-
-
-@pytest.fixture(autouse=True)
-def shots_on_failure(request):
-    OPENED.clear()
-    yield
-    report = request.node.stash.get(_REPORTS, {}).get("call")
-    if report is not None and report.failed:
-        for i, app in enumerate(OPENED):
-            with contextlib.suppress(Exception):
-                app.screenshot(f"FAILED-{request.node.name[:30]}-{i}")
-
-
-def new_app(browser: Browser, base_url: str, shots: Path, viewport: dict) -> AppPage:
-    context = browser.new_context(viewport=viewport, locale="en-GB")
-    app = AppPage(context.new_page(), base_url, shots)
-    OPENED.append(app)
-    return app
-
-
 def pick(app: AppPage, key: str, typed: str, label: str) -> None:
     """Pick the option `label` of a selectbox after typing `typed` into it."""
     box = keyed(app, key).locator("input").first

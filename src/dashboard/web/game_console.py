@@ -135,14 +135,19 @@ def _origin(url: str) -> str:
 
 def join_panel(room: Room) -> None:
     """The join code, link and QR code, big enough for the back of the room."""
-    url = join_url(room.code)
-    with st.container(key=session.GAME_BOARD):
+    code_panel(join_url(room.code), room.code, t("game.join_with"), session.GAME_BOARD,
+               session.GAME_QR, "join-code")  # fmt: skip
+
+
+def code_panel(url: str, code: str, intro: str, key: str, qr_key: str, test_id: str) -> None:
+    """A join code (one of CODE_ALPHABET's, shown as it is), its link and the link's QR code."""
+    with st.container(key=key):
         cols = st.columns([1, 2])
-        with cols[0].container(key=session.GAME_QR):
+        with cols[0].container(key=qr_key):
             st.image(qr_svg(url), width=240)
         with cols[1]:
-            st.markdown(t("game.join_with"))
-            st.html(f'<div class="is-code" data-testid="join-code">{room.code}</div>')
+            st.markdown(intro)
+            st.html(f'<div class="is-code" data-testid="{test_id}">{code}</div>')
             st.code(url, language=None)
 
 

@@ -46,9 +46,8 @@ from dashboard.io.datasets import load_files
 from dashboard.io.workshop import dataset_files
 from dashboard.store import workshops as store
 from dashboard.views.markdown import escape_markdown
-from dashboard.views.qr import qr_svg
 from dashboard.web import session
-from dashboard.web.game_console import join_url_for
+from dashboard.web.game_console import code_panel, join_url_for
 from dashboard.web.uploads import accept_upload
 from dashboard.web.widgets import table
 
@@ -134,14 +133,8 @@ def create() -> None:
 
 def join_panel(workshop: Workshop) -> None:
     url = join_url_for("cards", session.WORKSHOP_PARAM, workshop.code)
-    with st.container(key=session.WS_BOARD):
-        cols = st.columns([1, 2])
-        with cols[0].container(key=session.WS_QR):
-            st.image(qr_svg(url), width=220)
-        with cols[1]:
-            st.markdown(t("workshop.join_with"))
-            st.html(f'<div class="is-code" data-testid="workshop-code">{workshop.code}</div>')
-            st.code(url, language=None)
+    code_panel(url, workshop.code, t("workshop.join_with"), session.WS_BOARD, session.WS_QR,
+               "workshop-code")  # fmt: skip
 
 
 def card_rows(cards: list[Card]) -> pd.DataFrame:
