@@ -124,3 +124,30 @@ def test_a_closed_code_says_so_and_joins_nothing():
     assert [w.value for w in at.warning] == [t("workshop.refused.closed")]
     ok(at.button(key=session.WS_JOIN).click().run())
     assert session.TOKEN_PARAM not in at.query_params
+
+
+def test_the_facilitator_corrects_a_card_and_a_bad_code_is_named():
+    boss = facilitator()
+    code = boss.query_params[session.WORKSHOP_PARAM]
+    made = workshops.workshop_by_code(code)
+    card = workshops.add_card(made.id, workshops.new_token(), workshops.CardFields(
+        kind="have", company="Kiriši CHP", description="ash", quantity=10.0, unit="t/yr",
+    ))  # fmt: skip
+    ok(boss.run())
+    boss.selectbox(key=session.WS_EDIT_PICK).set_value(card.id).run()
+    boss.text_input(key=session.ws_edit_key("company", card.id)).input("Kirishi CHP")
+    boss.text_input(key=session.ws_edit_key("ewc_code", card.id)).input("10 01 02")
+    boss.text_input(key=session.ws_edit_key("nace", card.id)).input("35.11")
+    boss.selectbox(key=session.ws_edit_key("place", card.id)).set_value("gn548442")
+    ok(boss.button(key=session.WS_EDIT_SAVE).click().run())
+    (saved,) = workshops.cards(made.id)
+    assert saved.fields.company == "Kirishi CHP" and saved.fields.ewc_code == "100102"
+    assert saved.fields.nace == "35.11" and saved.fields.place_id == "gn548442"
+    assert saved.version == 2 and saved.fields.lat is not None
+    boss.selectbox(key=session.WS_EDIT_PICK).set_value(card.id).run()
+    boss.text_input(key=session.ws_edit_key("ewc_code", card.id)).input("99 99 99")
+    ok(boss.button(key=session.WS_EDIT_SAVE).click().run())
+    assert [w.value for w in boss.warning] == [
+        t("workshop.refused.bad_card", field=t("workshop.field.ewc_code"))
+    ]
+    assert workshops.cards(made.id)[0].version == 2

@@ -683,6 +683,12 @@ CARD_QTY, CARD_UNIT, CARD_FREQUENCY = "card_quantity", "card_unit", "card_freque
 CARD_PLACE, CARD_ACTIVITY, CARD_NACE = "card_place", "card_activity", "card_nace"
 CARD_SHARE, CARD_ADD, CARD_MINE = "card_share", "card_add", "card_mine"
 CARD_MATERIAL = "card_material"
+WS_EDIT_PICK, WS_EDIT_FORM, WS_EDIT_SAVE = "ws_edit_pick", "ws_edit_form", "ws_edit_save"
+
+
+def ws_edit_key(field: str, card_id: str) -> str:
+    """A field of the facilitator's form correcting one card."""
+    return f"ws_edit_{field}_{card_id}"
 _CARDS_SEEN = "ws_cards_seen"
 
 

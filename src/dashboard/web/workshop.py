@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import math
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import pandas as pd
@@ -233,6 +234,69 @@ def settle_panel(workshop: Workshop, cards: list[Card]) -> None:
               disabled=not accepted, on_click=use_dataset, args=(workshop,))  # fmt: skip
 
 
+def edit_panel(workshop: Workshop, cards: list[Card]) -> None:
+    """Correct one card: what the company wrote and the codes, as the dataset will have them."""
+    st.subheader(t("workshop.edit_heading"))
+    labels = {card.id: card_label(n, card) for n, card in enumerate(cards, 1)}
+    session.keep_only(session.WS_EDIT_PICK, labels)
+    chosen = st.selectbox(t("workshop.edit_pick"), list(labels), key=session.WS_EDIT_PICK,
+                          index=None, format_func=labels.get,
+                          placeholder=t("workshop.edit_placeholder"))  # fmt: skip
+    card = next((c for c in cards if c.id == chosen), None)
+    if card is None:
+        return
+    f, key = card.fields, lambda field: session.ws_edit_key(field, card.id)
+    options = _material_options()
+    towns = _place_options()
+    with st.form(key=session.WS_EDIT_FORM):
+        st.text_input(t("cards.company"), value=f.company, key=key("company"), max_chars=120)
+        st.text_input(t("cards.description"), value=f.description, key=key("description"),
+                      max_chars=500)  # fmt: skip
+        cols = st.columns(2)
+        cols[0].selectbox(t("cards.material"), list(options), format_func=options.get,
+                          index=_position(options, f.material), key=key("material"))  # fmt: skip
+        cols[1].text_input(t("workshop.edit_ewc"), value=ewc_formatted(f.ewc_code).rstrip("*")
+                           if f.ewc_code else "", key=key("ewc_code"))  # fmt: skip
+        cols = st.columns(3)
+        cols[0].number_input(t("cards.quantity"), min_value=0.0, value=f.quantity,
+                             key=key("quantity"))  # fmt: skip
+        cols[1].selectbox(t("cards.unit"), UNITS, key=key("unit"),
+                          index=_position(UNITS, f.unit) or 0)  # fmt: skip
+        cols[2].text_input(t("workshop.edit_nace"), value=f.nace or "", key=key("nace"))
+        st.selectbox(t("cards.place"), list(towns), format_func=towns.get, key=key("place"),
+                     index=_position(towns, f.place_id))  # fmt: skip
+        st.checkbox(t("cards.shareable"), value=f.shareable, key=key("shareable"))
+        st.form_submit_button(t("workshop.edit_save"), on_click=save_edit,
+                              args=(workshop, card), key=session.WS_EDIT_SAVE)  # fmt: skip
+
+
+def _position(options, value) -> int | None:
+    """Where `value` stands among the options (of a list or the keys of a dict), or None."""
+    listed = list(options)
+    return listed.index(value) if value in listed else None
+
+
+def save_edit(workshop: Workshop, card: Card) -> None:
+    value = lambda field: session.value(session.ws_edit_key(field, card.id))  # noqa: E731
+    place_id = value("place")
+    towns = places()
+    lat = lon = None
+    if place_id in towns.index:
+        lat, lon = float(towns.at[place_id, "lat"]), float(towns.at[place_id, "lon"])
+    quantity = value("quantity")
+    fields = replace(
+        card.fields, company=value("company") or "", description=value("description") or "",
+        material=value("material"), ewc_code=value("ewc_code") or None,
+        quantity=None if quantity is None else float(quantity), unit=value("unit"),
+        nace=value("nace") or None, place_id=place_id, lat=lat, lon=lon,
+        shareable=bool(value("shareable")),
+    )  # fmt: skip
+    done = _guard(store.update_card, workshop.id, card.id, fields, version=card.version,
+                  key=session.url_param(session.KEY_PARAM))  # fmt: skip
+    if done is not None:
+        session.flash("success", t("workshop.edited", company=done.fields.company))
+
+
 def settle(workshop: Workshop, status: str) -> None:
     chosen = list(session.value(session.WS_PICK) or [])
     if not chosen:
@@ -279,7 +343,9 @@ def facilitator_page(workshop: Workshop) -> None:
     show_flash()
     join_panel(workshop)
     live_cards(workshop.code)
-    settle_panel(workshop, read_cards(workshop))
+    cards = read_cards(workshop)
+    settle_panel(workshop, cards)
+    edit_panel(workshop, cards)
 
 
 # -- the phone -----------------------------------------------------------------------------
