@@ -23,6 +23,7 @@ from dashboard.views.map_layers import (
     MapSettings,
     area_towns,
     data_layers,
+    fresh_copy,
     shown_companies,
     town_rows,
     with_selection,
@@ -142,7 +143,7 @@ def built_layers(data: session.PageData, candidates, companies, settings, option
     if layers is None:
         layers = data_layers(view, full, candidates, companies, settings.with_selected(None))
         session.set_map_layers(layer_key, layers)
-    return layers
+    return fresh_copy(layers)
 
 
 def render(data: session.PageData, settings: MapSettings, max_km: int, min_score: float) -> None:

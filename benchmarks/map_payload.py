@@ -72,7 +72,8 @@ def rerun(key: str, full, settings: mv.MapSettings) -> tuple[dict[str, float], d
     data_settings = replace(settings, selected=None)
     if (key, data_settings) not in BUILT:
         BUILT[key, data_settings] = mv.data_layers(full, full, candidates, companies, data_settings)
-    groups = mv.with_selection(BUILT[key, data_settings], companies, settings.selected)
+    groups = mv.with_selection(mv.fresh_copy(BUILT[key, data_settings]), companies,
+                               settings.selected)  # fmt: skip
     built = time.perf_counter()
     streamlit_folium.st_folium(
         leaflet.base_map(leaflet.data_bounds(full.companies)),

@@ -7,6 +7,7 @@ candidate quantity. The base map and the layer elements are in `dashboard.views.
 
 from __future__ import annotations
 
+import copy
 import html
 import math
 from collections.abc import Iterable, Sequence
@@ -410,6 +411,13 @@ def map_layers(
     selection ring, line legend. `companies` are the ones to mark (see `shown_companies`)."""
     layers = data_layers(view, full, candidates, companies, settings)
     return with_selection(layers, companies, settings.selected)
+
+
+def fresh_copy(layers: list[folium.FeatureGroup]) -> list[folium.FeatureGroup]:
+    """A copy of kept layers to hand to streamlit-folium, which renames every element it draws
+    (a marker cluster drawn a second time refers to its old name: "not defined" in the browser);
+    the kept ones stay as built."""
+    return copy.deepcopy(layers)
 
 
 def with_selection(

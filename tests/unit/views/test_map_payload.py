@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 
 import pytest
@@ -62,3 +63,30 @@ def test_marker_labels_are_sent_once(region):
     rows, labels = mv.marker_rows(full.companies, full.streams, "t/yr")
     assert len(rows) == COMPANIES and len(labels) == len(set(labels)) < 50
     assert all(isinstance(part, int) for row in rows for part in row[5][1:3])
+
+
+def drawn(layers, bounds, monkeypatch) -> str:
+    """The layers' script as streamlit-folium sends it."""
+    sent = {}
+    monkeypatch.setattr(streamlit_folium, "_component_func",
+                        lambda **kwargs: sent.update(kwargs) or kwargs["default"])  # fmt: skip
+    streamlit_folium.st_folium(leaflet.base_map(bounds), key="map_view",
+                               feature_group_to_add=layers, height=620)  # fmt: skip
+    return sent["feature_group"]
+
+
+def test_kept_layers_draw_the_same_script_every_run(region, monkeypatch):
+    """streamlit-folium renames what it draws, so the page keeps the layers it built and hands
+    it a copy each run; drawn twice without the copy, a marker cluster is referred to by a name
+    the script no longer defines."""
+    full, candidates = region
+    companies = mv.shown_companies(full, full, candidates)
+    kept = mv.data_layers(full, full, candidates, companies, mv.MapSettings())
+    bounds = leaflet.data_bounds(companies)
+    first = drawn(mv.fresh_copy(kept), bounds, monkeypatch)
+    assert drawn(mv.fresh_copy(kept), bounds, monkeypatch) == first
+    twice = [drawn(kept, bounds, monkeypatch) for _ in range(2)][1]
+    defined = set(re.findall(r"var (marker_cluster_\w+)", twice))
+    assert set(re.findall(r"marker_cluster_\w+", twice)) - defined, "the copy is not needed"
+    defined = set(re.findall(r"var (marker_cluster_\w+)", first))
+    assert set(re.findall(r"marker_cluster_\w+", first)) <= defined
