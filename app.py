@@ -34,6 +34,8 @@ PAGES = [
     st.Page("app_pages/data.py", title=t("nav.data"), url_path="data"),
     st.Page("app_pages/about.py", title=t("nav.about"), url_path="about"),
 ]
-navigation = st.navigation(PAGES, position="hidden" if view == session.PRESENT_VIEW else "sidebar")
+navigation = st.navigation(
+    PAGES, position="hidden" if view == session.PRESENT_VIEW else "sidebar", expanded=True
+)
 sidebar()
 navigation.run()
