@@ -3,8 +3,14 @@ what the company has and wants, with the waste and activity codes suggested whil
 
 from dashboard.web import session, workshop
 
+
+def render(found, joined: bool) -> None:
+    if found is not None and joined:
+        workshop.card_form(found)
+    else:
+        asked = session.url_param(session.WORKSHOP_PARAM)
+        workshop.join_form(gone=found is None and asked is not None)
+
+
 found = workshop.read_workshop(session.url_param(session.WORKSHOP_PARAM))
-if found is not None and session.url_param(session.TOKEN_PARAM):
-    workshop.card_form(found)
-else:
-    workshop.join_form(gone=found is None and session.url_param(session.WORKSHOP_PARAM) is not None)
+render(found, joined=session.url_param(session.TOKEN_PARAM) is not None)
