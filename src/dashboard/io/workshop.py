@@ -13,9 +13,6 @@ from __future__ import annotations
 from dashboard.domain.workshop import ACCEPTED, Card, Workshop
 from dashboard.io.export import safe_csv_bytes
 
-INCOMPLETE = ("location", "nace", "material", "quantity", "unit")
-"""Why a card is left out, in the order they are checked."""
-
 
 def _key(company: str) -> str:
     return " ".join(company.split()).casefold()

@@ -25,7 +25,6 @@ from sqlalchemy.orm import Session
 
 from dashboard.domain.reference import UNITS, ewc_list, materials, parse_ewc, resolve_nace
 from dashboard.domain.workshop import (
-    ACCEPTED,
     CARDS_PER_AUTHOR,
     COMPANY_MAX,
     DESCRIPTION_MAX,
@@ -379,6 +378,3 @@ def cards(
                 continue
     return found
 
-
-def accepted(found: list[Card]) -> list[Card]:
-    return [card for card in found if card.status == ACCEPTED]

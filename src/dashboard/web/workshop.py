@@ -270,6 +270,14 @@ def edit_panel(workshop: Workshop, cards: list[Card]) -> None:
                               args=(workshop, card), key=session.WS_EDIT_SAVE)  # fmt: skip
 
 
+def _place_point(place_id: str | None) -> tuple[float | None, float | None]:
+    """The coordinates of a bundled town, (None, None) for none."""
+    towns = places()
+    if place_id not in towns.index:
+        return None, None
+    return float(towns.at[place_id, "lat"]), float(towns.at[place_id, "lon"])
+
+
 def _position(options, value) -> int | None:
     """Where `value` stands among the options (of a list or the keys of a dict), or None."""
     listed = list(options)
@@ -279,10 +287,7 @@ def _position(options, value) -> int | None:
 def save_edit(workshop: Workshop, card: Card) -> None:
     value = lambda field: session.value(session.ws_edit_key(field, card.id))  # noqa: E731
     place_id = value("place")
-    towns = places()
-    lat = lon = None
-    if place_id in towns.index:
-        lat, lon = float(towns.at[place_id, "lat"]), float(towns.at[place_id, "lon"])
+    lat, lon = _place_point(place_id)
     quantity = value("quantity")
     fields = replace(
         card.fields, company=value("company") or "", description=value("description") or "",
@@ -439,10 +444,7 @@ def card_form(workshop: Workshop) -> None:
 def fields_from_form() -> CardFields:
     value = session.value
     place_id = value(session.CARD_PLACE)
-    towns = places()
-    lat = lon = None
-    if place_id in towns.index:
-        lat, lon = float(towns.at[place_id, "lat"]), float(towns.at[place_id, "lon"])
+    lat, lon = _place_point(place_id)
     quantity = value(session.CARD_QTY)
     ewc = value(session.CARD_EWC)
     material = value(session.CARD_MATERIAL) or ((ewc_materials().get(ewc) or None) if ewc else None)
