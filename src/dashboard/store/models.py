@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import (
     Boolean,
+    Date,
     DateTime,
     Float,
     ForeignKey,
@@ -249,3 +250,54 @@ class WorkshopCardRow(Base):
     created: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     updated: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     version: Mapped[int] = mapped_column(Integer)
+
+
+class PipelineRow(Base):
+    """A chain followed in the Living Lab pipeline: who owns it, with a version raised at every
+    change."""
+
+    __tablename__ = "pipeline"
+
+    chain_id: Mapped[str] = mapped_column(
+        ForeignKey("chain.id", ondelete="CASCADE"), primary_key=True
+    )
+    owner: Mapped[str] = mapped_column(Text)
+    created: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    version: Mapped[int] = mapped_column(Integer)
+
+
+class PipelineEventRow(Base):
+    """A dated stage change (`stage` set, with its reason when stopped) or note of a followed
+    chain."""
+
+    __tablename__ = "pipeline_event"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    chain_id: Mapped[str] = mapped_column(
+        ForeignKey("pipeline.chain_id", ondelete="CASCADE"), index=True
+    )
+    on: Mapped[date] = mapped_column(Date)
+    stage: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    reason: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    text: Mapped[str | None] = mapped_column(Text, nullable=True)
+    author: Mapped[str | None] = mapped_column(Text, nullable=True)
+    recorded: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class PipelineYearRow(Base):
+    """What a running chain delivered in one calendar year (empty: not reported)."""
+
+    __tablename__ = "pipeline_year"
+
+    chain_id: Mapped[str] = mapped_column(
+        ForeignKey("pipeline.chain_id", ondelete="CASCADE"), primary_key=True
+    )
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    diverted_t: Mapped[float | None] = mapped_column(Float, nullable=True)
+    ghg_avoided_t_co2e: Mapped[float | None] = mapped_column(Float, nullable=True)
+    money_saved_eur: Mapped[float | None] = mapped_column(Float, nullable=True)
+    jobs: Mapped[float | None] = mapped_column(Float, nullable=True)
+    provenance: Mapped[str] = mapped_column(String(16))
+    source: Mapped[str] = mapped_column(Text)
+    recorded: Mapped[datetime] = mapped_column(DateTime(timezone=True))

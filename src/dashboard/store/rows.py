@@ -20,3 +20,8 @@ def aware(value: object) -> datetime:
     if not isinstance(value, datetime):
         raise BadRow(repr(value))
     return value.astimezone(UTC) if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def now_utc(now: datetime | None = None) -> datetime:
+    """`now` (the current time when None) as an aware UTC datetime."""
+    return (now or datetime.now(UTC)).astimezone(UTC)
