@@ -31,6 +31,7 @@ PAGES = [
     st.Page("app_pages/play.py", title=t("nav.play"), url_path="play"),
     st.Page("app_pages/workshop.py", title=t("nav.workshop"), url_path="workshop"),
     st.Page("app_pages/cards.py", title=t("nav.cards"), url_path="cards"),
+    st.Page("app_pages/pipeline.py", title=t("nav.pipeline"), url_path="pipeline"),
     st.Page("app_pages/data.py", title=t("nav.data"), url_path="data"),
     st.Page("app_pages/about.py", title=t("nav.about"), url_path="about"),
 ]

@@ -42,6 +42,7 @@ PAGES = [
     "app_pages/play.py",
     "app_pages/workshop.py",
     "app_pages/cards.py",
+    "app_pages/pipeline.py",
 ]
 DATASETS = list(bundled_datasets())
 

@@ -32,6 +32,7 @@ PAGES = [
     ("play", "nav.play"),
     ("workshop", "nav.workshop"),
     ("cards", "nav.cards"),
+    ("pipeline", "nav.pipeline"),
     ("data", "nav.data"),
     ("about", "nav.about"),
 ]

@@ -36,6 +36,7 @@ TITLE_KEYS = {
     "nav.play": "game.join_title",
     "nav.workshop": "workshop.page_title",
     "nav.cards": "cards.title",
+    "nav.pipeline": "pipeline.title",
 }
 DATASETS = list(bundled_datasets())
 CASES = [(path, nav, dataset) for path, nav in PAGES for dataset in DATASETS]

@@ -88,23 +88,28 @@ def chain_years(
     return pd.DataFrame(rows, columns=[*columns, "provenance", "source"])
 
 
-def realised_by_year(pipelines: Iterable[Pipeline]) -> pd.DataFrame:
+def realised_by_year(
+    pipelines: Iterable[Pipeline], expected: Mapping[str, Mapping[str, float | None]] | None = None
+) -> pd.DataFrame:
     """Per year and metric: the sum of what chains reported, how many chains reported it and
     how many reported the year without it (their part is unknown, not 0), and the least certain
-    provenance of the figures summed."""
+    provenance of the figures summed; `ex_ante` is what the assessment expected of the chains
+    that reported it (unknown when it is unknown for one of them)."""
     rows = []
     years: dict[int, list] = {}
     for pipeline in pipelines:
         for result in pipeline.years:
-            years.setdefault(result.year, []).append(result)
+            years.setdefault(result.year, []).append((pipeline.chain_id, result))
     for year in sorted(years):
         for metric, unit in METRICS.items():
-            known = [r for r in years[year] if r.values.get(metric) is not None]
+            known = [(c, r) for c, r in years[year] if r.values.get(metric) is not None]
+            before = [(expected or {}).get(c, {}).get(metric) for c, _ in known]
             rows.append({
                 "year": year, "metric": metric, "unit": unit,
-                "value": float(sum(r.values[metric] for r in known)) if known else None,
+                "value": float(sum(r.values[metric] for _, r in known)) if known else None,
+                "ex_ante": None if not known or None in before else float(sum(before)),
                 "chains": len(known), "unknown": len(years[year]) - len(known),
-                "provenance": weakest(r.provenance for r in known),
+                "provenance": weakest(r.provenance for _, r in known),
             })  # fmt: skip
-    columns = ["year", "metric", "unit", "value", "chains", "unknown", "provenance"]
+    columns = ["year", "metric", "unit", "value", "ex_ante", "chains", "unknown", "provenance"]
     return pd.DataFrame(rows, columns=columns)

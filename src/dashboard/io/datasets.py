@@ -189,7 +189,7 @@ def write_folder(dataset: Dataset, folder: str | Path) -> None:
         (folder / f"{name}.csv").write_bytes(to_csv_bytes(dataset.table(name), name))
 
 
-def _workbook_bytes(frames: dict[str, pd.DataFrame]) -> bytes:
+def workbook_bytes(frames: dict[str, pd.DataFrame]) -> bytes:
     """Write sheets cell by cell; text starting with `=` stays text, never a formula."""
     from openpyxl import Workbook
 
@@ -216,7 +216,7 @@ def _plain(value: object) -> object:
 
 def to_xlsx_bytes(dataset: Dataset) -> bytes:
     """The dataset as one workbook with sheets `companies`, `streams`, `flows`."""
-    return _workbook_bytes({name: export_table(dataset.table(name), name) for name in TABLES})
+    return workbook_bytes({name: export_table(dataset.table(name), name) for name in TABLES})
 
 
 def to_zip_bytes(dataset: Dataset) -> bytes:
@@ -254,7 +254,7 @@ TEMPLATE_ROWS = {
 
 def template_xlsx_bytes() -> bytes:
     """An example workbook with every contract column and a few example rows."""
-    return _workbook_bytes(
+    return workbook_bytes(
         {
             name: pd.DataFrame(TEMPLATE_ROWS[name], columns=list(CONTRACT_COLUMNS[name]))
             for name in TABLES

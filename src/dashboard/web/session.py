@@ -741,3 +741,22 @@ def deck_pdf(deck_id: str, signature: str) -> bytes | None:
     """The PDF made for this deck as it is now (`signature`), if one was made."""
     kept = st.session_state.get(_DECK_PDF)
     return kept[2] if kept and kept[:2] == (deck_id, signature) else None
+
+
+# -- the Living Lab pipeline --------------------------------------------------------------------
+PL_CHAIN, PL_OWNER, PL_SINCE, PL_FOLLOW = "pl_chain", "pl_owner", "pl_since", "pl_follow"
+PL_STAGE, PL_ON, PL_REASON = "pl_stage", "pl_on", "pl_reason"
+PL_NOTE, PL_MOVE = "pl_note", "pl_move"
+PL_NOTE_ON, PL_NOTE_TEXT, PL_NOTE_AUTHOR = "pl_note_on", "pl_note_text", "pl_note_author"
+PL_ADD_NOTE, PL_SET_OWNER, PL_NEW_OWNER = "pl_add_note", "pl_set_owner", "pl_new_owner"
+PL_YEAR, PL_PROVENANCE, PL_SOURCE, PL_RECORD = "pl_year", "pl_provenance", "pl_source", "pl_record"
+PL_REMOVE_YEAR, PL_REMOVE, PL_UNFOLLOW = "pl_remove_year", "pl_remove", "pl_unfollow"
+PL_MOVE_FORM, PL_NOTE_FORM, PL_YEAR_FORM = "pl_move_form", "pl_note_form", "pl_year_form"
+PL_COUNTS, PL_TIMES, PL_REASONS, PL_SUMMARY = "pl_counts", "pl_times", "pl_reasons", "pl_summary"
+PL_YEARS, PL_HISTORY, PL_NOTES, PL_REPORT = "pl_years", "pl_history", "pl_notes", "pl_report"
+PL_REPORT_CSV, PL_CHART = "pl_report_csv", "pl_chart"
+
+
+def pl_metric_key(metric: str) -> str:
+    """The number input of one realised metric in the year form."""
+    return f"pl_metric_{metric}"

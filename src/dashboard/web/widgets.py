@@ -98,12 +98,13 @@ def table(frame: pd.DataFrame, key: str, **options: object) -> None:
 
 
 def number_table(frame: pd.DataFrame, key: str) -> None:
-    """`table` without its index, its decimal numbers written in the page's language."""
+    """`table` without its index, its decimal numbers written in the page's language and an
+    empty number cell read as unknown."""
     config = {
         c: st.column_config.NumberColumn(format="localized")
         for c in frame.columns if pd.api.types.is_float_dtype(frame[c])
     }  # fmt: skip
-    table(frame, key, hide_index=True, column_config=config)
+    table(frame, key, hide_index=True, column_config=config, placeholder=t("label.unknown"))
 
 
 def show_problems(problems: Iterable[Problem], key: str) -> None:

@@ -87,6 +87,16 @@ def test_realised_figures_add_up_per_metric_and_year_and_unknown_stays_unknown()
     assert set(found["unit"]) == {"t", "t CO2e", "EUR", "jobs"}
 
 
+def test_the_ex_ante_beside_a_sum_is_that_of_the_chains_reporting_it_or_unknown():
+    expected = {"ash": {"diverted_t": 900.0, "ghg_avoided_t_co2e": 40.0},
+                "heat": {"diverted_t": 0.0, "ghg_avoided_t_co2e": None}}  # fmt: skip
+    found = realised_by_year(ALL, expected).set_index(["year", "metric"])
+    assert found.loc[(2024, "diverted_t"), "ex_ante"] == 900.0
+    assert found.loc[(2025, "diverted_t"), "ex_ante"] == 900.0
+    assert pd.isna(found.loc[(2025, "ghg_avoided_t_co2e"), "ex_ante"])  # heat's is unknown
+    assert found.loc[(2024, "ghg_avoided_t_co2e"), "ex_ante"] == 40.0
+
+
 def test_each_reported_year_stands_beside_the_ex_ante_assessment():
     chain = ChainAssessment((), {
         "waste_diverted_t": Result(900.0, "t", "sum"),
