@@ -301,3 +301,26 @@ class PipelineYearRow(Base):
     provenance: Mapped[str] = mapped_column(String(16))
     source: Mapped[str] = mapped_column(Text)
     recorded: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class SignInFailureRow(Base):
+    """A failed facilitator sign-in, by the hash of the client it came from."""
+
+    __tablename__ = "sign_in_failure"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    client_hash: Mapped[str] = mapped_column(String(64), index=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class CompanyLinkRow(Base):
+    """A link that opens one company's own data in full (the company tier), by its token's
+    hash."""
+
+    __tablename__ = "company_link"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    dataset_id: Mapped[str] = mapped_column(String(200), index=True)
+    company_id: Mapped[str] = mapped_column(Text)
+    created: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    expires: Mapped[datetime] = mapped_column(DateTime(timezone=True))
