@@ -15,7 +15,7 @@ from dashboard.io import datasets as ds
 from dashboard.io.export import safe_csv_bytes
 from dashboard.views.markdown import escape_markdown
 from dashboard.views.vocabulary import vocabulary_table
-from dashboard.web import session
+from dashboard.web import access, session
 from dashboard.web.cache import UPLOAD_PREFIX, load_bundled
 from dashboard.web.columns import dataset_columns, ewc_columns, vocabulary_columns
 from dashboard.web.uploads import KEEP_DAYS, accept_upload, delete_upload, owns
@@ -104,6 +104,8 @@ def render_downloads(full, title: str) -> None:
         t("data.current_xlsx"), deferred("workbook", ds.to_xlsx_bytes, full),
         file_name=f"{full.name}.xlsx", on_click="ignore", key=session.CURRENT_XLSX,
     )  # fmt: skip
+    if not access.is_facilitator():
+        return
     st.markdown(t("data.bundled_help"))
     for dataset_id, meta in ds.bundled_datasets().items():
         st.download_button(
@@ -144,6 +146,7 @@ def render(data: session.PageData) -> None:
         render_browse(view)
     with downloads:
         render_downloads(full, title)
+        access.company_link_panel(data, full.company_names())
     with vocabulary:
         render_vocabulary()
 

@@ -1,7 +1,7 @@
 """Game (trainer): make a room for the training game, run it from the console, show the board
 on the projector, and debrief."""
 
-from dashboard.web import game_actions, game_console, session
+from dashboard.web import access, game_actions, game_console, session
 
 
 def render(data: session.PageData, room, trainer: bool, board: bool) -> None:
@@ -9,7 +9,7 @@ def render(data: session.PageData, room, trainer: bool, board: bool) -> None:
         game_console.console(room)
     elif room is not None and board:
         game_console.board(room)
-    else:
+    elif access.facilitators_only():
         game_console.intro(room is None and session.url_param(session.ROOM_PARAM) is not None)
         game_console.create_form(data.key, data.full)
 

@@ -1,5 +1,5 @@
-"""Command line: `python -m dashboard validate|match|assess|measures|scenario|anonymise PATH`
-and `python -m dashboard suggest TEXT`."""
+"""Command line: `python -m dashboard validate|match|assess|measures|scenario|anonymise PATH`,
+`python -m dashboard suggest TEXT` and `python -m dashboard password`."""
 
 from __future__ import annotations
 
@@ -56,6 +56,11 @@ def build_parser() -> argparse.ArgumentParser:
     anonymise.add_argument("path", help=t("cli.path_help"))
     _add_language(anonymise, argparse.SUPPRESS)
     anonymise.add_argument("--out", metavar="DIR", required=True, help=t("cli.anonymise_out_help"))
+    password = commands.add_parser(
+        "password", help=t("cli.password_help"), description=t("cli.password_help")
+    )
+    _add_language(password, argparse.SUPPRESS)
+    password.add_argument("--stdin", action="store_true", help=t("cli.password_stdin_help"))
     return parser
 
 
@@ -450,6 +455,29 @@ def cmd_anonymise(path: str, out: str) -> int:
     return 0
 
 
+MIN_PASSWORD = 12
+
+
+def cmd_password(from_stdin: bool) -> int:
+    import getpass
+
+    from dashboard.domain.access import hash_password
+
+    if from_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = getpass.getpass(t("cli.password_prompt"))
+        if getpass.getpass(t("cli.password_again")) != password:
+            print(t("cli.password_differ"), file=sys.stderr)
+            return 1
+    if len(password) < MIN_PASSWORD:
+        print(t("cli.password_short", count=MIN_PASSWORD), file=sys.stderr)
+        return 1
+    _stdout(sys.stdout.write, hash_password(password) + "\n")
+    print(t("cli.password_where"), file=sys.stderr)
+    return 0
+
+
 def _run(args: argparse.Namespace) -> int:
     if args.command == "validate":
         return cmd_validate(args.path)
@@ -465,6 +493,8 @@ def _run(args: argparse.Namespace) -> int:
         return cmd_suggest(args.text, args.top, args.activity)
     if args.command == "anonymise":
         return cmd_anonymise(args.path, args.out)
+    if args.command == "password":
+        return cmd_password(args.stdin)
     return 2
 
 

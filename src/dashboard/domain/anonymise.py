@@ -9,7 +9,7 @@ among those kept in full: a company's own view) it keeps:
   group shown holds MIN_GROUP or more; a company in a smaller group even by country is left
   out, with its streams and flows;
 - quantities in bands of a 1-2-5 series (`quantity_low`, `quantity_high`), the quantity being
-  the band's geometric middle;
+  the band's geometric middle and its provenance `estimated`;
 - no prices, no employees, no free text (names, sources, notes and columns beyond the format),
   and new ids for companies, streams and flows (the old ones often spell a name).
 Prices and free text are dropped for every company, kept ones included.
@@ -171,4 +171,6 @@ def _quantities(table: pd.DataFrame, columns: tuple[str, ...], banded: pd.Series
     out["quantity"] = np.where(banded, middle, exact)
     out["quantity_low"] = np.where(banded, low, exact)
     out["quantity_high"] = np.where(banded, high, exact)
+    if "provenance" in out:
+        out.loc[banded, "provenance"] = "estimated"
     return out

@@ -22,6 +22,7 @@ from dashboard.analysis.chains import Chain, detect_chains
 from dashboard.analysis.matching import MatchOptions, find_candidates
 from dashboard.analysis.scenario import Region, Scenario, ScenarioResult, compare, region
 from dashboard.analysis.sensitivity import sensitivity
+from dashboard.domain.anonymise import public_view
 from dashboard.domain.dataset import Dataset
 from dashboard.domain.factors import Factors
 from dashboard.domain.reference import DATASETS_DIR
@@ -49,6 +50,21 @@ def dataset_key(choice: str, dataset: Dataset) -> str:
     """Cache key of a chosen dataset: a bundled id, or `upload:<id>` where the id is the hash
     of the uploaded files (the same files give the same key in every session)."""
     return choice
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _public(key: str, keep: tuple[str, ...], _full: Dataset) -> Dataset:
+    return public_view(_full, keep)
+
+
+def public_dataset(key: str, keep: tuple[str, ...], full: Dataset) -> Dataset:
+    """The public tier of a dataset (`keep`: the companies shown in full), once per process."""
+    return _public(key, keep, full)
+
+
+def public_key(key: str, keep: tuple[str, ...]) -> str:
+    """The cache key of a dataset's public tier; a company's own view has its own."""
+    return f"{key}|public" + (f"|{','.join(keep)}" if keep else "")
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)

@@ -38,7 +38,7 @@ from dashboard.io.export import safe_csv_bytes
 from dashboard.store import pipelines as store
 from dashboard.views import portfolio as views
 from dashboard.views.markdown import escape_markdown
-from dashboard.web import cache, chain_actions, session
+from dashboard.web import access, cache, chain_actions, session
 from dashboard.web.widgets import deferred, number_table, show_flash, table
 
 LOG = logging.getLogger(__name__)
@@ -292,6 +292,8 @@ def render(data: session.PageData) -> None:
     when = today()
     st.title(t("pipeline.title"))
     st.caption(t("pipeline.intro"))
+    if not access.facilitators_only():
+        return
     saved, warning = chain_actions.saved_chains(data.key)
     followed, failed = read_pipelines(data.key)
     for message in (warning, failed):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import uuid
 from collections.abc import Iterable
+from datetime import datetime
 from typing import Any, NamedTuple
 
 import streamlit as st
@@ -760,3 +761,52 @@ PL_REPORT_CSV, PL_CHART = "pl_report_csv", "pl_chart"
 def pl_metric_key(metric: str) -> str:
     """The number input of one realised metric in the year form."""
     return f"pl_metric_{metric}"
+
+
+# -- access -----------------------------------------------------------------------------------
+# The page address may ask for the public view (`tier=public`: it can only lower what a visit
+# sees) or hold a company link's token (`access`).
+TIER_PARAM, ACCESS_PARAM = "tier", "access"
+SIGN_IN_PASSWORD, SIGN_IN, SIGN_OUT = "sign_in_password", "sign_in", "sign_out"
+SIGN_IN_PANEL, SIGN_IN_PROVIDER = "sign_in_panel", "sign_in_provider"
+PUBLIC_VIEW, LINK_COMPANY, LINK_MAKE = "public_view", "link_company", "link_make"
+_SIGNED_IN_AT, _LINK_MADE, _ACCESS_MESSAGE = "signed_in_at", "link_made", "access_message"
+
+
+def signed_in_at() -> datetime | None:
+    return st.session_state.get(_SIGNED_IN_AT)
+
+
+def set_signed_in(when: datetime | None) -> None:
+    if when is None:
+        st.session_state.pop(_SIGNED_IN_AT, None)
+    else:
+        st.session_state[_SIGNED_IN_AT] = when
+
+
+def public_asked() -> bool:
+    return st.query_params.get(TIER_PARAM) == "public"
+
+
+def ask_public(public: bool) -> None:
+    if public:
+        st.query_params[TIER_PARAM] = "public"
+    else:
+        st.query_params.pop(TIER_PARAM, None)
+
+
+def made_link() -> str | None:
+    return st.session_state.get(_LINK_MADE)
+
+
+def set_made_link(link: str | None) -> None:
+    st.session_state[_LINK_MADE] = link
+
+
+def tell_access(kind: str, text: str) -> None:
+    """The outcome of signing in or out, shown once beside the sign-in (`success`/`warning`)."""
+    st.session_state[_ACCESS_MESSAGE] = (kind, text)
+
+
+def take_access_message() -> tuple[str, str] | None:
+    return st.session_state.pop(_ACCESS_MESSAGE, None)

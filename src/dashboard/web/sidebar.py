@@ -5,14 +5,15 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.domain.dataset import apply_filters, filter_options
+from dashboard.domain.access import FACILITATOR, Tier
+from dashboard.domain.dataset import Dataset, apply_filters, filter_options
 from dashboard.domain.labels import material_label, place_label, region_name, section_label
 from dashboard.i18n import available_languages, language, t
 from dashboard.views.markdown import escape_markdown
 from dashboard.views.page_locale import locale_script
-from dashboard.web import session
-from dashboard.web.cache import dataset_key
-from dashboard.web.uploads import open_linked_upload
+from dashboard.web import access, session
+from dashboard.web.cache import UPLOAD_PREFIX, dataset_key, public_dataset, public_key
+from dashboard.web.uploads import open_linked_upload, owns
 
 OPTION_LABELS = {session.SECTOR: section_label, session.REGION: region_name,
                  session.MATERIAL: material_label, session.PLACE: place_label}  # fmt: skip
@@ -23,6 +24,20 @@ does not depend on the interface language."""
 def option_label(kind: str, code: str) -> str:
     """The readable name of a filter option."""
     return OPTION_LABELS[kind](code) or code
+
+
+def _tiered(choice: str) -> tuple[Dataset, str, Tier]:
+    """The chosen dataset as this visit's tier sees it, its cache key, and the tier: the
+    public view (a company's own data in full through its link) unless the visit is a
+    facilitator's or the dataset is an upload this session made."""
+    full = session.get_dataset(choice)
+    key = dataset_key(choice, full)
+    tier = access.current_tier()
+    own = choice.startswith(UPLOAD_PREFIX) and owns(choice.removeprefix(UPLOAD_PREFIX))
+    if tier.kind == FACILITATOR or (own and not session.public_asked()):
+        return full, key, tier
+    keep = tier.keep(key)
+    return public_dataset(key, keep, full), public_key(key, keep), tier
 
 
 def sidebar() -> session.PageData:
@@ -50,7 +65,7 @@ def sidebar() -> session.PageData:
         st.caption(escape_markdown(choices[choice]))
         if gone:
             st.warning(gone, icon=":material/link_off:")
-        full = session.get_dataset(choice)
+        full, key, tier = _tiered(choice)
         options = filter_options(full)
         selected = {}
         for kind in session.FILTER_KEYS:
@@ -66,6 +81,8 @@ def sidebar() -> session.PageData:
                 filter_mode="contains",
                 select_all=False,
             )
+        st.divider()
+        access.sidebar_panel(tier)
     ids = full.companies["company_id"]
     session.seed_from_url(session.SELECTED_COMPANY, ids, many=False)
     session.keep_only(session.SELECTED_COMPANY, ids)
@@ -77,6 +94,6 @@ def sidebar() -> session.PageData:
     view = apply_filters(
         full, selected["sector"], selected["region"], selected["material"], selected["place"]
     )
-    data = session.PageData(full, view, dataset_key(choice, full))
+    data = session.PageData(full, view, key)
     session.set_data(data)
     return data
