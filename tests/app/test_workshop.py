@@ -9,6 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.analysis.suggest import suggest_activity
+from dashboard.domain.places import places
 from dashboard.i18n import t
 from dashboard.store import workshops
 from dashboard.web import session
@@ -55,7 +56,9 @@ def first_activity(text: str) -> str:
 def test_a_phone_card_reaches_the_facilitator_and_becomes_a_dataset():
     boss = facilitator()
     code = boss.query_params[session.WORKSHOP_PARAM]
-    assert [h.value for h in boss.title] == [t("workshop.title", title="Kirishi \\<b\\>park\\</b\\>")]
+    assert [h.value for h in boss.title] == [
+        t("workshop.title", title="Kirishi \\<b\\>park\\</b\\>")
+    ]
     one = phone(code)
     one.radio(key=session.CARD_KIND).set_value("have").run()
     one.text_input(key=session.CARD_COMPANY).input("=Kirishi CHP").run()
@@ -66,7 +69,9 @@ def test_a_phone_card_reaches_the_facilitator_and_becomes_a_dataset():
     one.number_input(key=session.CARD_QTY).set_value(12000.0).run()
     one.selectbox(key=session.CARD_PLACE).set_value("gn548442").run()
     one.text_input(key=session.CARD_ACTIVITY).input("production of electricity").run()
-    one.selectbox(key=session.CARD_NACE).set_value(first_activity("production of electricity")).run()
+    one.selectbox(key=session.CARD_NACE).set_value(
+        first_activity("production of electricity")
+    ).run()
     one.checkbox(key=session.CARD_SHARE).check().run()
     ok(one.button(key=session.CARD_ADD).click().run())
     assert [s.value for s in one.success] == [t("cards.added", company="=Kirishi CHP")]
@@ -96,9 +101,7 @@ def test_a_phone_card_reaches_the_facilitator_and_becomes_a_dataset():
     ok(boss.button(key=session.WS_ACCEPT).click().run())
     assert {c.status for c in workshops.cards(made.id)} == {"accepted"}
     ok(boss.button(key=session.WS_USE).click().run())
-    assert [s.value for s in boss.success] == [
-        t("workshop.dataset_made", name=f"workshop-{code}")
-    ]
+    assert [s.value for s in boss.success] == [t("workshop.dataset_made", name=f"workshop-{code}")]
     data = boss.session_state[session._DATA]
     assert list(data.full.companies["name"]) == ["=Kirishi CHP", "Pikalyovo cement"]
     assert set(data.full.streams["provenance"]) == {"estimated"}
@@ -151,3 +154,47 @@ def test_the_facilitator_corrects_a_card_and_a_bad_code_is_named():
         t("workshop.refused.bad_card", field=t("workshop.field.ewc_code"))
     ]
     assert workshops.cards(made.id)[0].version == 2
+
+
+def click_map(at: AppTest, lat: float, lon: float) -> AppTest:
+    """What the map component returns after a click (AppTest draws no components)."""
+    at.session_state[session.CARD_MAP] = {"last_clicked": {"lat": lat, "lng": lon}}
+    return ok(at.run())
+
+
+def test_a_point_picked_on_the_map_names_its_town_and_is_the_cards_location():
+    boss = facilitator()
+    one = phone(boss.query_params[session.WORKSHOP_PARAM])
+    click_map(one, 59.4612, 32.0833)
+    assert one.selectbox(key=session.CARD_PLACE).value == "gn548442"
+    one.text_input(key=session.CARD_COMPANY).input("Kirishi refinery").run()
+    one.text_input(key=session.CARD_TEXT).input("spent catalyst").run()
+    one.selectbox(key=session.CARD_MATERIAL).set_value("fly_ash").run()
+    one.number_input(key=session.CARD_QTY).set_value(30.0).run()
+    ok(one.button(key=session.CARD_ADD).click().run())
+    made = workshops.workshop_by_code(boss.query_params[session.WORKSHOP_PARAM])
+    (card,) = workshops.cards(made.id)
+    assert (card.fields.place_id, card.fields.lat, card.fields.lon) == (
+        "gn548442",
+        59.4612,
+        32.0833,
+    )
+    click_map(one, 70.0, 0.0)
+    assert one.warning[0].value == t("cards.map_far", km="30")
+    assert one.selectbox(key=session.CARD_PLACE).value == "gn548442"
+
+
+def test_a_town_typed_after_a_map_pick_puts_the_card_at_the_town():
+    boss = facilitator()
+    one = phone(boss.query_params[session.WORKSHOP_PARAM])
+    click_map(one, 59.4612, 32.0833)
+    one.selectbox(key=session.CARD_PLACE).set_value("gn561887").run()
+    one.text_input(key=session.CARD_COMPANY).input("Somewhere else").run()
+    one.text_input(key=session.CARD_TEXT).input("wood chips").run()
+    one.selectbox(key=session.CARD_MATERIAL).set_value("fly_ash").run()
+    one.number_input(key=session.CARD_QTY).set_value(30.0).run()
+    ok(one.button(key=session.CARD_ADD).click().run())
+    made = workshops.workshop_by_code(boss.query_params[session.WORKSHOP_PARAM])
+    (card,) = workshops.cards(made.id)
+    town = places().loc["gn561887"]
+    assert (card.fields.lat, card.fields.lon) == (float(town["lat"]), float(town["lon"]))

@@ -233,3 +233,22 @@ def marker_tooltip(frame: FrameLocator, index: int) -> str:
 def lone_marker(frame: FrameLocator, gap: float = 12.0) -> int | None:
     """A marker that no other marker comes near, on a settled map."""
     return frame.locator(MARKERS).evaluate_all(f"(markers) => ({_ALONE_JS})([markers, {gap}])")
+
+
+# The page position of a point of the map, from Leaflet's own projection of it.
+_POINT_JS = """([lat, lon]) => {
+  const at = window.map.latLngToContainerPoint([lat, lon]);
+  const box = window.map.getContainer().getBoundingClientRect();
+  return [box.left + at.x, box.top + at.y];
+}"""
+
+
+def click_map_at(app: AppPage, lat: float, lon: float) -> None:
+    """Click the map with the mouse where (lat, lon) is drawn, and wait for the rerun."""
+    app.page.locator(MAP_FRAME).scroll_into_view_if_needed()
+    frame = map_frame(app)
+    x, y = _map_eval(frame, _POINT_JS, [lat, lon])
+    box = app.page.locator(MAP_FRAME).bounding_box()
+    assert box is not None and 0 <= x <= box["width"] and 0 <= y <= box["height"], (x, y, box)
+    app.page.mouse.click(box["x"] + x, box["y"] + y)
+    app.wait_until_finished()

@@ -1,6 +1,7 @@
 """A workshop in real browsers: the facilitator opens one; two company representatives, each on
 a phone-sized screen of their own, join by the code and send a have and a want card, picking
-the suggested waste code; the facilitator's screen shows both cards and the match between them
+the suggested waste code (one clicks the company's location on the map, the other types the
+town); the facilitator's screen shows both cards and the match between them
 without a reload, then accepts them and uses them as a dataset."""
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from dashboard.web import session
 from dashboard.web.workshop import card_label, waste_label
 
 from .conftest import VIEWPORT, AppPage, new_app
-from .helpers import add_option, click, fill, grid_text, keyed, open_and_click
+from .helpers import add_option, click, click_map_at, fill, grid_text, keyed, open_and_click
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -34,6 +35,8 @@ pytestmark = [pytest.mark.e2e, pytest.mark.timeout(600), pytest.mark.usefixtures
 
 PHONE = {"width": 390, "height": 844}
 LIVE_TIMEOUT_MS = 90_000
+CLICKED = (59.4612, 32.0833)
+"""Where the first phone clicks: 4 km from Kirishi's centre."""
 def pick(app: AppPage, key: str, typed: str, label: str) -> None:
     """Pick the option `label` of a selectbox after typing `typed` into it."""
     box = keyed(app, key).locator("input").first
@@ -47,7 +50,9 @@ def pick(app: AppPage, key: str, typed: str, label: str) -> None:
 
 
 def send_card(app: AppPage, kind: str, company: str, text: str, quantity: str, place: str,
-              activity: str, ewc: str | None = None, material: str | None = None) -> None:  # fmt: skip
+              activity: str, ewc: str | None = None, material: str | None = None,
+              on_map: tuple[float, float] | None = None) -> None:  # fmt: skip
+    """Fill in and send a card; the place is typed, or clicked `on_map` (lat, lon) near it."""
     keyed(app, session.CARD_KIND).get_by_text(t(f"workshop.kind.{kind}"), exact=True).click()
     app.wait_until_finished()
     fill(app, session.CARD_COMPANY, company)
@@ -58,7 +63,13 @@ def send_card(app: AppPage, kind: str, company: str, text: str, quantity: str, p
     if material is not None:
         pick(app, session.CARD_MATERIAL, material_label(material), material_label(material))
     fill(app, session.CARD_QTY, quantity)
-    pick(app, session.CARD_PLACE, "Kirishi", place_label(place))
+    if on_map is None:
+        pick(app, session.CARD_PLACE, "Kirishi", place_label(place))
+    else:
+        click_map_at(app, *on_map)
+        expect(keyed(app, session.CARD_PLACE).locator("input").first).to_have_value(
+            place_label(place)
+        )
     fill(app, session.CARD_ACTIVITY, activity)
     code = suggest_activity(activity)[0].code
     pick(app, session.CARD_NACE, code, f"{code} · {sector_title(code)}")
@@ -85,7 +96,7 @@ def test_a_facilitator_sees_two_phones_cards_become_a_match_and_a_dataset(
     phones = []
     for company, kind, text, quantity, extra in (
         ("Kirishi <i>CHP</i>", "have", "fly ash from the coal boilers", "12000",
-         {"ewc": "100102"}),
+         {"ewc": "100102", "on_map": CLICKED}),
         ("Pikalyovo cement", "want", "raw material for the kiln", "50000",
          {"material": "cement_raw_material"}),
     ):  # fmt: skip
@@ -114,6 +125,9 @@ def test_a_facilitator_sees_two_phones_cards_become_a_match_and_a_dataset(
     made = workshops.workshop_by_code(code, url=url)
     labels = [c.fields.company for c in workshops.cards(made.id, url=url)]
     assert labels == ["Kirishi <i>CHP</i>", "Pikalyovo cement"]
+    have = workshops.cards(made.id, url=url)[0].fields
+    assert have.place_id == "gn548442"
+    assert abs(have.lat - CLICKED[0]) < 0.005 and abs(have.lon - CLICKED[1]) < 0.005
     for n, card in enumerate(workshops.cards(made.id, url=url), 1):
         add_option(boss, session.WS_PICK, card_label(n, card))
     click(boss, session.WS_ACCEPT)

@@ -59,6 +59,12 @@ def nearest_places(
     return result
 
 
+def place_at(lat: float, lon: float, max_km: float = NEAREST_KM) -> str | None:
+    """The nearest town within `max_km` of one point, or None."""
+    found = nearest_places(pd.Series([float(lat)]), pd.Series([float(lon)]), max_km=max_km)
+    return found.iloc[0]
+
+
 def in_area(
     towns: pd.DataFrame, lat: pd.Series, lon: pd.Series, margin_deg: float = 0.5
 ) -> pd.DataFrame:

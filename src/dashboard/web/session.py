@@ -67,7 +67,7 @@ MAP_UNIT, MAP_CHOROPLETH, MAP_TILES = "map_unit", "map_choropleth", "map_tiles"
 MAP_COMPANY, MAP_CANDIDATES, MAP_DOWNLOAD = "map_company", "map_candidates", "map_download"
 MAP_PLACE, MAP_ALL_CANDIDATES = "map_place", "map_all_candidates"
 WINDOW_HEIGHT, WINDOW_HEIGHT_KNOWN = "window_height", "window_height_known"
-_MAP_LAST_CLICK = "map_last_click"
+_MAP_LAST_CLICK = "map_last_clicks"
 SELECTED_COMPANY = "selected_company"
 
 
@@ -450,13 +450,20 @@ def selected_company() -> str | None:
     return st.session_state.get(SELECTED_COMPANY)
 
 
-def new_map_click() -> dict | None:
-    """The map's last clicked point when it is new since the previous run, else None."""
-    click = (st.session_state.get(MAP) or {}).get("last_object_clicked")
-    if not click or click == st.session_state.get(_MAP_LAST_CLICK):
+def new_click(map_key: str, field: str) -> dict | None:
+    """A map's last click (`field` of what its component returned) when it is new since the
+    previous run, else None."""
+    click = (st.session_state.get(map_key) or {}).get(field)
+    seen = st.session_state.setdefault(_MAP_LAST_CLICK, {})
+    if not click or click == seen.get(map_key):
         return None
-    st.session_state[_MAP_LAST_CLICK] = click
+    seen[map_key] = click
     return click
+
+
+def new_map_click() -> dict | None:
+    """The Map page's last clicked company marker when it is new since the previous run."""
+    return new_click(MAP, "last_object_clicked")
 
 
 def choose_company(company_id: str | None, shown: Iterable[str]) -> str | None:
@@ -683,7 +690,8 @@ CARD_KIND, CARD_COMPANY, CARD_TEXT, CARD_EWC = "card_kind", "card_company", "car
 CARD_QTY, CARD_UNIT, CARD_FREQUENCY = "card_quantity", "card_unit", "card_frequency"
 CARD_PLACE, CARD_ACTIVITY, CARD_NACE = "card_place", "card_activity", "card_nace"
 CARD_SHARE, CARD_ADD, CARD_MINE = "card_share", "card_add", "card_mine"
-CARD_MATERIAL = "card_material"
+CARD_MATERIAL, CARD_MAP = "card_material", "card_map"
+_CARD_POINT = "card_point"
 WS_EDIT_PICK, WS_EDIT_FORM, WS_EDIT_SAVE = "ws_edit_pick", "ws_edit_form", "ws_edit_save"
 
 
@@ -810,3 +818,12 @@ def tell_access(kind: str, text: str) -> None:
 
 def take_access_message() -> tuple[str, str] | None:
     return st.session_state.pop(_ACCESS_MESSAGE, None)
+
+
+def card_point() -> tuple[str, float, float] | None:
+    """The point last picked on the card's map: (its nearest town, lat, lon)."""
+    return st.session_state.get(_CARD_POINT)
+
+
+def set_card_point(point: tuple[str, float, float] | None) -> None:
+    st.session_state[_CARD_POINT] = point

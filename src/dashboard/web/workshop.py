@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 import pandas as pd
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
+from streamlit_folium import st_folium
 
 from dashboard.analysis.matching import MatchOptions, find_candidates
 from dashboard.analysis.suggest import suggest_activity, suggest_waste
@@ -29,7 +30,7 @@ from dashboard.domain.labels import (
     sector_title,
     unit_label,
 )
-from dashboard.domain.places import places
+from dashboard.domain.places import NEAREST_KM, place_at, places
 from dashboard.domain.reference import UNITS, ewc_materials, materials
 from dashboard.domain.workshop import (
     ACCEPTED,
@@ -42,11 +43,12 @@ from dashboard.domain.workshop import (
     CardFields,
     Workshop,
 )  # fmt: skip
-from dashboard.i18n import set_language, t
+from dashboard.i18n import number, set_language, t
 from dashboard.io.datasets import load_files
 from dashboard.io.workshop import dataset_files
 from dashboard.store import workshops as store
 from dashboard.views.markdown import escape_markdown
+from dashboard.views.place_map import place_map, point_layer
 from dashboard.web import session
 from dashboard.web.game_console import code_panel, join_url_for
 from dashboard.web.uploads import accept_upload
@@ -167,13 +169,15 @@ def card_matches(workshop: Workshop, cards: list[Card]) -> pd.DataFrame:
     if dataset is None or dataset.streams.empty:
         return pd.DataFrame()
     found = find_candidates(dataset, MatchOptions(max_per_have=3)).head(MATCHES_SHOWN)
-    return pd.DataFrame({
-        t("workshop.match.giver"): found["source_name"],
-        t("workshop.match.receiver"): found["target_name"],
-        t("workshop.match.material"): found["have_material"].map(material_label),
-        t("workshop.match.distance"): found["distance_km"].round(1),
-        t("workshop.match.score"): found["score"].round(1),
-    })
+    return pd.DataFrame(
+        {
+            t("workshop.match.giver"): found["source_name"],
+            t("workshop.match.receiver"): found["target_name"],
+            t("workshop.match.material"): found["have_material"].map(material_label),
+            t("workshop.match.distance"): found["distance_km"].round(1),
+            t("workshop.match.score"): found["score"].round(1),
+        }
+    )
 
 
 def live_cards(code: str) -> None:
@@ -400,10 +404,26 @@ def _place_options() -> dict[str, str]:
     return {place_id: place_label(place_id) for place_id in towns.index}
 
 
+def picked_on_map() -> str | None:
+    """Take a new click on the card's map: its nearest town becomes the card's place and the
+    point its location. Returns a message when no town is near enough."""
+    click = session.new_click(session.CARD_MAP, "last_clicked")
+    if not click:
+        return None
+    lat, lon = round(float(click["lat"]), 5), round(float(click["lng"]), 5)
+    town = place_at(lat, lon)
+    if town is None:
+        return t("cards.map_far", km=number(NEAREST_KM))
+    session.set_value(session.CARD_PLACE, town)
+    session.set_card_point((town, lat, lon))
+    return None
+
+
 def card_form(workshop: Workshop) -> None:
     """A have or want card; the code suggestions follow what is typed."""
     st.title(t("cards.workshop", title=escape_markdown(workshop.title)))
     show_flash()
+    far = picked_on_map()
     st.radio(t("cards.kind"), KINDS, key=session.CARD_KIND, horizontal=True,
              format_func=lambda k: t(f"workshop.kind.{k}"))  # fmt: skip
     st.text_input(t("cards.company"), key=session.CARD_COMPANY, max_chars=120)
@@ -427,6 +447,11 @@ def card_form(workshop: Workshop) -> None:
     towns = _place_options()
     st.selectbox(t("cards.place"), list(towns), key=session.CARD_PLACE, index=None,
                  format_func=towns.get, placeholder=t("cards.place_placeholder"))  # fmt: skip
+    st.caption(t("cards.map_help"))
+    if far:
+        st.warning(far)
+    st_folium(place_map(), key=session.CARD_MAP, feature_group_to_add=point_layer(_point()),
+              returned_objects=["last_clicked"], height=280, use_container_width=True)  # fmt: skip
     st.text_input(t("cards.activity"), key=session.CARD_ACTIVITY, max_chars=200)
     activities = _activity_options(session.value(session.CARD_ACTIVITY) or "")
     session.keep_only(session.CARD_NACE, activities)
@@ -441,10 +466,17 @@ def card_form(workshop: Workshop) -> None:
         table(card_rows(mine), session.CARD_MINE, hide_index=True)
 
 
+def _point() -> tuple[str, float, float] | None:
+    """The point picked on the map while its town is still the card's place."""
+    point = session.card_point()
+    return point if point is not None and point[0] == session.value(session.CARD_PLACE) else None
+
+
 def fields_from_form() -> CardFields:
     value = session.value
     place_id = value(session.CARD_PLACE)
-    lat, lon = _place_point(place_id)
+    point = _point()
+    lat, lon = point[1:] if point is not None else _place_point(place_id)
     quantity = value(session.CARD_QTY)
     ewc = value(session.CARD_EWC)
     material = value(session.CARD_MATERIAL) or ((ewc_materials().get(ewc) or None) if ewc else None)

@@ -7,7 +7,7 @@ import pandas as pd
 
 from dashboard.domain.dataset import apply_filters, filter_options
 from dashboard.domain.labels import place_label, place_name
-from dashboard.domain.places import in_area, nearest_places, places
+from dashboard.domain.places import NEAREST_KM, in_area, nearest_places, place_at, places
 from dashboard.domain.reference import DATASETS_DIR
 from dashboard.io.datasets import load_or_raise
 
@@ -85,3 +85,10 @@ def test_the_nearest_town_is_the_one_a_search_of_every_town_finds():
     expected = np.where(within, towns.index.to_numpy()[nearest], None)
     assert within.sum() > 300
     assert found.tolist() == expected.tolist()
+
+
+def test_place_at_names_the_nearest_town_of_one_point_and_none_far_from_any():
+    kirishi = places().loc["gn548442"]
+    assert place_at(kirishi["lat"] - 0.013, kirishi["lon"] + 0.043) == "gn548442"
+    assert place_at(70.0, 0.0) is None
+    assert place_at(kirishi["lat"], kirishi["lon"] + 0.6, max_km=NEAREST_KM) != "gn548442"
