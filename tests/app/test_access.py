@@ -170,3 +170,34 @@ def test_a_facilitator_makes_a_company_link(protected):
     token = code.split(f"{session.ACCESS_PARAM}=")[1].split("&")[0]
     assert access_store.company_of(token, url=protected) == ("leningrad", company)
     assert json.dumps(code)
+
+
+def with_provider(user: dict) -> AppTest:
+    """The app with Streamlit's login configured, facilitators listed, and this `st.user`."""
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.user = user
+    at.secrets["auth"] = {
+        "redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "x" * 32,
+        "client_id": "dashboard", "client_secret": "secret",
+        "server_metadata_url": "https://id.example.org/.well-known/openid-configuration",
+    }  # fmt: skip
+    at.secrets["facilitator"] = {"emails": ["Anna@Example.org"]}
+    at.query_params[session.DATASET] = "leningrad"
+    return ok(at.run())
+
+
+def test_an_identity_provider_protects_the_app_and_signs_in_only_listed_facilitators(
+    monkeypatch,
+):
+    monkeypatch.delenv(HASH_ENV)
+    anna = with_provider({"is_logged_in": True, "email": "anna@example.org"})
+    assert t("access.tier.facilitator") in rendered(anna)
+    assert [b.key for b in anna.button if b.key == session.SIGN_OUT] == [session.SIGN_OUT]
+    other = with_provider({"is_logged_in": True, "email": "bob@example.org"})
+    assert t("access.tier.public") in rendered(other)
+    at = with_provider({"is_logged_in": False})
+    assert t("access.tier.public") in rendered(at)
+    assert [b.label for b in at.button if b.key == session.SIGN_IN_PROVIDER] == [
+        t("access.sign_in_provider")
+    ]
+    assert not [w for w in at.text_input if w.key == session.SIGN_IN_PASSWORD]

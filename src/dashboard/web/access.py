@@ -78,7 +78,7 @@ def _client() -> str:
 
 def _identity_facilitator() -> bool:
     emails = facilitator_emails()
-    if not emails or not st.user.is_logged_in:
+    if not emails or not st.user.get("is_logged_in", False):
         return False
     return str(st.user.get("email") or "").casefold() in emails
 
