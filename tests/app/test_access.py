@@ -19,6 +19,7 @@ from dashboard.i18n import t
 from dashboard.io.datasets import load_path
 from dashboard.store import access as access_store
 from dashboard.store import db
+from dashboard.views.markdown import escape_markdown
 from dashboard.web import session
 from dashboard.web.access import HASH_ENV
 
@@ -193,8 +194,11 @@ def test_an_identity_provider_protects_the_app_and_signs_in_only_listed_facilita
     anna = with_provider({"is_logged_in": True, "email": "anna@example.org"})
     assert t("access.tier.facilitator") in rendered(anna)
     assert [b.key for b in anna.button if b.key == session.SIGN_OUT] == [session.SIGN_OUT]
-    other = with_provider({"is_logged_in": True, "email": "bob@example.org"})
+    other = with_provider({"is_logged_in": True, "email": "<b>bob</b>@example.org"})
     assert t("access.tier.public") in rendered(other)
+    assert t("access.not_listed", email=escape_markdown("<b>bob</b>@example.org")) in [
+        c.value for c in other.caption
+    ]
     at = with_provider({"is_logged_in": False})
     assert t("access.tier.public") in rendered(at)
     assert [b.label for b in at.button if b.key == session.SIGN_IN_PROVIDER] == [

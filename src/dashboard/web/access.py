@@ -31,6 +31,7 @@ from dashboard.domain.access import (
 )
 from dashboard.i18n import t
 from dashboard.store import access as store
+from dashboard.views.markdown import escape_markdown
 from dashboard.web import session
 from dashboard.web.game_console import join_url_for
 
@@ -159,6 +160,9 @@ def sidebar_panel(tier: Tier) -> None:
     if not guard:
         return
     if _identity_facilitator():
+        st.button(t("access.sign_out"), key=session.SIGN_OUT, on_click=st.logout)
+    elif facilitator_emails() and st.user.get("is_logged_in", False):
+        st.caption(t("access.not_listed", email=escape_markdown(str(st.user.get("email") or ""))))
         st.button(t("access.sign_out"), key=session.SIGN_OUT, on_click=st.logout)
     elif is_facilitator_signed_in():
         st.button(t("access.sign_out"), key=session.SIGN_OUT, on_click=_sign_out)
