@@ -21,7 +21,7 @@ from dashboard.web.access import HASH_ENV
 
 from ..confidential import CASE_PAGES, doubles, leaks, secrets_of
 from .conftest import VIEWPORT, AppPage, new_app, run_streamlit_server
-from .helpers import MAP_FRAME, click, fill, keyed, map_frame
+from .helpers import MAP_FRAME, click, fill, keyed, map_frame, select_tab
 
 pytestmark = [pytest.mark.e2e, pytest.mark.timeout(900), pytest.mark.usefixtures("failure_shots")]
 
@@ -72,9 +72,7 @@ def downloads(app: AppPage) -> dict[str, str]:
     tabs = [(g, i) for g in groups.all() for i in range(g.locator('[role="tab"]').count())]
     for group, index in tabs or [(None, 0)]:
         if group is not None:
-            tab = group.locator('[role="tab"]').nth(index)
-            tab.click()
-            expect(tab).to_have_attribute("aria-selected", "true")
+            select_tab(app, group.locator('[role="tab"]').nth(index))
         for button in page.locator('[data-testid="stDownloadButton"] button').all():
             if not button.is_visible() or not button.is_enabled():
                 continue
