@@ -113,8 +113,15 @@ def current_tier() -> Tier:
     )  # fmt: skip
 
 
+def run_tier() -> Tier:
+    """This run's tier as the sidebar worked it out (once per run: a company link is a
+    database read), or worked out now before the sidebar has run."""
+    tier = session.run_tier()
+    return tier if tier is not None else current_tier()
+
+
 def is_facilitator() -> bool:
-    return current_tier().kind == FACILITATOR
+    return run_tier().kind == FACILITATOR
 
 
 def _sign_in() -> None:
@@ -184,7 +191,7 @@ def sidebar_panel(tier: Tier) -> None:
 def facilitators_only() -> bool:
     """True when this visit may use a facilitator's page; otherwise says why and how to sign
     in, and the caller shows nothing else."""
-    tier = current_tier()
+    tier = run_tier()
     if tier.kind == FACILITATOR:
         return True
     st.info(t("access.facilitators_only_public") if tier.kind == PUBLIC and not protected()

@@ -15,6 +15,7 @@ from typing import Any, NamedTuple
 import streamlit as st
 
 from dashboard.analysis.policy.catalogue import Catalogue, bundled_catalogue
+from dashboard.domain.access import Tier
 from dashboard.domain.dataset import Dataset
 from dashboard.domain.labels import dataset_title
 from dashboard.io.datasets import bundled_datasets
@@ -779,6 +780,7 @@ SIGN_IN_PASSWORD, SIGN_IN, SIGN_OUT = "sign_in_password", "sign_in", "sign_out"
 SIGN_IN_PANEL, SIGN_IN_PROVIDER = "sign_in_panel", "sign_in_provider"
 PUBLIC_VIEW, LINK_COMPANY, LINK_MAKE = "public_view", "link_company", "link_make"
 _SIGNED_IN_AT, _LINK_MADE, _ACCESS_MESSAGE = "signed_in_at", "link_made", "access_message"
+_RUN_TIER = "run_tier"
 
 
 def signed_in_at() -> datetime | None:
@@ -827,3 +829,12 @@ def card_point() -> tuple[str, float, float] | None:
 
 def set_card_point(point: tuple[str, float, float] | None) -> None:
     st.session_state[_CARD_POINT] = point
+
+
+def set_run_tier(tier: Tier) -> None:
+    """The tier the sidebar worked out for this run (pages read it instead of asking again)."""
+    st.session_state[_RUN_TIER] = tier
+
+
+def run_tier() -> Tier | None:
+    return st.session_state.get(_RUN_TIER)

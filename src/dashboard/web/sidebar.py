@@ -33,6 +33,7 @@ def _tiered(choice: str) -> tuple[Dataset, str, Tier]:
     full = session.get_dataset(choice)
     key = dataset_key(choice, full)
     tier = access.current_tier()
+    session.set_run_tier(tier)
     own = choice.startswith(UPLOAD_PREFIX) and owns(choice.removeprefix(UPLOAD_PREFIX))
     if tier.kind == FACILITATOR or (own and not session.public_asked()):
         return full, key, tier
